@@ -1,0 +1,77 @@
+import type { staffView, ownProfile } from '../server/domain/attendee-view.ts';
+import type { ImportResult } from '../server/services/attendee-import.ts';
+import type { EventInfo } from '../server/store/schema.ts';
+
+/** An attendee as staff see it. */
+export type StaffAttendee = ReturnType<typeof staffView>;
+/** An attendee's own profile, through their personal link. */
+export type OwnProfile = ReturnType<typeof ownProfile> & { event: string };
+export type { ImportResult, EventInfo };
+
+/** The editable fields of a profile, as the forms send them. */
+export interface ProfileInput {
+  name: string;
+  email: string;
+  company: string;
+  title: string;
+  offering: string;
+  needs: string[];
+  goal: string;
+  shareEmail: boolean;
+  digest: boolean;
+}
+
+/** The server's `{error: {code, message}}`, with per-field messages where it gave them. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': contentType },
+      body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as BodyInit),
+    });
+  } catch {
+    throw new ApiError(0, 'offline', 'The server cannot be reached. Check the network and try again.');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; fields?: Record<string, string> } };
+  if (!res.ok) {
+    const e = data.error;
+    throw new ApiError(res.status, e?.code ?? 'unknown', e?.message ?? `The server answered ${res.status}.`, e?.fields);
+  }
+  return data as T;
+}
+
+/** The one typed client of the server's API used by every page. */
+export const api = {
+  session: () => call<{ staff: boolean }>('GET', '/api/session'),
+  signIn: (token: string) => call<{ staff: boolean }>('POST', '/api/session', { token }),
+  signOut: () => call<{ staff: boolean }>('DELETE', '/api/session'),
+
+  event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
+  updateEvent: (changes: Partial<EventInfo>) => call<EventInfo>('PATCH', '/api/event', changes),
+
+  attendees: (q = '', limit = 500) =>
+    call<{ attendees: StaffAttendee[]; total: number }>('GET', `/api/attendees?q=${encodeURIComponent(q)}&limit=${limit}`),
+  createAttendee: (p: ProfileInput) => call<StaffAttendee>('POST', '/api/attendees', p),
+  updateAttendee: (id: string, p: Partial<ProfileInput>) => call<StaffAttendee>('PATCH', `/api/attendees/${id}`, p),
+  eraseAttendee: (id: string) => call<void>('DELETE', `/api/attendees/${id}`),
+  importCsv: (file: Blob, dryRun: boolean) =>
+    call<ImportResult>('POST', `/api/attendees/import${dryRun ? '?dryRun=1' : ''}`, file, 'text/csv'),
+
+  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string }>('POST', '/api/register', p),
+  profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),
+  updateProfile: (key: string, p: Partial<ProfileInput>) => call<OwnProfile>('PATCH', `/api/profile/${encodeURIComponent(key)}`, p),
+};

@@ -1,0 +1,164 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ProfileInput } from '../api.ts';
+import { emit } from '../events.ts';
+import { formStyles } from './shared-styles.ts';
+
+const OFFERING_MAX = 120;
+// About what a person reads in the twenty seconds they give a stranger's badge.
+const OFFERING_WORDS_HINT = 20;
+
+export const emptyProfile = (): ProfileInput => ({
+  name: '', email: '', company: '', title: '', offering: '', needs: [''], goal: '', shareEmail: false, digest: true,
+});
+
+/**
+ * A person's profile: who they are, the one-line offering (with a live counter and coaching),
+ * one to three needs, a goal and the two consents. Used by the staff console and the
+ * registration page. It never talks to the server.
+ *
+ * @fires bx-profile-submit - with the profile, when the form is submitted
+ * @fires bx-profile-cancel - when the cancel button is pressed (shown only with `cancelLabel`)
+ */
+@customElement('bx-profile-form')
+export class BxProfileForm extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      fieldset { border: 0; padding: 0; margin: 0; }
+      legend { font-weight: 600; margin-top: 0.9rem; padding: 0; }
+      .counter { font-size: 0.85rem; color: var(--bx-muted, #555); text-align: right; margin-top: 0.2rem; }
+      .counter.over { color: #b3261e; font-weight: 600; }
+      .need { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
+      .need button { min-width: 44px; padding: 0.4rem; }
+      .consent { display: flex; gap: 0.6rem; align-items: flex-start; font-weight: 400; margin: 0.7rem 0; }
+      .consent input { width: 1.3rem; height: 1.3rem; margin-top: 0.15rem; }
+      .actions { display: flex; gap: 0.75rem; margin-top: 1.3rem; flex-wrap: wrap; }
+      .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
+      @media (max-width: 560px) { .two { grid-template-columns: 1fr; } }
+    `,
+  ];
+
+  /** The profile to start from. */
+  @property({ attribute: false }) value: ProfileInput = emptyProfile();
+  /** Messages from the server, by field name. */
+  @property({ attribute: false }) errors: Record<string, string> = {};
+  @property({ attribute: 'submit-label' }) submitLabel = 'Save';
+  @property({ attribute: 'cancel-label' }) cancelLabel = '';
+  @property({ type: Boolean }) busy = false;
+  /** Staff may save a ticket holder without offering or needs; attendees may not. */
+  @property({ type: Boolean, attribute: 'allow-incomplete' }) allowIncomplete = false;
+
+  @state() private draft: ProfileInput = emptyProfile();
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('value')) this.draft = { ...this.value, needs: this.value.needs.length ? [...this.value.needs] : [''] };
+  }
+
+  private set<K extends keyof ProfileInput>(key: K, v: ProfileInput[K]) {
+    this.draft = { ...this.draft, [key]: v };
+  }
+
+  private setNeed(i: number, text: string) {
+    const needs = [...this.draft.needs];
+    needs[i] = text;
+    this.set('needs', needs);
+  }
+
+  private submit(e: Event) {
+    e.preventDefault();
+    const d = this.draft;
+    emit(this, 'bx-profile-submit', {
+      ...d,
+      name: d.name.trim(),
+      email: d.email.trim(),
+      offering: d.offering.replace(/\s+/g, ' ').trim(),
+      needs: d.needs.map((n) => n.trim()).filter(Boolean),
+    });
+  }
+
+  private field(key: 'name' | 'email' | 'company' | 'title' | 'goal', label: string, opts: { type?: string; required?: boolean; help?: string; max?: number; autocomplete?: string } = {}) {
+    const err = this.errors[key];
+    return html`
+      <label for=${key}>${label}${opts.help ? html`<span class="help" id="${key}-help">${opts.help}</span>` : nothing}</label>
+      <input id=${key} name=${key} type=${opts.type ?? 'text'} .value=${this.draft[key]} ?required=${opts.required ?? false}
+        maxlength=${opts.max ?? 100} autocomplete=${opts.autocomplete ?? 'off'}
+        aria-invalid=${err ? 'true' : 'false'} aria-describedby="${opts.help ? `${key}-help` : ''} ${err ? `${key}-error` : ''}"
+        @input=${(e: InputEvent) => this.set(key, (e.target as HTMLInputElement).value)} />
+      ${err ? html`<div class="error" id="${key}-error">${err}</div>` : nothing}
+    `;
+  }
+
+  override render() {
+    const d = this.draft;
+    const length = d.offering.length;
+    const words = d.offering.trim() ? d.offering.trim().split(/\s+/).length : 0;
+    const required = !this.allowIncomplete;
+    return html`
+      <form @submit=${this.submit} novalidate>
+        <div class="two">
+          <div>${this.field('name', 'Name', { required: true, autocomplete: 'name' })}</div>
+          <div>${this.field('email', 'Email', { type: 'email', required: true, max: 254, autocomplete: 'email' })}</div>
+          <div>${this.field('company', 'Company', { autocomplete: 'organization' })}</div>
+          <div>${this.field('title', 'Title', { autocomplete: 'organization-title' })}</div>
+        </div>
+
+        <label for="offering">Your offering, in one line
+          <span class="help" id="offering-help">What you offer, short and concrete: "I help seed-stage teams ship their first data pipeline".</span>
+        </label>
+        <input id="offering" name="offering" type="text" .value=${d.offering} ?required=${required} maxlength=${OFFERING_MAX}
+          aria-describedby="offering-help offering-counter ${this.errors.offering ? 'offering-error' : ''}"
+          aria-invalid=${this.errors.offering ? 'true' : 'false'}
+          @input=${(e: InputEvent) => this.set('offering', (e.target as HTMLInputElement).value)} />
+        <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter" aria-live="polite">${length}/${OFFERING_MAX}</div>
+        ${words > OFFERING_WORDS_HINT
+          ? html`<div class="hint" role="status">That is ${words} words. Shorter reads faster: people give a badge about twenty seconds.</div>`
+          : nothing}
+        ${this.errors.offering ? html`<div class="error" id="offering-error">${this.errors.offering}</div>` : nothing}
+
+        <fieldset>
+          <legend>Your needs (one to three)
+            <span class="help">What are you looking for? What isn't working as smoothly as you'd like?</span>
+          </legend>
+          ${d.needs.map(
+            (need, i) => html`<div class="need">
+              <input type="text" name="need${i + 1}" aria-label="Need ${i + 1}" .value=${need} maxlength="160" ?required=${required && i === 0}
+                @input=${(e: InputEvent) => this.setNeed(i, (e.target as HTMLInputElement).value)} />
+              ${d.needs.length > 1
+                ? html`<button type="button" class="secondary" aria-label="Remove need ${i + 1}"
+                    @click=${() => this.set('needs', d.needs.filter((_, j) => j !== i))}>✕</button>`
+                : nothing}
+            </div>`,
+          )}
+          ${d.needs.length < 3
+            ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.set('needs', [...d.needs, ''])}>Add another need</button></div>`
+            : nothing}
+          ${this.errors.needs ? html`<div class="error">${this.errors.needs}</div>` : nothing}
+        </fieldset>
+
+        ${this.field('goal', 'A goal for the coming year (optional)', { max: 200 })}
+
+        <label class="consent"><input type="checkbox" name="shareEmail" .checked=${d.shareEmail}
+          @change=${(e: Event) => this.set('shareEmail', (e.target as HTMLInputElement).checked)} />
+          <span>Share my email with the people I meet</span></label>
+        <label class="consent"><input type="checkbox" name="digest" .checked=${d.digest}
+          @change=${(e: Event) => this.set('digest', (e.target as HTMLInputElement).checked)} />
+          <span>Send me the digest of the people I met after the event</span></label>
+
+        ${this.errors._ ? html`<div class="error" role="alert">${this.errors._}</div>` : nothing}
+        <div class="actions">
+          <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : this.submitLabel}</button>
+          ${this.cancelLabel
+            ? html`<button type="button" class="secondary" @click=${() => emit(this, 'bx-profile-cancel', undefined)}>${this.cancelLabel}</button>`
+            : nothing}
+        </div>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-profile-form': BxProfileForm;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ProfileInput } from './api.ts';
+
+/**
+ * Every custom event the components fire, in one place: data flows down as properties and up
+ * as these events.
+ */
+export interface BxEventDetails {
+  /** A profile form was submitted with valid-looking input. */
+  'bx-profile-submit': ProfileInput;
+  /** The profile form was dismissed. */
+  'bx-profile-cancel': void;
+  /** Staff entered the admin token. */
+  'bx-sign-in': { token: string };
+  /** Staff want to edit or erase one attendee. */
+  'bx-attendee-edit': { id: string };
+  'bx-attendee-erase': { id: string };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'bx-profile-submit': CustomEvent<BxEventDetails['bx-profile-submit']>;
+    'bx-profile-cancel': CustomEvent<void>;
+    'bx-sign-in': CustomEvent<BxEventDetails['bx-sign-in']>;
+    'bx-attendee-edit': CustomEvent<BxEventDetails['bx-attendee-edit']>;
+    'bx-attendee-erase': CustomEvent<BxEventDetails['bx-attendee-erase']>;
+  }
+}
+
+/** Fires a typed, bubbling, composed event from `el`. */
+export function emit<K extends keyof BxEventDetails>(el: HTMLElement, name: K, detail: BxEventDetails[K]): void {
+  el.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

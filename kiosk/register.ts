@@ -1,0 +1,2 @@
+// Entry of the registration and personal-link bundle (/assets/register.js).
+import './register/bx-register-app.ts';

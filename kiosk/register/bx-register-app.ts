@@ -1,0 +1,99 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { api, ApiError, type ProfileInput } from '../api.ts';
+import { emptyProfile } from '../components/bx-profile-form.ts';
+import '../components/bx-profile-form.ts';
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'closed'; event: string }
+  | { kind: 'form'; event: string; value: ProfileInput }
+  | { kind: 'done'; name: string; profileUrl?: string }
+  | { kind: 'failed'; message: string };
+
+/**
+ * Self-registration at /register, and the personal link /me/<key> where an attendee completes or
+ * corrects their profile (set `profile-key`).
+ */
+@customElement('bx-register-app')
+export class BxRegisterApp extends LitElement {
+  static override styles = css`
+    :host { display: block; max-width: 40rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+    h1 { font-size: 1.6rem; margin-bottom: 0.25rem; }
+    .lead { color: #444; margin-top: 0; }
+    .done { background: #e6f4ea; border-radius: 8px; padding: 1rem 1.2rem; }
+    .link { font-family: ui-monospace, monospace; word-break: break-all; }
+  `;
+
+  /** The personal-link key when editing an existing profile. */
+  @property({ attribute: 'profile-key' }) profileKey = '';
+  @state() private view: View = { kind: 'loading' };
+  @state() private errors: Record<string, string> = {};
+  @state() private busy = false;
+
+  override async connectedCallback(): Promise<void> {
+    super.connectedCallback();
+    try {
+      if (this.profileKey) {
+        const p = await api.profile(this.profileKey);
+        const { event, complete: _complete, ...value } = p;
+        this.view = { kind: 'form', event, value };
+      } else {
+        const event = await api.event();
+        this.view = event.registrationOpen ? { kind: 'form', event: event.name, value: emptyProfile() } : { kind: 'closed', event: event.name };
+      }
+    } catch (err) {
+      this.view = { kind: 'failed', message: err instanceof ApiError && err.status === 404 ? 'This personal link is not valid. Ask at the registration desk.' : (err as Error).message };
+    }
+  }
+
+  private async submit(input: ProfileInput) {
+    this.busy = true;
+    this.errors = {};
+    try {
+      if (this.profileKey) {
+        const saved = await api.updateProfile(this.profileKey, input);
+        this.view = { kind: 'done', name: saved.name };
+      } else {
+        const saved = await api.register(input);
+        this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl };
+      }
+    } catch (err) {
+      this.errors = err instanceof ApiError ? { ...err.fields, _: err.message } : { _: String(err) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    const v = this.view;
+    switch (v.kind) {
+      case 'loading':
+        return html`<p>Loading…</p>`;
+      case 'failed':
+        return html`<p role="alert">${v.message}</p>`;
+      case 'closed':
+        return html`<h1>${v.event}</h1><p>Self-registration is closed. Please ask at the registration desk.</p>`;
+      case 'done':
+        return html`<div class="done" role="status">
+          <h1>Thank you, ${v.name}!</h1>
+          <p>${this.profileKey ? 'Your profile is saved.' : 'You are registered. Pick up your badge at the registration desk.'}</p>
+          ${v.profileUrl ? html`<p>To change your profile later, keep this link: <span class="link">${v.profileUrl}</span></p>` : nothing}
+        </div>`;
+      case 'form':
+        return html`
+          <h1>${this.profileKey ? 'Your profile' : 'Register'} · ${v.event}</h1>
+          <p class="lead">Your badge shows your name, company and your offering in one line. Your needs help the people you meet
+            find something to talk about; only those you meet see them.</p>
+          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy}
+            submit-label=${this.profileKey ? 'Save my profile' : 'Register'}
+            @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.submit(e.detail)}></bx-profile-form>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-register-app': BxRegisterApp;
+  }
+}

@@ -1,0 +1,2 @@
+// Entry of the staff console bundle (/assets/staff.js).
+import './staff/bx-staff-app.ts';

@@ -1,0 +1,55 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { StaffAttendee } from '../api.ts';
+import { emit } from '../events.ts';
+import { formStyles } from '../components/shared-styles.ts';
+
+/**
+ * The attendee table: who, their offering, whether the profile is complete.
+ *
+ * @fires bx-attendee-edit - when Edit is pressed on a row
+ * @fires bx-attendee-erase - when Erase is pressed on a row
+ */
+@customElement('bx-attendee-list')
+export class BxAttendeeList extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      table { width: 100%; border-collapse: collapse; }
+      th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid #e1e3e8; vertical-align: top; }
+      th { font-size: 0.85rem; color: #555; }
+      .name { font-weight: 600; }
+      .sub { color: #555; font-size: 0.9rem; }
+      td.actions { white-space: nowrap; }
+      td.actions button { min-height: 36px; padding: 0.25rem 0.7rem; }
+      .empty { padding: 2rem; text-align: center; color: #555; }
+    `,
+  ];
+
+  @property({ attribute: false }) attendees: StaffAttendee[] = [];
+
+  override render() {
+    if (this.attendees.length === 0) return html`<p class="empty">No attendees match.</p>`;
+    return html`<table>
+      <thead><tr><th scope="col">Name</th><th scope="col">Offering</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+      <tbody>
+        ${this.attendees.map(
+          (a) => html`<tr data-id=${a.id}>
+            <td><div class="name">${a.name}</div><div class="sub">${[a.title, a.company].filter(Boolean).join(', ')}</div><div class="sub">${a.email}</div></td>
+            <td>${a.complete ? a.offering : html`<span class="tag">Incomplete profile</span>`}</td>
+            <td class="actions">
+              <button class="secondary" @click=${() => emit(this, 'bx-attendee-edit', { id: a.id })} aria-label="Edit ${a.name}">Edit</button>
+              <button class="danger" @click=${() => emit(this, 'bx-attendee-erase', { id: a.id })} aria-label="Erase ${a.name}">Erase</button>
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>${nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-attendee-list': BxAttendeeList;
+  }
+}

@@ -1,0 +1,131 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { api, ApiError, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { emptyProfile } from '../components/bx-profile-form.ts';
+import { formStyles } from '../components/shared-styles.ts';
+import '../components/bx-profile-form.ts';
+import './bx-attendee-list.ts';
+
+type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; attendee: StaffAttendee };
+
+/** Staff work on the registry: search, add, edit, erase. Talks to the server through `api`. */
+@customElement('bx-attendees-panel')
+export class BxAttendeesPanel extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      .toolbar { display: flex; gap: 0.75rem; align-items: center; margin-bottom: 1rem; }
+      .toolbar input { flex: 1; }
+      .count { color: #555; margin: 0 0 0.5rem; }
+      .notice { background: #e8f1ff; border-radius: 6px; padding: 0.6rem 0.8rem; margin-bottom: 1rem; }
+      .link { font-family: ui-monospace, monospace; word-break: break-all; }
+    `,
+  ];
+
+  @state() private attendees: StaffAttendee[] = [];
+  @state() private total = 0;
+  @state() private query = '';
+  @state() private mode: Mode = { kind: 'list' };
+  @state() private errors: Record<string, string> = {};
+  @state() private busy = false;
+  @state() private notice = '';
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  /** Reloads the list, e.g. after an import elsewhere in the console. */
+  async load(): Promise<void> {
+    try {
+      const { attendees, total } = await api.attendees(this.query);
+      this.attendees = attendees;
+      this.total = total;
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
+  private onSearch(q: string) {
+    this.query = q;
+    clearTimeout(this.searchTimer);
+    // Search as staff type, without a request per keystroke.
+    this.searchTimer = setTimeout(() => void this.load(), 150);
+  }
+
+  private async save(input: ProfileInput) {
+    this.busy = true;
+    this.errors = {};
+    try {
+      if (this.mode.kind === 'edit') {
+        const saved = await api.updateAttendee(this.mode.attendee.id, input);
+        this.notice = `Saved ${saved.name}.`;
+      } else {
+        const saved = await api.createAttendee(input);
+        this.notice = `Added ${saved.name}.`;
+      }
+      this.mode = { kind: 'list' };
+      await this.load();
+    } catch (err) {
+      this.errors = err instanceof ApiError ? { ...err.fields, _: err.message } : { _: String(err) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async erase(id: string) {
+    const a = this.attendees.find((x) => x.id === id);
+    if (!a || !confirm(`Erase ${a.name}? Their profile, badge and everything they are part of are removed for good.`)) return;
+    try {
+      await api.eraseAttendee(id);
+      this.notice = `Erased ${a.name}.`;
+      await this.load();
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
+  private renderEditor() {
+    const editing = this.mode.kind === 'edit' ? this.mode.attendee : null;
+    const value: ProfileInput = editing
+      ? { name: editing.name, email: editing.email, company: editing.company, title: editing.title, offering: editing.offering,
+          needs: editing.needs, goal: editing.goal, shareEmail: editing.shareEmail, digest: editing.digest }
+      : emptyProfile();
+    return html`
+      <h2>${editing ? `Edit ${editing.name}` : 'Add an attendee'}</h2>
+      ${editing && !editing.complete
+        ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or hand them
+            their personal link: <span class="link">${editing.profileUrl}</span></p>`
+        : nothing}
+      <bx-profile-form .value=${value} .errors=${this.errors} ?busy=${this.busy} ?allow-incomplete=${Boolean(editing && !editing.complete)}
+        submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
+        @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
+        @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>`;
+  }
+
+  override render() {
+    if (this.mode.kind !== 'list') return this.renderEditor();
+    return html`
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      <div class="toolbar">
+        <label for="search" class="visually-hidden">Search attendees</label>
+        <input id="search" type="search" placeholder="Search by name, email, company, offering…" .value=${this.query}
+          @input=${(e: InputEvent) => this.onSearch((e.target as HTMLInputElement).value)} />
+        <button @click=${() => { this.mode = { kind: 'add' }; this.notice = ''; this.errors = {}; }}>Add attendee</button>
+      </div>
+      <p class="count" aria-live="polite">${this.total} ${this.total === 1 ? 'attendee' : 'attendees'}${this.query ? ' match' : ''}</p>
+      <bx-attendee-list .attendees=${this.attendees}
+        @bx-attendee-edit=${(e: CustomEvent<{ id: string }>) => {
+          const attendee = this.attendees.find((a) => a.id === e.detail.id);
+          if (attendee) { this.mode = { kind: 'edit', attendee }; this.notice = ''; this.errors = {}; }
+        }}
+        @bx-attendee-erase=${(e: CustomEvent<{ id: string }>) => this.erase(e.detail.id)}></bx-attendee-list>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-attendees-panel': BxAttendeesPanel;
+  }
+}

@@ -1,0 +1,102 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { api, type ImportResult } from '../api.ts';
+import { formStyles } from '../components/shared-styles.ts';
+
+/**
+ * CSV import with a preview: choose a file, see what will be created, updated and refused (and
+ * which columns were understood), then import. Nothing is written until staff confirm.
+
+ */
+@customElement('bx-import-panel')
+export class BxImportPanel extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+      th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #e1e3e8; }
+      .summary { font-size: 1.1rem; font-weight: 600; }
+      .refused td { color: #b3261e; }
+      .ok { background: #e6f4ea; padding: 0.6rem 0.8rem; border-radius: 6px; }
+      .columns { color: #555; font-size: 0.9rem; }
+    `,
+  ];
+
+  @state() private file: File | null = null;
+  @state() private preview: ImportResult | null = null;
+  @state() private done: ImportResult | null = null;
+  @state() private error = '';
+  @state() private busy = false;
+
+  private async choose(file: File | undefined) {
+    this.file = file ?? null;
+    this.preview = this.done = null;
+    this.error = '';
+    if (!file) return;
+    this.busy = true;
+    try {
+      this.preview = await api.importCsv(file, true);
+    } catch (err) {
+      this.error = (err as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async confirmImport() {
+    if (!this.file) return;
+    this.busy = true;
+    try {
+      this.done = await api.importCsv(this.file, false);
+      this.preview = null;
+    } catch (err) {
+      this.error = (err as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderPreview(p: ImportResult) {
+    const understood = p.columns.filter((c) => c.field).map((c) => c.header);
+    const ignored = p.columns.filter((c) => !c.field).map((c) => c.header);
+    return html`
+      <p class="summary" aria-live="polite">${p.created} to create, ${p.updated} to update, ${p.errors.length} refused.</p>
+      <p class="columns">Columns used: ${understood.join(', ')}${ignored.length ? html`. Ignored: ${ignored.join(', ')}` : nothing}.</p>
+      ${p.errors.length
+        ? html`<h3>Refused rows (the others will still be imported)</h3>
+            <table class="refused"><thead><tr><th>Row</th><th>Why</th></tr></thead>
+            <tbody>${p.errors.map((e) => html`<tr><td>${e.row}</td><td>${e.message}</td></tr>`)}</tbody></table>`
+        : nothing}
+      ${p.preview.length
+        ? html`<table><thead><tr><th>Row</th><th>Action</th><th>Name</th><th>Email</th><th>Profile</th></tr></thead>
+            <tbody>${p.preview.map(
+              (r) => html`<tr><td>${r.row}</td><td>${r.action === 'create' ? 'Create' : 'Update'}</td><td>${r.name}</td><td>${r.email}</td>
+                <td>${r.complete ? 'Complete' : html`<span class="tag">Incomplete</span>`}</td></tr>`,
+            )}</tbody></table>
+          <button @click=${this.confirmImport} ?disabled=${this.busy}>Import ${p.created + p.updated} ${p.created + p.updated === 1 ? 'row' : 'rows'}</button>`
+        : html`<p>No row can be imported.</p>`}
+    `;
+  }
+
+  override render() {
+    return html`
+      <h2>Import attendees from a CSV</h2>
+      <p>Exports from pretix, Eventbrite and similar work as they are (comma or semicolon separated, UTF-8). Our own columns:
+        Name, Email, Company, Title, Offering, Need 1, Need 2, Need 3, Goal, Share email, Digest. A known email updates that person.</p>
+      <label for="file">CSV file</label>
+      <input id="file" type="file" accept=".csv,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])} />
+      ${this.busy ? html`<p role="status">Reading…</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.preview ? this.renderPreview(this.preview) : nothing}
+      ${this.done
+        ? html`<p class="ok" role="status">Imported: ${this.done.created} created, ${this.done.updated} updated, ${this.done.errors.length} refused.</p>`
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-import-panel': BxImportPanel;
+  }
+}

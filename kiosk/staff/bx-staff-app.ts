@@ -1,0 +1,74 @@
+import { LitElement, html, css } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { api } from '../api.ts';
+import './bx-sign-in.ts';
+import './bx-attendees-panel.ts';
+import './bx-import-panel.ts';
+import './bx-settings-panel.ts';
+
+type Tab = 'attendees' | 'import' | 'settings';
+const TABS: [Tab, string][] = [['attendees', 'Attendees'], ['import', 'Import CSV'], ['settings', 'Settings']];
+
+/** The staff console: sign-in, then attendees, CSV import and settings. Each tab loads fresh data when shown. */
+@customElement('bx-staff-app')
+export class BxStaffApp extends LitElement {
+  static override styles = css`
+    :host { display: block; max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+    header { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; border-bottom: 1px solid #e1e3e8; padding-bottom: 0.5rem; }
+    header h1 { font-size: 1.3rem; margin: 0; flex: 1; }
+    nav { display: flex; gap: 0.25rem; }
+    nav button, .signout { font: inherit; min-height: 44px; padding: 0.4rem 0.9rem; border: 0; border-radius: 6px; background: none; cursor: pointer; color: #1a5fd0; }
+    nav button[aria-current='page'] { background: #1a5fd0; color: #fff; }
+    nav button:focus-visible, .signout:focus-visible { outline: 3px solid #1a5fd0; outline-offset: 2px; }
+    main { padding-top: 1rem; }
+  `;
+
+  @state() private signedIn: boolean | null = null;
+  @state() private signInError = '';
+  @state() private eventName = '';
+  @state() private tab: Tab = 'attendees';
+
+  override async connectedCallback(): Promise<void> {
+    super.connectedCallback();
+    const [session, event] = await Promise.all([api.session(), api.event()]).catch(() => [{ staff: false }, { name: '' }] as const);
+    this.eventName = event.name;
+    this.signedIn = session.staff;
+  }
+
+  private async signIn(token: string) {
+    try {
+      await api.signIn(token);
+      this.signInError = '';
+      this.signedIn = true;
+    } catch (err) {
+      this.signInError = (err as Error).message;
+    }
+  }
+
+  override render() {
+    if (this.signedIn === null) return html`<p>Loading…</p>`;
+    if (!this.signedIn) {
+      return html`<bx-sign-in .error=${this.signInError} @bx-sign-in=${(e: CustomEvent<{ token: string }>) => this.signIn(e.detail.token)}></bx-sign-in>`;
+    }
+    return html`
+      <header>
+        <h1>${this.eventName} · Staff</h1>
+        <nav aria-label="Console sections">
+          ${TABS.map(([id, label]) => html`<button aria-current=${this.tab === id ? 'page' : 'false'} @click=${() => (this.tab = id)}>${label}</button>`)}
+        </nav>
+        <button class="signout" @click=${async () => { await api.signOut(); this.signedIn = false; }}>Sign out</button>
+      </header>
+      <main>
+        ${this.tab === 'attendees' ? html`<bx-attendees-panel></bx-attendees-panel>` : ''}
+        ${this.tab === 'import' ? html`<bx-import-panel></bx-import-panel>` : ''}
+        ${this.tab === 'settings' ? html`<bx-settings-panel></bx-settings-panel>` : ''}
+      </main>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-staff-app': BxStaffApp;
+  }
+}

@@ -1,0 +1,123 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from './errors.ts';
+import { requireStaff, sessionSigner, type SessionSigner } from './middleware/staff-auth.ts';
+import { attendeeRoutes } from './routes/attendees.ts';
+import { eventRoutes } from './routes/event.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { selfServiceRoutes } from './routes/self-service.ts';
+import { sessionRoutes } from './routes/session.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppOptions {
+  store: Store;
+  adminToken: string;
+  /** Signs badges and staff sessions; kept in the data folder. */
+  secret: string;
+  /** Base of badge and personal-link URLs, without a trailing slash. */
+  publicUrl: string;
+  /** Where the built kiosk/staff/registration bundles are. */
+  assetsDir: string;
+  /** Mark cookies Secure (when serving HTTPS). */
+  secureCookies?: boolean;
+  now?: () => Date;
+}
+
+/** What every sub-app is handed. */
+export interface AppDeps extends Required<AppOptions> {
+  sessions: SessionSigner;
+  staffOnly: MiddlewareHandler;
+}
+
+// JSON bodies are profiles and settings: a few kilobytes. The CSV import sets its own limit.
+const JSON_LIMIT = 64 * 1024;
+
+/**
+ * Builds the Badge Exchange app. Serving it is the entry's job (server/index.ts); tests call
+ * `app.request()` on a fresh one.
+ *
+ * @example
+ * const app = createApp({ store: memoryStore(), adminToken, secret, publicUrl, assetsDir })
+ * const res = await app.request('/health')
+ */
+export function createApp(options: AppOptions) {
+  const now = options.now ?? (() => new Date());
+  const sessions = sessionSigner(options.secret, options.adminToken);
+  const deps: AppDeps = {
+    secureCookies: false,
+    ...options,
+    now,
+    sessions,
+    staffOnly: requireStaff(options.adminToken, sessions, now),
+  };
+
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Lit falls back to <style> elements where constructable stylesheets are missing (older iPads).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      // A self-signed LAN certificate must not be pinned by HSTS.
+      strictTransportSecurity: false,
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/attendees/import') return next();
+    return bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: () => {
+        throw new AppError(413, 'body_too_large', `The request body is larger than ${JSON_LIMIT / 1024} KB.`);
+      },
+    })(c, next);
+  });
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.use('/api/attendees/*', deps.staffOnly);
+  app.route('/api/attendees', attendeeRoutes(deps));
+  app.route('/api/event', eventRoutes(deps));
+  app.route('/api/session', sessionRoutes(deps));
+  app.route('/api', selfServiceRoutes(deps));
+  app.route('/', pageRoutes(deps));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path} route.` } }, 404);
+    }
+    return c.text('Not found. Try /register or /staff.', 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      return c.json({ error: { code: err.code, message: err.message, ...err.details } }, err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const malformed = /malformed json/i.test(err.message);
+      const code = malformed ? 'malformed_json' : 'bad_request';
+      const message = malformed ? 'The body is not valid JSON.' : err.message || 'The request could not be understood.';
+      return c.json({ error: { code, message } }, err.status);
+    }
+    // Our fault, not the client's: log it whole, say little.
+    console.error(err);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server; nothing was changed. Try again.' } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, FLAG_NAMES, loadConfig, type Config } from './env.ts';
+import { AppError } from './errors.ts';
+import { startServer } from './serve.ts';
+import { importAttendeeCsv, type ImportResult } from './services/attendee-import.ts';
+import { liveLock } from './store/data-lock.ts';
+import { loadOrCreateSecret } from './store/secrets.ts';
+import { openStore } from './store/store.ts';
+
+const USAGE = `Usage: badge-exchange [command] [flags]
+
+Commands:
+  serve                 Serve Badge Exchange (the default)
+  import <file.csv>     Import attendees from a CSV (add --dry-run to only preview)
+  help                  Show this help
+
+Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
+  --port <n>            Listening port (8080)
+  --host <addr>         Listening address (0.0.0.0; 127.0.0.1 for this laptop only)
+  --data-dir <path>     Store, secret, admin token, outbox (./data)
+  --public-url <url>    Base of badge URLs (http://<first LAN address>:<port>)
+  --admin-token <tok>   Staff credential (generated once into the data folder)
+  --demo <1|0>          Seed the demo event into an empty store (1)
+  --smtp-url <url>      Mail server for digests (unset: .eml files in the outbox)
+  --mail-from <addr>    Sender of digests
+  --https <1|0>         Serve HTTPS (not built yet)
+  --tls-cert <file>, --tls-key <file>
+`;
+
+type Option = { type: 'string' | 'boolean'; short?: string };
+const options: Record<string, Option> = {
+  ...Object.fromEntries(FLAG_NAMES.map((name) => [name, { type: 'string' } as Option])),
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Runs the command line; returns the process exit code (serve keeps running and returns 0). */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { positionals } = parsed;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const [command = 'serve', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const config = loadConfig(values);
+    switch (command) {
+      case 'serve':
+        return await serveCommand(config);
+      case 'import':
+        if (rest.length !== 1) throw new UsageError('import takes one CSV file: badge-exchange import people.csv');
+        return await importCommand(config, rest[0]!, Boolean(values['dry-run']));
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    else if (err instanceof ConfigError || err instanceof AppError || err instanceof Error) console.error(err.message);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+class UsageError extends Error {}
+
+async function serveCommand(config: Config): Promise<number> {
+  const server = await startServer(config);
+  console.log(`
+Badge Exchange is running.
+  Staff console:  ${server.publicUrl}/staff   (on this laptop: ${server.localUrl}/staff)
+  Admin token:    ${server.adminToken}
+  Registration:   ${server.publicUrl}/register
+  Data folder:    ${config.dataDir}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}
+Press Ctrl+C to stop.`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
+
+async function importCommand(config: Config, file: string, dryRun: boolean): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new Error(`Cannot read ${file}: check the path.`);
+  }
+  // A running server owns db.json: writing beside it would lose one side's changes, so the
+  // import goes through its API instead.
+  const running = liveLock(config.dataDir);
+  const result = running
+    ? await importThroughServer(running.url, config, bytes, dryRun)
+    : await importAttendeeCsv(await openStore(config.dataDir), bytes, { dryRun, now: new Date() });
+  printImport(result, file, running?.url);
+  return 0;
+}
+
+async function importThroughServer(url: string, config: Config, bytes: Buffer, dryRun: boolean): Promise<ImportResult> {
+  const token = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
+  const res = await fetch(`${url}/api/attendees/import${dryRun ? '?dryRun=1' : ''}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: new Uint8Array(bytes),
+  });
+  const body = (await res.json()) as ImportResult & { error?: { message: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
+  return body;
+}
+
+function printImport(r: ImportResult, file: string, via: string | undefined): void {
+  const verb = r.dryRun ? 'would be' : 'were';
+  console.log(`${file}${via ? ` (through the server at ${via})` : ''}:`);
+  console.log(`  ${r.created} ${verb} created, ${r.updated} ${verb} updated, ${r.errors.length} refused.`);
+  const incomplete = r.preview.filter((p) => !p.complete).length;
+  if (incomplete) console.log(`  ${incomplete} have no offering or needs yet: complete them at the desk or send their personal links.`);
+  for (const e of r.errors) console.log(`  row ${e.row}: ${e.message}`);
+  if (r.dryRun) console.log('  Nothing was written (--dry-run).');
+}
+

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The rules every attendee field obeys, wherever it comes from: the staff console, the
+ * registration page, a CSV row or the API. One place, so a CSV row is refused for exactly the
+ * reasons a form would be.
+ */
+
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  company: 100,
+  title: 100,
+  // The offering is read in twenty seconds and printed on a badge in at most two lines.
+  offering: 120,
+  need: 160,
+  needs: 3,
+  goal: 200,
+} as const;
+
+// Control characters (newlines, tabs, escape codes) have no place in a one-line field: they
+// break badge layout and the plain-text digest.
+const CONTROL = /\p{Cc}/u;
+
+/** A trimmed single-line text field of at most `max` characters. */
+function line(label: string, max: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`) })
+    .transform((s) => s.trim())
+    .refine((s) => !/[\r\n]/.test(s), { error: `${label} must be one line.` })
+    .refine((s) => !CONTROL.test(s), { error: `${label} holds control characters.` })
+    .refine((s) => s.length <= max, { error: `${label} must be at most ${max} characters.` });
+}
+
+const name = line('Name', LIMITS.name).refine((s) => s.length > 0, { error: 'Name is required.' });
+
+const email = z
+  .string({ error: 'Email is required.' })
+  .transform((s) => s.trim())
+  .pipe(
+    z
+      .email({ error: 'Email does not look like an address (name@example.com).' })
+      .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` }),
+  );
+
+const offering = line('Offering', LIMITS.offering);
+
+// Blank needs (an empty third box) are dropped before counting, so a half-filled form works.
+const needs = z
+  .array(line('Each need', LIMITS.need), {
+    error: (issue) => (issue.input === undefined ? 'Give at least one need: what are you looking for?' : 'Needs must be a list of short texts.'),
+  })
+  .transform((list) => list.filter((n) => n.length > 0))
+  .refine((list) => list.length <= LIMITS.needs, { error: 'At most three needs, please: pick the ones that matter most.' });
+
+const consent = (label: string) => z.boolean({ error: `${label} must be true or false.` });
+
+/** Fields that may arrive in any write; all optional here, required ones are enforced below. */
+const fieldShape = {
+  name,
+  email,
+  company: line('Company', LIMITS.company),
+  title: line('Title', LIMITS.title),
+  offering,
+  needs,
+  goal: line('Goal', LIMITS.goal),
+  shareEmail: consent('shareEmail'),
+  digest: consent('digest'),
+};
+
+/** A complete profile: what the staff console, the API and self-registration create. */
+export const newAttendeeSchema = z
+  .strictObject(
+    {
+      ...fieldShape,
+      offering: offering.refine((s) => s.length > 0, { error: 'Offering is required: one line on what you offer.' }),
+      needs: needs.refine((l) => l.length >= 1, { error: 'Give at least one need: what are you looking for?' }),
+      company: fieldShape.company.optional(),
+      title: fieldShape.title.optional(),
+      goal: fieldShape.goal.optional(),
+      shareEmail: fieldShape.shareEmail.optional(),
+      digest: fieldShape.digest.optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
+  );
+
+/** A ticket holder from a CSV: name and email suffice; the rest may come later. */
+export const importedAttendeeSchema = z.strictObject({
+  name,
+  email,
+  company: fieldShape.company.optional(),
+  title: fieldShape.title.optional(),
+  offering: offering.optional(),
+  needs: needs.optional(),
+  goal: fieldShape.goal.optional(),
+  shareEmail: consent('Share email').optional(),
+  digest: consent('Digest').optional(),
+});
+
+/** An edit: any subset of fields. An edit may not empty a complete profile's offering or needs. */
+export const attendeeChangesSchema = z
+  .strictObject(
+    {
+      name: name.optional(),
+      email: email.optional(),
+      company: fieldShape.company.optional(),
+      title: fieldShape.title.optional(),
+      offering: offering.optional(),
+      needs: needs.optional(),
+      goal: fieldShape.goal.optional(),
+      shareEmail: fieldShape.shareEmail.optional(),
+      digest: fieldShape.digest.optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
+  )
+  .refine((o) => Object.keys(o).length > 0, { error: 'Nothing to change: send at least one field.' });
+
+export type NewAttendee = z.infer<typeof newAttendeeSchema>;
+export type ImportedAttendee = z.infer<typeof importedAttendeeSchema>;
+export type AttendeeChanges = z.infer<typeof attendeeChangesSchema>;
+
+/** One sentence for a person plus a per-field map for forms. */
+export function describeIssues(error: { issues: readonly z.core.$ZodIssue[] }): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '_');
+    fields[key] ??= issue.message;
+  }
+  return { message: Object.values(fields).join(' '), fields };
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+
+/** One person at the event, as the store keeps them. */
+export interface Attendee {
+  id: string;
+  name: string;
+  email: string;
+  company: string;
+  title: string;
+  /** One line, at most 120 characters; empty while the profile is incomplete. */
+  offering: string;
+  /** One to three; empty while the profile is incomplete. */
+  needs: string[];
+  goal: string;
+  shareEmail: boolean;
+  digest: boolean;
+  /** Bumped when a badge is reissued, so tokens signed for an older version stop working. */
+  badgeVersion: number;
+  /** Lets the attendee complete or correct their own profile through a personal link. */
+  editKey: string;
+  source: AttendeeSource;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AttendeeSource = 'staff' | 'import' | 'register' | 'demo';
+
+/** What a client may set; everything else belongs to the server. */
+export interface AttendeeFields {
+  name: string;
+  email: string;
+  company?: string;
+  title?: string;
+  offering?: string;
+  needs?: string[];
+  goal?: string;
+  shareEmail?: boolean;
+  digest?: boolean;
+}
+
+// Crockford base32: no I, L, O, U, so ids survive being read aloud or typed from a badge,
+// and every character is valid in QR alphanumeric mode once upper-cased.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A short random id: 10 base32 characters, 50 bits. */
+export function newId(length = 10): string {
+  const bytes = randomBytes(length);
+  let id = '';
+  for (const byte of bytes) id += ALPHABET[byte & 31];
+  return id;
+}
+
+/** A long random secret for personal links (128 bits, URL-safe). */
+export function newEditKey(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Emails compare case-insensitively and without surrounding spaces. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** A profile is complete once it has an offering and at least one need: then it is worth a badge line and talking points. */
+export function isComplete(a: Pick<Attendee, 'offering' | 'needs'>): boolean {
+  return a.offering.length > 0 && a.needs.length > 0;
+}
+
+/** Builds a new attendee from validated fields. */
+export function createAttendee(fields: AttendeeFields, source: AttendeeSource, now: Date): Attendee {
+  const at = now.toISOString();
+  return {
+    id: newId(),
+    name: fields.name,
+    email: normalizeEmail(fields.email),
+    company: fields.company ?? '',
+    title: fields.title ?? '',
+    offering: fields.offering ?? '',
+    needs: fields.needs ?? [],
+    goal: fields.goal ?? '',
+    // Privacy by default: an email travels only when its owner says so.
+    shareEmail: fields.shareEmail ?? false,
+    digest: fields.digest ?? true,
+    badgeVersion: 1,
+    editKey: newEditKey(),
+    source,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Applies validated changes; fields left out stay as they were. */
+export function applyChanges(a: Attendee, changes: Partial<AttendeeFields>, now: Date): Attendee {
+  const next: Attendee = { ...a, updatedAt: now.toISOString() };
+  for (const [key, value] of Object.entries(changes) as [keyof AttendeeFields, unknown][]) {
+    if (value === undefined) continue;
+    (next as unknown as Record<string, unknown>)[key] = key === 'email' ? normalizeEmail(value as string) : value;
+  }
+  return next;
+}
+
+/** Folds case and accents so "zoe angstrom" finds "Zoë Ångström". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whether every word of the query appears in the attendee's searchable text. */
+export function matchesQuery(a: Attendee, query: string): boolean {
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = foldForSearch([a.name, a.email, a.company, a.title, a.offering, ...a.needs, a.goal].join(' '));
+  return words.every((w) => haystack.includes(w));
+}

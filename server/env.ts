@@ -1,0 +1,113 @@
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once at start-up from flags and environment variables (flags win).
+ * Every name here is part of the design's contract; `.env.example` lists them.
+ */
+
+const bool = (name: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), {
+      error: `${name} must be 1 or 0 (or true/false).`,
+    })
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const url = (name: string) =>
+  z.string().trim().refine((v) => URL.canParse(v), { error: `${name} must be a full URL such as http://192.168.1.20:8080.` });
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number.' })
+    .int({ error: 'PORT must be a whole number.' })
+    .min(0, { error: 'PORT must be between 0 and 65535.' })
+    .max(65535, { error: 'PORT must be between 0 and 65535.' })
+    .default(8080),
+  HOST: z.string().trim().min(1, { error: 'HOST must not be empty.' }).default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1, { error: 'DATA_DIR must not be empty.' }).default('./data'),
+  PUBLIC_URL: url('PUBLIC_URL').optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .min(12, { error: 'ADMIN_TOKEN must be at least 12 characters: it is the key to every attendee record.' })
+    .optional(),
+  DEMO: bool('DEMO').default(true),
+  SMTP_URL: url('SMTP_URL').optional(),
+  MAIL_FROM: z.string().trim().optional(),
+  HTTPS: bool('HTTPS').default(false),
+  TLS_CERT: z.string().trim().optional(),
+  TLS_KEY: z.string().trim().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base of badge URLs; without PUBLIC_URL, derived from the first LAN address once the port is known. */
+  publicUrl: string | undefined;
+  adminToken: string | undefined;
+  demo: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  https: boolean;
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
+}
+
+/** Flags as the CLI parsed them, by their flag names (`data-dir`, `port`, ...). */
+export type Flags = Record<string, string | boolean | undefined>;
+
+export const FLAG_NAMES = [
+  'port', 'host', 'data-dir', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'https', 'tls-cert', 'tls-key',
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses flags over the environment; throws ConfigError naming every bad value. */
+export function loadConfig(flags: Flags = {}, env: Record<string, string | undefined> = process.env): Config {
+  const merged: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) merged[key] = emptyToUndefined(env[key]);
+  for (const flag of FLAG_NAMES) {
+    const value = flags[flag];
+    if (value === undefined) continue;
+    merged[flag.toUpperCase().replaceAll('-', '_')] = value === true ? '1' : value === false ? '0' : value;
+  }
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  const c = parsed.data;
+  if (Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)) throw new ConfigError(['TLS_CERT and TLS_KEY go together: give both or neither.']);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: resolve(c.DATA_DIR),
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    adminToken: c.ADMIN_TOKEN,
+    demo: c.DEMO,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    https: c.HTTPS || Boolean(c.TLS_CERT),
+    tlsCert: c.TLS_CERT,
+    tlsKey: c.TLS_KEY,
+  };
+}
+
+function emptyToUndefined(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+/** The first non-internal IPv4 address, so phones on the venue LAN can open badge URLs. */
+export function firstLanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) return info.address;
+  }
+  return '127.0.0.1';
+}

@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { applyChanges, createAttendee, isComplete, matchesQuery } from '../domain/attendee.ts';
+import { attendeeChangesSchema, newAttendeeSchema } from '../domain/attendee-rules.ts';
+import { staffView } from '../domain/attendee-view.ts';
+import { AppError, notFound } from '../errors.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import { importAttendeeCsv } from '../services/attendee-import.ts';
+import type { AppDeps } from '../app.ts';
+
+// A ticketing export of 20,000 people is about 3 MB; anything much larger is a wrong file.
+const CSV_LIMIT = 8 * 1024 * 1024;
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
+
+/** Staff routes over the attendee registry: `/api/attendees`. */
+export function attendeeRoutes(deps: AppDeps) {
+  const { store, now } = deps;
+  const view = (a: Parameters<typeof staffView>[0]) => staffView(a, deps);
+  const found = (id: string) => {
+    const a = store.attendee(id.toLowerCase());
+    if (!a) throw notFound('That attendee');
+    return a;
+  };
+
+  return new Hono()
+    .get('/', (c) => {
+      const q = c.req.query('q') ?? '';
+      const incomplete = c.req.query('incomplete');
+      const limit = clampInt(c.req.query('limit'), 500, 1, 5000);
+      const offset = clampInt(c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+      const matches = store
+        .attendees()
+        .filter((a) => matchesQuery(a, q) && (incomplete === undefined || isComplete(a) === (incomplete === '0')))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });
+    })
+    .post('/', ...jsonBody(newAttendeeSchema), async (c) => {
+      const attendee = createAttendee(c.req.valid('json'), 'staff', now());
+      await store.insertAttendee(attendee);
+      return c.json(view(attendee), 201);
+    })
+    .post(
+      '/import',
+      bodyLimit({
+        maxSize: CSV_LIMIT,
+        onError: () => {
+          throw new AppError(413, 'body_too_large', `The CSV is larger than ${CSV_LIMIT / 1024 / 1024} MB. Split it and import the parts.`);
+        },
+      }),
+      async (c) => {
+        const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!CSV_TYPES.includes(type)) {
+          throw new AppError(415, 'unsupported_media_type', 'Send the CSV file itself as the body, with Content-Type: text/csv.');
+        }
+        const dryRun = ['1', 'true', 'yes'].includes(c.req.query('dryRun') ?? '');
+        const bytes = new Uint8Array(await c.req.arrayBuffer());
+        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now() }));
+      },
+    )
+    .get('/:id', (c) => c.json(view(found(c.req.param('id')))))
+    .patch('/:id', ...jsonBody(attendeeChangesSchema), async (c) => {
+      const current = found(c.req.param('id'));
+      const next = applyChanges(current, c.req.valid('json'), now());
+      // An edit may leave an incomplete profile incomplete, but not take a complete one apart.
+      if (isComplete(current) && !isComplete(next)) {
+        throw new AppError(400, 'invalid_input', 'A complete profile keeps its offering and at least one need.');
+      }
+      await store.replaceAttendee(next);
+      return c.json(view(next));
+    })
+    .delete('/:id', async (c) => {
+      if (!(await store.eraseAttendee(c.req.param('id').toLowerCase()))) throw notFound('That attendee');
+      return c.body(null, 204);
+    })
+    .post('/:id/badge/reissue', async (c) => {
+      const current = found(c.req.param('id'));
+      const next = { ...current, badgeVersion: current.badgeVersion + 1, updatedAt: now().toISOString() };
+      await store.replaceAttendee(next);
+      return c.json(view(next));
+    });
+}
+
+function clampInt(text: string | undefined, fallback: number, min: number, max: number): number {
+  const n = Number.parseInt(text ?? '', 10);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { etag } from 'hono/etag';
+import type { AppDeps } from '../app.ts';
+
+/** A page is a shell: one custom element and the bundle that defines it. */
+function shell(title: string, bundle: string | null, body: ReturnType<typeof html>) {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="stylesheet" href="/assets/page.css">
+${bundle ? html`<script type="module" src="/assets/${bundle}.js"></script>` : ''}
+</head>
+<body>
+${body}
+<noscript>Badge Exchange needs JavaScript for this page.</noscript>
+</body>
+</html>`;
+}
+
+/** The HTML pages and their static assets (built from kiosk/ into kiosk/dist). */
+export function pageRoutes({ store, assetsDir }: AppDeps) {
+  return new Hono()
+    .use('/assets/*', etag(), async (c, next) => {
+      await next();
+      // File names are not content-hashed, so browsers revalidate (cheap with the ETag).
+      c.header('Cache-Control', 'no-cache');
+    })
+    .use('/assets/*', serveStatic({ root: assetsDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }))
+    .get('/', (c) =>
+      c.html(
+        shell(
+          store.event.name,
+          null,
+          html`<main class="landing"><h1>${store.event.name}</h1>
+<p><a href="/register">Register and get your badge</a></p>
+<p><a href="/staff">Staff console</a></p></main>`,
+        ),
+      ),
+    )
+    .get('/staff', (c) => c.html(shell(`Staff · ${store.event.name}`, 'staff', html`<bx-staff-app></bx-staff-app>`)))
+    .get('/register', (c) => c.html(shell(`Register · ${store.event.name}`, 'register', html`<bx-register-app></bx-register-app>`)))
+    .get('/me/:key', (c) =>
+      c.html(shell(`Your profile · ${store.event.name}`, 'register', html`<bx-register-app profile-key="${c.req.param('key')}"></bx-register-app>`)),
+    );
+}

@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { seedDemoIfEmpty } from './demo/seed-demo.ts';
+import { firstLanAddress, type Config } from './env.ts';
+import { liveLock, lockDataDir } from './store/data-lock.ts';
+import { loadOrCreateSecret } from './store/secrets.ts';
+import { openStore } from './store/store.ts';
+import { ASSETS_DIR, ensureUiBuilt } from './ui-build.ts';
+
+export interface RunningServer {
+  /** Loopback URL of this server, e.g. http://127.0.0.1:8080 */
+  localUrl: string;
+  publicUrl: string;
+  adminToken: string;
+  seeded: number;
+  close(): Promise<void>;
+}
+
+/** Opens the data folder, seeds the demo when asked and empty, builds the pages if stale, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  if (config.https) {
+    throw new Error('HTTPS is not built yet: start without HTTPS=1 / --https (plain HTTP works for tablets only on localhost).');
+  }
+  const other = liveLock(config.dataDir);
+  if (other) throw new Error(`Another Badge Exchange (pid ${other.pid}, ${other.url}) is already serving ${config.dataDir}.`);
+  const store = await openStore(config.dataDir);
+  const secret = await loadOrCreateSecret(config.dataDir, 'secret');
+  const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
+  const seeded = config.demo ? await seedDemoIfEmpty(store, new Date()) : 0;
+  await ensureUiBuilt();
+
+  // Listen first so the real port is known (PORT=0 picks a free one), then build the app on it.
+  let handler: ((req: Request) => Response | Promise<Response>) | null = null;
+  const server = serve({
+    fetch: (req) => (handler ? handler(req) : new Response('Starting', { status: 503 })),
+    port: config.port,
+    hostname: config.host,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use. Choose another with --port or PORT.`) : err),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = config.publicUrl ?? `http://${firstLanAddress()}:${port}`;
+  const localUrl = `http://127.0.0.1:${port}`;
+  let release: () => void;
+  try {
+    release = lockDataDir(config.dataDir, localUrl);
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR }).fetch;
+
+  return {
+    localUrl,
+    publicUrl,
+    adminToken,
+    seeded,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.flush();
+      release();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/**
+ * A lowdb adapter that writes JSON the way a crash-safe store must: into a temp file,
+ * fsync'd, renamed over the target, then the directory fsync'd so the rename itself survives
+ * a power cut. lowdb's own JSONFile (through steno) does the rename but never fsyncs.
+ *
+ * Writes are coalesced: while one is on its way to disk, later calls wait for the next write,
+ * which carries the newest data, so every caller resolves only once its change is durable.
+ *
+ * @example
+ * const db = new Low(new DurableJSONFile<Db>('data/db.json'), defaults)
+ */
+export class DurableJSONFile<T> implements Adapter<T> {
+  readonly #file: string;
+  readonly #temp: string;
+  #writing: Promise<void> | null = null;
+  #pending: { data: T; done: Promise<void>; settle: (err?: unknown) => void } | null = null;
+
+  constructor(file: string) {
+    this.#file = file;
+    this.#temp = join(dirname(file), `.${basename(file)}.tmp`);
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  write(data: T): Promise<void> {
+    if (!this.#writing) return this.#start(data);
+    // Only the newest data matters: everything queued so far is contained in it.
+    if (!this.#pending) {
+      let settle!: (err?: unknown) => void;
+      const done = new Promise<void>((resolve, reject) => {
+        settle = (err) => (err ? reject(err) : resolve());
+      });
+      this.#pending = { data, done, settle };
+    } else {
+      this.#pending.data = data;
+    }
+    return this.#pending.done;
+  }
+
+  #start(data: T): Promise<void> {
+    const run = this.#writeNow(JSON.stringify(data)).finally(() => {
+      this.#writing = null;
+      const next = this.#pending;
+      this.#pending = null;
+      if (next) this.#start(next.data).then(() => next.settle(), (err) => next.settle(err));
+    });
+    this.#writing = run;
+    return run;
+  }
+
+  async #writeNow(text: string): Promise<void> {
+    const handle = await open(this.#temp, 'w', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(this.#temp, this.#file);
+    const dir = await open(dirname(this.#file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import type { Attendee } from '../domain/attendee.ts';
+
+/** The event this server runs. */
+export interface EventInfo {
+  name: string;
+  /** Sender and reply-to of digests unless MAIL_FROM says otherwise. */
+  organizerEmail: string;
+  /** ISO date (YYYY-MM-DD) of the event day, or empty. */
+  date: string;
+  /** Whether attendees may sign themselves up at /register. */
+  registrationOpen: boolean;
+}
+
+/**
+ * The main document, `db.json`: small, rarely written records. High-volume records
+ * (exchanges, mail progress) belong in their own files so that recording one meeting never
+ * re-serializes 20,000 attendees.
+ */
+export interface DbV1 {
+  schemaVersion: 1;
+  event: EventInfo;
+  attendees: Attendee[];
+}
+
+export type Db = DbV1;
+export const SCHEMA_VERSION = 1;
+
+export const emptyDb = (): Db => ({
+  schemaVersion: SCHEMA_VERSION,
+  event: { name: 'Our event', organizerEmail: 'organizer@example.org', date: '', registrationOpen: true },
+  attendees: [],
+});
+
+type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Step n turns a version-n document into version n+1. Add a step here, bump SCHEMA_VERSION and
+ * the Db type together; files on disk are upgraded when the server opens them.
+ */
+const migrations: Record<number, Migration> = {
+  // Version 0 is a file written before versions existed (or by hand): an attendee list and
+  // perhaps an event. Fill in what version 1 requires.
+  0: (old) => ({
+    ...emptyDb(),
+    ...old,
+    event: { ...emptyDb().event, ...(old.event as object | undefined) },
+    attendees: Array.isArray(old.attendees) ? old.attendees : [],
+    schemaVersion: 1,
+  }),
+};
+
+/** Brings a document read from disk up to the current version; says whether it changed. */
+export function migrate(raw: unknown): { db: Db; migrated: boolean } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error('The store file does not hold a JSON object; restore it from a backup or move it away.');
+  }
+  let doc = raw as Record<string, unknown>;
+  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`The store file has schema version ${version}, newer than this server (${SCHEMA_VERSION}). Upgrade Badge Exchange.`);
+  }
+  const start = version;
+  while (version < SCHEMA_VERSION) {
+    const step = migrations[version];
+    if (!step) throw new Error(`No migration from schema version ${version}.`);
+    doc = step(doc);
+    version += 1;
+  }
+  return { db: doc as unknown as Db, migrated: version !== start };
+}

@@ -1,0 +1,182 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low, Memory } from 'lowdb';
+import type { Attendee } from '../domain/attendee.ts';
+import { AppError } from '../errors.ts';
+import { DurableJSONFile } from './durable-json-file.ts';
+import { emptyDb, migrate, type Db, type EventInfo } from './schema.ts';
+
+/**
+ * The one module that owns stored state. Reads come from memory (with indexes by id, email
+ * and personal-link key); every mutation changes memory synchronously, so two requests can
+ * never interleave inside one, then resolves only once the change is on disk. A failed write
+ * puts memory back as it was, so the caller's error and the store agree.
+ */
+export class Store {
+  readonly #low: Low<Db>;
+  readonly #byId = new Map<string, Attendee>();
+  readonly #byEmail = new Map<string, Attendee>();
+  readonly #byEditKey = new Map<string, Attendee>();
+
+  constructor(low: Low<Db>) {
+    this.#low = low;
+    for (const a of low.data.attendees) this.#index(a);
+  }
+
+  get event(): EventInfo {
+    return this.#low.data.event;
+  }
+
+  /** Every attendee, oldest first. */
+  attendees(): readonly Attendee[] {
+    return this.#low.data.attendees;
+  }
+
+  attendee(id: string): Attendee | undefined {
+    return this.#byId.get(id);
+  }
+
+  attendeeByEmail(email: string): Attendee | undefined {
+    return this.#byEmail.get(email);
+  }
+
+  attendeeByEditKey(key: string): Attendee | undefined {
+    return this.#byEditKey.get(key);
+  }
+
+  async insertAttendee(a: Attendee): Promise<void> {
+    this.#assertEmailFree(a.email, a.id);
+    this.#low.data.attendees.push(a);
+    this.#index(a);
+    await this.#commit(() => {
+      this.#low.data.attendees.pop();
+      this.#unindex(a);
+    });
+  }
+
+  /** Replaces the stored record with the same id. */
+  async replaceAttendee(next: Attendee): Promise<void> {
+    const list = this.#low.data.attendees;
+    const at = list.findIndex((a) => a.id === next.id);
+    const prev = list[at];
+    if (!prev) throw new AppError(404, 'not_found', 'That attendee was not found.');
+    this.#assertEmailFree(next.email, next.id);
+    list[at] = next;
+    this.#unindex(prev);
+    this.#index(next);
+    await this.#commit(() => {
+      list[list.indexOf(next)] = prev;
+      this.#unindex(next);
+      this.#index(prev);
+    });
+  }
+
+  /** Removes a person from everything the store holds; false when there was no such person. */
+  async eraseAttendee(id: string): Promise<boolean> {
+    const list = this.#low.data.attendees;
+    const at = list.findIndex((a) => a.id === id);
+    const prev = list[at];
+    if (!prev) return false;
+    list.splice(at, 1);
+    this.#unindex(prev);
+    await this.#commit(() => {
+      list.splice(at, 0, prev);
+      this.#index(prev);
+    });
+    return true;
+  }
+
+  /** Adds and replaces many attendees in one durable write (a CSV import). */
+  async upsertAttendees(created: Attendee[], updated: Attendee[]): Promise<void> {
+    const list = this.#low.data.attendees;
+    const before = [...list];
+    for (const a of [...created, ...updated]) this.#assertEmailFree(a.email, a.id);
+    for (const a of updated) {
+      const at = list.findIndex((x) => x.id === a.id);
+      const prev = list[at];
+      if (!prev) throw new AppError(404, 'not_found', 'An attendee to update was not found.');
+      this.#unindex(prev);
+      list[at] = a;
+      this.#index(a);
+    }
+    for (const a of created) {
+      list.push(a);
+      this.#index(a);
+    }
+    await this.#commit(() => {
+      this.#low.data.attendees = before;
+      this.#reindex();
+    });
+  }
+
+  async updateEvent(changes: Partial<EventInfo>): Promise<EventInfo> {
+    const prev = this.#low.data.event;
+    this.#low.data.event = { ...prev, ...changes };
+    await this.#commit(() => {
+      this.#low.data.event = prev;
+    });
+    return this.#low.data.event;
+  }
+
+  /** Waits for writes in flight; the store stays usable. */
+  async flush(): Promise<void> {
+    await this.#low.write();
+  }
+
+  #assertEmailFree(email: string, ownerId: string): void {
+    const holder = this.#byEmail.get(email);
+    if (holder && holder.id !== ownerId) {
+      throw new AppError(409, 'email_taken', `${email} is already registered (as ${holder.name}).`, { id: holder.id });
+    }
+  }
+
+  async #commit(undo: () => void): Promise<void> {
+    try {
+      await this.#low.write();
+    } catch (err) {
+      undo();
+      throw err;
+    }
+  }
+
+  #index(a: Attendee): void {
+    this.#byId.set(a.id, a);
+    this.#byEmail.set(a.email, a);
+    this.#byEditKey.set(a.editKey, a);
+  }
+
+  #unindex(a: Attendee): void {
+    if (this.#byId.get(a.id) === a) this.#byId.delete(a.id);
+    if (this.#byEmail.get(a.email) === a) this.#byEmail.delete(a.email);
+    if (this.#byEditKey.get(a.editKey) === a) this.#byEditKey.delete(a.editKey);
+  }
+
+  #reindex(): void {
+    this.#byId.clear();
+    this.#byEmail.clear();
+    this.#byEditKey.clear();
+    for (const a of this.#low.data.attendees) this.#index(a);
+  }
+}
+
+/** The store of a data folder: `<dir>/db.json`, created empty and upgraded to the current schema. */
+export async function openStore(dataDir: string): Promise<Store> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const low = new Low<Db>(new DurableJSONFile<Db>(join(dataDir, 'db.json')), emptyDb());
+  const raw = await low.adapter.read();
+  if (raw === null) {
+    low.data = emptyDb();
+    await low.write();
+  } else {
+    const { db, migrated } = migrate(raw);
+    low.data = db;
+    if (migrated) await low.write();
+  }
+  return new Store(low);
+}
+
+/** A store that lives in memory only, for tests of logic that never touch the disk. */
+export function memoryStore(initial: Db = emptyDb()): Store {
+  const low = new Low<Db>(new Memory<Db>(), initial);
+  return new Store(low);
+}

@@ -114,7 +114,7 @@ export function createApp(options: AppOptions) {
     }
     // Our fault, not the client's: log it whole, say little.
     console.error(err);
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server; nothing was changed. Try again.' } }, 500);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server. Try again; if it keeps happening, tell the organizer.' } }, 500);
   });
 
   return app;

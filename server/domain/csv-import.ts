@@ -85,7 +85,10 @@ function rowToFields(record: string[], columns: ParsedCsv['columns']): { fields:
     name: cell.name ?? [cell.firstName, cell.lastName].filter(Boolean).join(' '),
     email: cell.email ?? '',
   };
-  for (const f of ['company', 'title', 'offering', 'goal'] as const) if (cell[f]) candidate[f] = cell[f];
+  // Spreadsheets let a company or title cell wrap onto two lines; that is layout, not meaning.
+  // An offering on two lines is refused instead: it is a paragraph, not a one-liner.
+  for (const f of ['company', 'title'] as const) if (cell[f]) candidate[f] = cell[f].replace(/\s*\r?\n\s*/g, ', ');
+  for (const f of ['offering', 'goal'] as const) if (cell[f]) candidate[f] = cell[f];
   const needs = [cell.need1, cell.need2, cell.need3].filter((n): n is string => Boolean(n));
   // A single "Needs" column holds several, one per line or separated by | or ;
   if (cell.needs) needs.push(...cell.needs.split(/\r?\n|\||;/).map((n) => n.trim()).filter(Boolean));

@@ -31,6 +31,8 @@ export function pageRoutes({ store, assetsDir }: AppDeps) {
       c.header('Cache-Control', 'no-cache');
     })
     .use('/assets/*', serveStatic({ root: assetsDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }))
+    // Browsers ask for it on every page; an empty answer beats a 404 in every console.
+    .get('/favicon.ico', (c) => c.body(null, 204))
     .get('/', (c) =>
       c.html(
         shell(

@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../server/app.ts';
+import { memoryStore, openStore, type Store } from '../server/store/store.ts';
+import { ASSETS_DIR } from '../server/ui-build.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const SECRET = 'test-secret';
+export const PUBLIC_URL = 'http://192.168.1.20:8080';
+
+/** A fresh app over the given store (in memory unless one is passed). */
+export function makeApp(store: Store = memoryStore()): { app: App; store: Store } {
+  return { app: createApp({ store, adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR }), store };
+}
+
+/** A real temporary data folder, removed by the returned cleanup. */
+export async function tempDataDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'bx-test-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function fileStore(dir: string): Promise<Store> {
+  return openStore(dir);
+}
+
+export const staff = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Sends JSON as staff (or as `headers` say) and returns status and parsed body. */
+export async function send(app: App, method: string, path: string, body?: unknown, headers: Record<string, string> = staff) {
+  const res = await app.request(path, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+/** A valid complete profile, with overrides. */
+export function profile(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Dana Whitfield',
+    email: 'dana@ledgerlight.example',
+    company: 'LedgerLight',
+    title: 'CEO',
+    offering: 'Bookkeeping software that closes a small firm month in one afternoon',
+    needs: ['Cutting our cloud bill', 'Hiring two backend developers'],
+    goal: 'Reach 500 paying firms',
+    ...overrides,
+  };
+}

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers.ts';
+
+const BIN = new URL('../../bin/badge-exchange.js', import.meta.url).pathname;
+const FIXTURE = new URL('../fixtures/eventbrite.csv', import.meta.url).pathname;
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Starts `badge-exchange serve` on a free loopback port and waits for its banner. */
+function startServer(dir: string, extra: string[] = []): Promise<{ child: ChildProcess; banner: string; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dir, '--port', '0', '--host', '127.0.0.1', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let banner = '';
+    child.stdout!.on('data', (d) => {
+      banner += d;
+      const m = /on this laptop: (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
+      if (m && banner.includes('Ctrl+C')) resolve({ child, banner, url: m[1]! });
+    });
+    child.stderr!.on('data', (d) => (banner += d));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${banner}`)));
+  });
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let server: ChildProcess | undefined;
+beforeEach(async () => ({ dir, cleanup } = await tempDataDir()));
+afterEach(async () => {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+  }
+  server = undefined;
+  await cleanup();
+});
+
+describe('badge-exchange command', () => {
+  it('serves the demo: prints the console URL, admin token and data folder, and seeds ~40 attendees once', async () => {
+    const started = await startServer(dir);
+    server = started.child;
+    const token = (await readFile(join(dir, 'admin-token'), 'utf8')).trim();
+    expect(started.banner).toContain(`Admin token:    ${token}`);
+    expect(started.banner).toContain(`Data folder:    ${dir}`);
+    expect(started.banner).toMatch(/Staff console:  http:\/\/[\d.]+:\d+\/staff/);
+    const res = await fetch(`${started.url}/api/attendees?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    const { total } = (await res.json()) as { total: number };
+    expect(total).toBeGreaterThanOrEqual(40);
+
+    // A second server on the same folder is refused: two writers would lose data.
+    const second = await run(['serve', '--data-dir', dir, '--port', '0', '--host', '127.0.0.1']);
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/already serving/);
+
+    server.kill('SIGTERM');
+    await new Promise((r) => server!.once('exit', r));
+    // Restarted, it does not seed again.
+    const again = await startServer(dir);
+    server = again.child;
+    expect(again.banner).not.toMatch(/Demo event/);
+  });
+
+  it('imports a CSV into a stopped server\'s data folder, and previews with --dry-run', async () => {
+    const dry = await run(['import', FIXTURE, '--data-dir', dir, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/3 would be created, 0 would be updated, 0 refused/);
+    expect(dry.out).toMatch(/3 have no offering or needs yet/);
+
+    const real = await run(['import', FIXTURE, '--data-dir', dir]);
+    expect(real.code).toBe(0);
+    expect(real.out).toMatch(/3 were created/);
+    const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(db.attendees.map((a: { name: string }) => a.name)).toEqual(['Dana Whitfield', 'Sam Okafor', 'Zoë Ångström']);
+  });
+
+  it('imports through the running server instead of writing beside it', async () => {
+    const started = await startServer(dir, ['--demo', '0']);
+    server = started.child;
+    const out = await run(['import', FIXTURE, '--data-dir', dir]);
+    expect(out.code).toBe(0);
+    expect(out.out).toContain(`through the server at ${started.url}`);
+    const token = (await readFile(join(dir, 'admin-token'), 'utf8')).trim();
+    const res = await fetch(`${started.url}/api/attendees`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await res.json()) as { total: number }).total).toBe(3);
+  });
+
+  it('refuses bad flags and files with a message and a non-zero exit', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['import', '/no/such/file.csv', '--data-dir', dir], 1, /Cannot read \/no\/such\/file\.csv/],
+      [['import', '--data-dir', dir], 2, /import takes one CSV file/],
+      [['frobnicate'], 2, /Unknown command "frobnicate"/],
+      [['serve', '--port', 'eighty', '--data-dir', dir], 1, /PORT must be a number/],
+      [['serve', '--colour'], 2, /Unknown option '--colour'/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.err).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createAttendee } from '../../../server/domain/attendee.ts';
+import { fieldForHeader, parseConsent } from '../../../server/domain/csv-columns.ts';
+import { parseAttendeeCsv, planImport } from '../../../server/domain/csv-import.ts';
+import { AppError } from '../../../server/errors.ts';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
+const csv = (text: string) => new TextEncoder().encode(text);
+
+describe('parseAttendeeCsv', () => {
+  it('reads an Eventbrite export: first and last name joined, quoted commas kept, email normalized', () => {
+    const { rows, errors, columns } = parseAttendeeCsv(fixture('eventbrite.csv'));
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.row, r.fields.name, r.fields.email, r.fields.company, r.fields.title])).toEqual([
+      [2, 'Dana Whitfield', 'dana@ledgerlight.example', 'LedgerLight', 'Co-founder & CEO'],
+      [3, 'Sam Okafor', 'SAM.OKAFOR@cloudtrim.example', 'CloudTrim, Inc.', 'Founder'],
+      [4, 'Zoë Ångström', 'zoe@nordlys.example', 'Nordlys Design', 'Product designer'],
+    ]);
+    expect(columns.filter((c) => c.field === null).map((c) => c.header)).toEqual(['Order #', 'Order Date', 'Quantity', 'Ticket Type', 'Attendee Status']);
+    expect(rows[0]!.fields.offering).toBeUndefined();
+  });
+
+  it('reads a pretix export: BOM, semicolons, consents in German, a quoted semicolon', () => {
+    const { rows, errors } = parseAttendeeCsv(fixture('pretix-semicolon.csv'));
+    expect(errors).toEqual([]);
+    expect(rows[0]!.fields).toEqual({
+      name: 'Wojciech Szczęsny',
+      email: 'wojtek@bramka.example',
+      company: 'Bramka Security',
+      title: 'Penetration tester',
+      offering: 'Penetration tests for SaaS, before a big audit',
+      needs: ['SaaS facing SOC 2', 'A marketing person; who explains security'],
+      shareEmail: true,
+      digest: true,
+    });
+    expect(rows[1]!.fields).toMatchObject({ name: 'Đặng Thị Minh', needs: ['European clients'], shareEmail: false, digest: true });
+  });
+
+  it('reads our own template, with escaped quotes and a company cell wrapped onto two lines', () => {
+    const { rows, errors } = parseAttendeeCsv(fixture('our-template.csv'));
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.fields.name)).toEqual(['Rafael Duarte', 'Mei-Ling "Ming" Chou', 'Kenji Watanabe']);
+    expect(rows[0]!.fields).toMatchObject({ needs: ['Startups drowning in spreadsheets', 'A co-founder with sales experience'], goal: 'Turn freelancing into a product company', shareEmail: true });
+    // The row number is the spreadsheet's: the record spanning two lines is still row 4.
+    expect(rows[2]!.row).toBe(4);
+    expect(rows[2]!.fields.company).toBe('Kumo Robotics, Tokyo office');
+  });
+
+  it('keeps the good rows and reports each bad one with its row and reason', () => {
+    const { rows, errors } = parseAttendeeCsv(fixture('one-broken-row.csv'));
+    expect(rows.map((r) => r.fields.email)).toEqual(['good.one@example.org', 'good.two@example.org']);
+    expect(errors).toEqual([
+      { row: 3, message: 'Email does not look like an address (name@example.com).' },
+      { row: 4, message: 'Name is missing.' },
+      { row: 6, message: 'Share email must be yes or no, not "maybe".' },
+      { row: 7, message: 'Same email as row 2 (good.one@example.org); row 2 was kept.' },
+    ]);
+  });
+
+  it('refuses a file that is not UTF-8, saying how to save it', () => {
+    expect(() => parseAttendeeCsv(fixture('latin1.csv'))).toThrow(/not UTF-8.*CSV UTF-8/);
+  });
+
+  const fileErrors: [string, string, string][] = [
+    ['empty', '', 'csv_empty'],
+    ['no email column', 'Name,Company\nDana,LedgerLight\n', 'csv_missing_column'],
+    ['no name column', 'Email,Company\ndana@example.org,LedgerLight\n', 'csv_missing_column'],
+  ];
+  it.each(fileErrors)('refuses a file with %s', (_label, text, code) => {
+    try {
+      parseAttendeeCsv(csv(text));
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe(code);
+    }
+  });
+
+  it('refuses a row whose multi-line field would break a one-line offering', () => {
+    const { rows, errors } = parseAttendeeCsv(csv('Name,Email,Offering\nDana,dana@example.org,"line one\nline two"\n'));
+    expect(rows).toEqual([]);
+    expect(errors).toEqual([{ row: 2, message: 'Offering must be one line.' }]);
+  });
+
+  it('splits a single Needs column and skips blank lines and rows', () => {
+    const { rows } = parseAttendeeCsv(csv('name,email,needs\n\nDana,dana@example.org,hiring | funding\n,,\n'));
+    expect(rows.map((r) => r.fields.needs)).toEqual([['hiring', 'funding']]);
+  });
+});
+
+describe('header matching', () => {
+  const table: [string, string | null][] = [
+    ['First Name', 'firstName'], ['LAST NAME', 'lastName'], ['E-Mail', 'email'], ['Email Address', 'email'],
+    ['Attendee name: Family name', 'lastName'], ['Job Title', 'title'], ['Organisation', 'company'],
+    ['need 2', 'need2'], ['Need2', 'need2'], ['Share email', 'shareEmail'], ['Order #', null], ['Ticket Type', null],
+  ];
+  it.each(table)('%s → %s', (header, field) => expect(fieldForHeader(header)).toBe(field));
+
+  const consents: [string, boolean | null][] = [['Yes', true], ['x', true], ['ja', true], ['No', false], ['0', false], ['maybe', null]];
+  it.each(consents)('consent %s → %s', (cell, value) => expect(parseConsent(cell)).toBe(value));
+});
+
+describe('planImport', () => {
+  it('updates a known email (case-insensitively) without blanking what the row leaves empty', () => {
+    const now = new Date('2026-12-01T09:00:00Z');
+    const known = createAttendee({ name: 'Dana W', email: 'dana@ledgerlight.example', offering: 'Bookkeeping', needs: ['Funding'] }, 'staff', now);
+    const { rows } = parseAttendeeCsv(csv('Name,Email,Company\nDana Whitfield,DANA@ledgerlight.example,LedgerLight\nNew Person,new@example.org,\n'));
+    const plan = planImport(rows, (email) => (email === known.email ? known : undefined), now);
+    expect(plan.updated).toHaveLength(1);
+    expect(plan.updated[0]).toMatchObject({ id: known.id, name: 'Dana Whitfield', company: 'LedgerLight', offering: 'Bookkeeping', needs: ['Funding'] });
+    expect(plan.created).toHaveLength(1);
+    expect(plan.created[0]).toMatchObject({ name: 'New Person', offering: '', needs: [], source: 'import' });
+    expect(plan.preview.map((p) => [p.action, p.complete])).toEqual([['update', true], ['create', false]]);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { makeApp, profile, send } from '../../helpers.ts';
+
+const anyone = {};
+
+describe('self-registration and personal links', () => {
+  it('registers an attendee while registration is open and hands back their personal link', async () => {
+    const { app, store } = makeApp();
+    const res = await send(app, 'POST', '/api/register', profile({ shareEmail: true }), anyone);
+    expect(res.status).toBe(201);
+    expect(res.body.profileUrl).toMatch(/\/me\/[\w-]{22}$/);
+    expect(store.attendee(res.body.id)).toMatchObject({ source: 'register', shareEmail: true, digest: true });
+  });
+
+  it('refuses when staff closed registration, and says where to go', async () => {
+    const { app } = makeApp();
+    await send(app, 'PATCH', '/api/event', { registrationOpen: false });
+    expect((await send(app, 'GET', '/api/event', undefined, anyone)).body.registrationOpen).toBe(false);
+    const res = await send(app, 'POST', '/api/register', profile(), anyone);
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({ code: 'registration_closed', message: 'Self-registration is closed. Please ask at the registration desk.' });
+  });
+
+  it('does not reveal who holds an email that is already registered', async () => {
+    const { app } = makeApp();
+    await send(app, 'POST', '/api/register', profile(), anyone);
+    const res = await send(app, 'POST', '/api/register', profile({ name: 'Someone else' }), anyone);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).not.toMatch(/Dana/);
+    expect(res.body.error).not.toHaveProperty('id');
+  });
+
+  it('lets only staff change the event', async () => {
+    const { app } = makeApp();
+    expect((await send(app, 'PATCH', '/api/event', { registrationOpen: false }, anyone)).status).toBe(401);
+    expect((await send(app, 'PATCH', '/api/event', { name: '' })).status).toBe(400);
+    expect((await send(app, 'PATCH', '/api/event', { name: 'Harbour Meetup' })).body.name).toBe('Harbour Meetup');
+  });
+
+  it('lets an imported ticket holder complete their profile through the personal link', async () => {
+    const { app } = makeApp();
+    await app.request('/api/attendees/import', {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'text/csv' },
+      body: 'First Name,Last Name,Email\nSam,Okafor,sam@cloudtrim.example\n',
+    });
+    const { body: list } = await send(app, 'GET', '/api/attendees');
+    const link: string = list.attendees[0].profileUrl;
+    const key = link.split('/me/')[1]!;
+
+    const own = await send(app, 'GET', `/api/profile/${key}`, undefined, anyone);
+    expect(own.body).toMatchObject({ name: 'Sam Okafor', complete: false, event: 'Our event' });
+    expect(own.body).not.toHaveProperty('id');
+
+    const half = await send(app, 'PATCH', `/api/profile/${key}`, { offering: 'I audit cloud bills' }, anyone);
+    expect(half.status).toBe(400);
+
+    const done = await send(app, 'PATCH', `/api/profile/${key}`, { offering: 'I audit cloud bills', needs: ['CTO intros'] }, anyone);
+    expect(done.status).toBe(200);
+    expect(done.body.complete).toBe(true);
+    expect((await send(app, 'GET', `/api/attendees/${list.attendees[0].id}`)).body.complete).toBe(true);
+  });
+
+  it('answers 404 for a personal link that does not exist', async () => {
+    const { app } = makeApp();
+    const res = await send(app, 'GET', '/api/profile/not-a-real-key-000000', undefined, anyone);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('staff session cookie', () => {
+  it('trades the admin token for an HttpOnly SameSite cookie that then authorizes staff routes', async () => {
+    const { app } = makeApp();
+    const wrong = await send(app, 'POST', '/api/session', { token: 'nope' }, anyone);
+    expect(wrong.status).toBe(401);
+
+    const ok = await send(app, 'POST', '/api/session', { token: 'test-admin-token-0123456789' }, anyone);
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/bx_staff=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+
+    const pair = cookie.split(';')[0]!;
+    expect((await send(app, 'GET', '/api/attendees', undefined, { cookie: pair })).status).toBe(200);
+    expect((await send(app, 'GET', '/api/session', undefined, { cookie: pair })).body).toEqual({ staff: true });
+    // A tampered cookie is refused.
+    expect((await send(app, 'GET', '/api/attendees', undefined, { cookie: `${pair}x` })).status).toBe(401);
+  });
+
+  it('rate-limits guessing the admin token', async () => {
+    const { app } = makeApp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await send(app, 'POST', '/api/session', { token: `guess-${i}` }, anyone)).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('pages', () => {
+  it('serves the staff and registration pages with a content security policy', async () => {
+    const { app } = makeApp();
+    for (const path of ['/staff', '/register', '/']) {
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(await (await app.request('/staff')).text()).toMatch(/<bx-staff-app>/);
+  });
+
+  it('escapes the personal-link key into the page', async () => {
+    const { app } = makeApp();
+    const text = await (await app.request('/me/%22%3E%3Cscript%3E')).text();
+    expect(text).not.toMatch(/"><script>/);
+  });
+
+  it('answers /health', async () => {
+    const { app } = makeApp();
+    expect(await (await app.request('/health')).json()).toEqual({ ok: true });
+  });
+});

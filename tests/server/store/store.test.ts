@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAttendee } from '../../../server/domain/attendee.ts';
+import { SCHEMA_VERSION } from '../../../server/store/schema.ts';
+import { loadOrCreateSecret } from '../../../server/store/secrets.ts';
+import { openStore } from '../../../server/store/store.ts';
+import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDataDir()));
+afterEach(() => cleanup());
+
+describe('the store on disk', () => {
+  it('keeps everything across a restart', async () => {
+    const first = makeApp(await openStore(dir));
+    const { body: dana } = await send(first.app, 'POST', '/api/attendees', profile());
+    await send(first.app, 'PATCH', `/api/attendees/${dana.id}`, { goal: 'Ship v2' });
+    await send(first.app, 'PATCH', '/api/event', { name: 'Harbour Meetup', registrationOpen: false });
+    const { body: sam } = await send(first.app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
+    await send(first.app, 'DELETE', `/api/attendees/${sam.id}`);
+
+    // A new store and app over the same folder, as after a restart: no flush, no shutdown hook.
+    const second = makeApp(await openStore(dir));
+    const { body } = await send(second.app, 'GET', '/api/attendees');
+    expect(body.attendees.map((a: { name: string; goal: string }) => [a.name, a.goal])).toEqual([['Dana Whitfield', 'Ship v2']]);
+    expect(second.store.event).toMatchObject({ name: 'Harbour Meetup', registrationOpen: false });
+    expect((await send(second.app, 'GET', `/api/attendees/${dana.id}`)).body.badgeUrl).toBe(dana.badgeUrl);
+  });
+
+  it('loses none of 200 parallel creates', async () => {
+    const { app } = makeApp(await openStore(dir));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => send(app, 'POST', '/api/attendees', profile({ name: `Person ${i}`, email: `p${i}@example.org` }))),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.attendees).toHaveLength(200);
+    expect(new Set(onDisk.attendees.map((a: { email: string }) => a.email)).size).toBe(200);
+  });
+
+  it('answers only after the write is on disk', async () => {
+    const { app } = makeApp(await openStore(dir));
+    const { body } = await send(app, 'POST', '/api/attendees', profile());
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.attendees.map((a: { id: string }) => a.id)).toEqual([body.id]);
+  });
+
+  it('writes the schema version and upgrades a file from before versions', async () => {
+    const old = { attendees: [createAttendee({ name: 'Old Timer', email: 'old@example.org' }, 'staff', new Date())] };
+    await writeFile(join(dir, 'db.json'), JSON.stringify(old));
+    const store = await openStore(dir);
+    expect(store.attendees().map((a) => a.name)).toEqual(['Old Timer']);
+    expect(store.event.registrationOpen).toBe(true);
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it('refuses a file from a newer version instead of overwriting it', async () => {
+    await writeFile(join(dir, 'db.json'), JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1, attendees: [] }));
+    await expect(openStore(dir)).rejects.toThrow(/newer than this server/);
+    expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION + 1);
+  });
+
+  it('never leaves a torn or empty file when the process is killed mid-write', async () => {
+    // A child writes as fast as it can; we kill -9 it at several moments and read what is left.
+    const script = `
+      import { openStore } from ${JSON.stringify(new URL('../../../server/store/store.ts', import.meta.url).pathname)};
+      import { createAttendee } from ${JSON.stringify(new URL('../../../server/domain/attendee.ts', import.meta.url).pathname)};
+      const store = await openStore(process.env.BX_DIR);
+      process.stdout.write('ready\\n');
+      for (let i = 0; ; i++) {
+        await store.insertAttendee(createAttendee({ name: 'P' + i, email: 'p' + i + '-' + process.pid + '@example.org', offering: 'x'.repeat(100), needs: ['y'] }, 'staff', new Date()));
+      }`;
+    let last = 0;
+    for (const delay of [150, 300, 450]) {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, BX_DIR: dir },
+      });
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const text = await readFile(join(dir, 'db.json'), 'utf8');
+      const db = JSON.parse(text);
+      expect(db.schemaVersion).toBe(SCHEMA_VERSION);
+      // Each run adds to what the previous runs left: nothing acknowledged is lost.
+      expect(db.attendees.length).toBeGreaterThan(last);
+      last = db.attendees.length;
+    }
+  });
+
+  it('puts memory back when a write fails, so the store and the answer agree', async () => {
+    const store = await openStore(dir);
+    const { app } = makeApp(store);
+    await send(app, 'POST', '/api/attendees', profile());
+    // A directory where the temp file must go makes every write fail, even for root.
+    await mkdir(join(dir, '.db.json.tmp'));
+    const res = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).not.toMatch(/EISDIR|\//);
+    expect(store.attendees().map((a) => a.name)).toEqual(['Dana Whitfield']);
+    expect(store.attendeeByEmail('sam@example.org')).toBeUndefined();
+    await rmdir(join(dir, '.db.json.tmp'));
+    // Once the disk is fine again, the same request succeeds.
+    expect((await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }))).status).toBe(201);
+  });
+
+  it('creates the server secret once, mode 0600', async () => {
+    const a = await loadOrCreateSecret(dir, 'secret');
+    const b = await loadOrCreateSecret(dir, 'secret');
+    expect(a).toBe(b);
+    expect(a.length).toBeGreaterThanOrEqual(43);
+    expect((await stat(join(dir, 'secret'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'db.json')).catch(() => null))).toBeNull();
+  });
+});

@@ -78,7 +78,7 @@ describe('attendee routes', () => {
 
   it('needs the admin token: 401 without it or with a wrong one', async () => {
     const { app } = makeApp();
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const res = await send(app, 'GET', '/api/attendees', undefined, headers);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('unauthorized');

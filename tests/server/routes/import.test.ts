@@ -6,7 +6,7 @@ import type { App } from '../../../server/app.ts';
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url));
 
 async function importCsv(app: App, body: Uint8Array | string, query = '', type = 'text/csv') {
-  const res = await app.request(`/api/attendees/import${query}`, { method: 'POST', headers: { ...staff, 'content-type': type }, body });
+  const res = await app.request(`/api/attendees/import${query}`, { method: 'POST', headers: { ...staff, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   return { status: res.status, body: await res.json() };
 }
 

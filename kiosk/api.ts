@@ -33,6 +33,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Errors for a form: per field when the server named fields, else one message for the whole form. */
+export function formErrors(err: unknown): Record<string, string> {
+  if (err instanceof ApiError && Object.keys(err.fields).length) return err.fields;
+  return { _: err instanceof Error ? err.message : String(err) };
+}
+
 async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
   let res: Response;
   try {

@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, ApiError, type ProfileInput } from '../api.ts';
+import { api, ApiError, formErrors, type ProfileInput } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import '../components/bx-profile-form.ts';
 
@@ -59,7 +59,7 @@ export class BxRegisterApp extends LitElement {
         this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl };
       }
     } catch (err) {
-      this.errors = err instanceof ApiError ? { ...err.fields, _: err.message } : { _: String(err) };
+      this.errors = formErrors(err);
     } finally {
       this.busy = false;
     }

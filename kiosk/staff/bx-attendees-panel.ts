@@ -1,12 +1,19 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, ApiError, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { api, ApiError, formErrors, type ProfileInput, type StaffAttendee } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import { formStyles } from '../components/shared-styles.ts';
 import '../components/bx-profile-form.ts';
 import './bx-attendee-list.ts';
 
-type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; attendee: StaffAttendee };
+// The form's starting value lives in the mode, made once: a fresh object on every render would
+// make the form start over and drop what staff typed.
+type Mode = { kind: 'list' } | { kind: 'add'; value: ProfileInput } | { kind: 'edit'; attendee: StaffAttendee; value: ProfileInput };
+
+const asInput = (a: StaffAttendee): ProfileInput => ({
+  name: a.name, email: a.email, company: a.company, title: a.title, offering: a.offering,
+  needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest,
+});
 
 /** Staff work on the registry: search, add, edit, erase. Talks to the server through `api`. */
 @customElement('bx-attendees-panel')
@@ -68,7 +75,7 @@ export class BxAttendeesPanel extends LitElement {
       this.mode = { kind: 'list' };
       await this.load();
     } catch (err) {
-      this.errors = err instanceof ApiError ? { ...err.fields, _: err.message } : { _: String(err) };
+      this.errors = formErrors(err);
     } finally {
       this.busy = false;
     }
@@ -86,39 +93,35 @@ export class BxAttendeesPanel extends LitElement {
     }
   }
 
-  private renderEditor() {
-    const editing = this.mode.kind === 'edit' ? this.mode.attendee : null;
-    const value: ProfileInput = editing
-      ? { name: editing.name, email: editing.email, company: editing.company, title: editing.title, offering: editing.offering,
-          needs: editing.needs, goal: editing.goal, shareEmail: editing.shareEmail, digest: editing.digest }
-      : emptyProfile();
+  private renderEditor(mode: Exclude<Mode, { kind: 'list' }>) {
+    const editing = mode.kind === 'edit' ? mode.attendee : null;
     return html`
       <h2>${editing ? `Edit ${editing.name}` : 'Add an attendee'}</h2>
       ${editing && !editing.complete
         ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or hand them
             their personal link: <span class="link">${editing.profileUrl}</span></p>`
         : nothing}
-      <bx-profile-form .value=${value} .errors=${this.errors} ?busy=${this.busy} ?allow-incomplete=${Boolean(editing && !editing.complete)}
+      <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} ?allow-incomplete=${Boolean(editing && !editing.complete)}
         submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
         @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
         @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>`;
   }
 
   override render() {
-    if (this.mode.kind !== 'list') return this.renderEditor();
+    if (this.mode.kind !== 'list') return this.renderEditor(this.mode);
     return html`
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
       <div class="toolbar">
         <label for="search" class="visually-hidden">Search attendees</label>
         <input id="search" type="search" placeholder="Search by name, email, company, offering…" .value=${this.query}
           @input=${(e: InputEvent) => this.onSearch((e.target as HTMLInputElement).value)} />
-        <button @click=${() => { this.mode = { kind: 'add' }; this.notice = ''; this.errors = {}; }}>Add attendee</button>
+        <button @click=${() => { this.mode = { kind: 'add', value: emptyProfile() }; this.notice = ''; this.errors = {}; }}>Add attendee</button>
       </div>
       <p class="count" aria-live="polite">${this.total} ${this.total === 1 ? 'attendee' : 'attendees'}${this.query ? ' match' : ''}</p>
       <bx-attendee-list .attendees=${this.attendees}
         @bx-attendee-edit=${(e: CustomEvent<{ id: string }>) => {
           const attendee = this.attendees.find((a) => a.id === e.detail.id);
-          if (attendee) { this.mode = { kind: 'edit', attendee }; this.notice = ''; this.errors = {}; }
+          if (attendee) { this.mode = { kind: 'edit', attendee, value: asInput(attendee) }; this.notice = ''; this.errors = {}; }
         }}
         @bx-attendee-erase=${(e: CustomEvent<{ id: string }>) => this.erase(e.detail.id)}></bx-attendee-list>`;
   }

@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/serve.ts';
+import { launchChromium, startDemoServer } from './browser.ts';
+
+let browser: Browser;
+let server: RunningServer;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ server, stop } = await startDemoServer());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stop?.();
+});
+
+async function staffGet(path: string) {
+  const res = await fetch(`${server.localUrl}${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+  return res.json() as Promise<any>;
+}
+
+describe('registration page in Chromium', () => {
+  it('coaches the offering: a live counter and a hint past about twenty words', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.localUrl}/register`);
+    const offering = page.getByLabel(/Your offering/);
+    await offering.fill('I help seed-stage teams ship their first data pipeline');
+    await page.getByText('54/120').waitFor();
+    await offering.fill('a b c d e f g h i j k l m n o p q r s t u v w');
+    await page.getByText(/That is 23 words\. Shorter reads faster/).waitFor();
+    // One line: the field is a single-line input that stops at 120 characters.
+    await offering.fill('x'.repeat(130));
+    expect((await offering.inputValue()).length).toBe(120);
+    await page.close();
+  });
+
+  it('registers an attendee with needs and consents, then lets them fix it through their link', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.localUrl}/register`);
+    await page.getByLabel('Name', { exact: true }).fill('李小龍 Test');
+    await page.getByLabel('Email', { exact: true }).fill('xiaolong.test@example.org');
+    await page.getByLabel('Company', { exact: true }).fill('Jade Bridge');
+    await page.getByLabel(/Your offering/).fill('Sourcing and quality checks in Shenzhen');
+    await page.getByLabel('Need 1', { exact: true }).fill('hiring!!');
+    await page.getByRole('button', { name: 'Add another need' }).click();
+    await page.getByLabel('Need 2', { exact: true }).fill('Freight to Rotterdam');
+    await page.getByRole('button', { name: 'Add another need' }).click();
+    await page.getByLabel('Need 3', { exact: true }).fill('funding');
+    expect(await page.getByRole('button', { name: 'Add another need' }).count()).toBe(0);
+    await page.getByLabel('Share my email with the people I meet').check();
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText('Thank you, 李小龍 Test!').waitFor();
+    const link = (await page.locator('bx-register-app .link').textContent())!;
+    expect(link).toMatch(/\/me\/[\w-]{22}$/);
+
+    const { attendees } = await staffGet('/api/attendees?q=xiaolong.test');
+    expect(attendees).toHaveLength(1);
+    expect(attendees[0]).toMatchObject({
+      name: '李小龍 Test', needs: ['hiring!!', 'Freight to Rotterdam', 'funding'], shareEmail: true, digest: true, source: 'register',
+    });
+
+    await page.goto(`${server.localUrl}/me/${link.split('/me/')[1]}`);
+    await expect.poll(() => page.getByLabel('Company', { exact: true }).inputValue()).toBe('Jade Bridge');
+    await page.getByLabel('Company', { exact: true }).fill('Jade Bridge Trading');
+    await page.getByRole('button', { name: 'Save my profile' }).click();
+    await page.getByText('Your profile is saved.').waitFor();
+    expect((await staffGet(`/api/attendees/${attendees[0].id}`)).company).toBe('Jade Bridge Trading');
+    await page.close();
+  });
+
+  it('shows what the server refused, beside the field', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.localUrl}/register`);
+    await page.getByLabel('Name', { exact: true }).fill('Dana Again');
+    await page.getByLabel('Email', { exact: true }).fill('dana@ledgerlight.example');
+    await page.getByLabel(/Your offering/).fill('Bookkeeping');
+    await page.getByLabel('Need 1', { exact: true }).fill('Funding');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText(/already registered\. Ask at the registration desk/).waitFor();
+
+    await page.getByLabel('Need 1', { exact: true }).fill('');
+    await page.getByLabel('Email', { exact: true }).fill('dana.again@example.org');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText('Give at least one need: what are you looking for?').first().waitFor();
+    await page.close();
+  });
+});

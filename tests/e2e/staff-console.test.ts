@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/serve.ts';
+import { launchChromium, startDemoServer } from './browser.ts';
+
+const FIXTURE = new URL('../fixtures/one-broken-row.csv', import.meta.url).pathname;
+
+let browser: Browser;
+let server: RunningServer;
+let stop: () => Promise<void>;
+let page: Page;
+
+beforeAll(async () => {
+  ({ server, stop } = await startDemoServer());
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stop?.();
+});
+
+// One staff member's session, step by step: each test continues where the last one stopped.
+describe.sequential('staff console in Chromium', () => {
+  it('refuses a wrong token and signs in with the right one', async () => {
+    await page.goto(`${server.localUrl}/staff`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not right/);
+
+    await page.getByLabel('Admin token').fill(server.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('41 attendees').waitFor();
+    // The session is a cookie: a reload stays signed in.
+    await page.reload();
+    await page.getByText('41 attendees').waitFor();
+  });
+
+  it('searches as staff type, accents optional', async () => {
+    await page.getByLabel('Search attendees').fill('angstrom');
+    await page.getByText('1 attendee match').waitFor();
+    expect(await page.locator('bx-attendee-list tbody tr').count()).toBe(1);
+    expect(await page.locator('bx-attendee-list tbody tr').textContent()).toContain('Zoë Ångström');
+    await page.getByLabel('Search attendees').fill('');
+    await page.getByText('41 attendees').waitFor();
+  });
+
+  it('adds an attendee, showing the server\'s message for a bad email first', async () => {
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Ólafur Test');
+    await page.getByLabel('Email', { exact: true }).fill('not-an-email');
+    await page.getByLabel(/Your offering/).fill('Sound design for apps');
+    await page.getByLabel('Need 1', { exact: true }).fill('Game studios');
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    await page.getByText('Email does not look like an address (name@example.com).', { exact: true }).waitFor();
+
+    await page.getByLabel('Email', { exact: true }).fill('olafur.test@example.org');
+    await page.getByRole('button', { name: 'Add attendee' }).click();
+    await page.getByText('Added Ólafur Test.').waitFor();
+    await page.getByText('42 attendees').waitFor();
+  });
+
+  it('edits an attendee', async () => {
+    await page.getByLabel('Search attendees').fill('olafur test');
+    await page.getByText('1 attendee match').waitFor();
+    await page.getByRole('button', { name: 'Edit Ólafur Test' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Sound designer');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved Ólafur Test.').waitFor();
+    expect(await page.locator('bx-attendee-list tbody tr').textContent()).toContain('Sound designer');
+  });
+
+  it('erases an attendee after confirming', async () => {
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Erase Ólafur Test' }).click();
+    await page.getByText('Erased Ólafur Test.').waitFor();
+    await page.getByText('0 attendees match').waitFor();
+  });
+
+  it('previews a CSV import, then imports the good rows', async () => {
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    await page.getByLabel('CSV file').setInputFiles(FIXTURE);
+    await page.getByText('2 to create, 0 to update, 4 refused.').waitFor();
+    const refused = await page.locator('table.refused tbody tr').allTextContents();
+    expect(refused).toHaveLength(4);
+    expect(refused[0]).toMatch(/^3.*Email does not look like an address/);
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await page.getByText('Imported: 2 created, 0 updated, 4 refused.').waitFor();
+
+    await page.getByRole('button', { name: 'Attendees', exact: true }).click();
+    await page.getByText('43 attendees').waitFor();
+  });
+
+  it('closes self-registration, and /register says so', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel(/Self-registration at \/register is open/).uncheck();
+    await page.getByText('Self-registration is closed.', { exact: true }).waitFor();
+    const visitor = await browser.newPage();
+    await visitor.goto(`${server.localUrl}/register`);
+    await visitor.getByText('Self-registration is closed. Please ask at the registration desk.').waitFor();
+    await visitor.close();
+    await page.getByLabel(/Self-registration at \/register is closed/).check();
+    await page.getByText('Self-registration is open at /register.').waitFor();
+  });
+});

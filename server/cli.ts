@@ -75,7 +75,8 @@ async function serveCommand(config: Config): Promise<number> {
   const server = await startServer(config);
   console.log(`
 Badge Exchange is running.
-  Staff console:  ${server.publicUrl}/staff   (on this laptop: ${server.localUrl}/staff)
+  Staff console:  ${server.publicUrl}/staff
+  On this laptop: ${server.localUrl}/staff
   Admin token:    ${server.adminToken}
   Registration:   ${server.publicUrl}/register
   Data folder:    ${config.dataDir}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}

@@ -44,7 +44,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
   });
   const port = (server.address() as AddressInfo).port;
-  const publicUrl = config.publicUrl ?? `http://${firstLanAddress()}:${port}`;
+  // Served on loopback only, a LAN address in badge URLs would point nowhere.
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
+  const publicUrl = config.publicUrl ?? `http://${loopback ? '127.0.0.1' : firstLanAddress()}:${port}`;
   const localUrl = `http://127.0.0.1:${port}`;
   let release: () => void;
   try {

@@ -103,10 +103,18 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+// Records are replaced, never mutated, on every change, so a folded text cached per object
+// stays true for as long as that object lives.
+const searchText = new WeakMap<Attendee, string>();
+
 /** Whether every word of the query appears in the attendee's searchable text. */
 export function matchesQuery(a: Attendee, query: string): boolean {
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = foldForSearch([a.name, a.email, a.company, a.title, a.offering, ...a.needs, a.goal].join(' '));
+  let haystack = searchText.get(a);
+  if (haystack === undefined) {
+    haystack = foldForSearch([a.name, a.email, a.company, a.title, a.offering, ...a.needs, a.goal].join(' '));
+    searchText.set(a, haystack);
+  }
   return words.every((w) => haystack.includes(w));
 }

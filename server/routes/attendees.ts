@@ -10,6 +10,8 @@ import type { AppDeps } from '../app.ts';
 
 // A ticketing export of 20,000 people is about 3 MB; anything much larger is a wrong file.
 const CSV_LIMIT = 8 * 1024 * 1024;
+// One collator for every sort: localeCompare builds one per call, slow over 20,000 names.
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
 
 /** Staff routes over the attendee registry: `/api/attendees`. */
@@ -31,7 +33,7 @@ export function attendeeRoutes(deps: AppDeps) {
       const matches = store
         .attendees()
         .filter((a) => matchesQuery(a, q) && (incomplete === undefined || isComplete(a) === (incomplete === '0')))
-        .sort((a, b) => a.name.localeCompare(b.name));
+        .sort((a, b) => byName(a.name, b.name));
       return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });
     })
     .post('/', ...jsonBody(newAttendeeSchema), async (c) => {

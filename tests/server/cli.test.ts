@@ -25,7 +25,7 @@ function startServer(dir: string, extra: string[] = []): Promise<{ child: ChildP
     let banner = '';
     child.stdout!.on('data', (d) => {
       banner += d;
-      const m = /on this laptop: (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
+      const m = /On this laptop: (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
       if (m && banner.includes('Ctrl+C')) resolve({ child, banner, url: m[1]! });
     });
     child.stderr!.on('data', (d) => (banner += d));
@@ -53,7 +53,7 @@ describe('badge-exchange command', () => {
     const token = (await readFile(join(dir, 'admin-token'), 'utf8')).trim();
     expect(started.banner).toContain(`Admin token:    ${token}`);
     expect(started.banner).toContain(`Data folder:    ${dir}`);
-    expect(started.banner).toMatch(/Staff console:  http:\/\/[\d.]+:\d+\/staff/);
+    expect(started.banner).toContain(`Staff console:  ${started.url}/staff`);
     const res = await fetch(`${started.url}/api/attendees?limit=1`, { headers: { authorization: `Bearer ${token}` } });
     const { total } = (await res.json()) as { total: number };
     expect(total).toBeGreaterThanOrEqual(40);

@@ -1,3 +1,4 @@
+import type { AttendeeFields } from '../server/domain/attendee.ts';
 import type { staffView, ownProfile } from '../server/domain/attendee-view.ts';
 import type { ImportResult } from '../server/services/attendee-import.ts';
 import type { EventInfo } from '../server/store/schema.ts';
@@ -8,18 +9,8 @@ export type StaffAttendee = ReturnType<typeof staffView>;
 export type OwnProfile = ReturnType<typeof ownProfile> & { event: string };
 export type { ImportResult, EventInfo };
 
-/** The editable fields of a profile, as the forms send them. */
-export interface ProfileInput {
-  name: string;
-  email: string;
-  company: string;
-  title: string;
-  offering: string;
-  needs: string[];
-  goal: string;
-  shareEmail: boolean;
-  digest: boolean;
-}
+/** The editable fields of a profile, as the forms send them: every field present. */
+export type ProfileInput = Required<AttendeeFields>;
 
 /** The server's `{error: {code, message}}`, with per-field messages where it gave them. */
 export class ApiError extends Error {

@@ -163,7 +163,13 @@ export class Store {
 export async function openStore(dataDir: string): Promise<Store> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const low = new Low<Db>(new DurableJSONFile<Db>(join(dataDir, 'db.json')), emptyDb());
-  const raw = await low.adapter.read();
+  let raw: Db | null;
+  try {
+    raw = await low.adapter.read();
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    throw new Error(`${join(dataDir, 'db.json')} is not valid JSON (${err.message}). It was left as it is: restore it from a backup or move it away.`);
+  }
   if (raw === null) {
     low.data = emptyDb();
     await low.write();

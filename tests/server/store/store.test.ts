@@ -64,6 +64,12 @@ describe('the store on disk', () => {
     expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION + 1);
   });
 
+  it('refuses to start on a damaged file and leaves it untouched', async () => {
+    await writeFile(join(dir, 'db.json'), '{"schemaVersion": 1, "attendees": [');
+    await expect(openStore(dir)).rejects.toThrow(/db\.json is not valid JSON.*left as it is/);
+    expect(await readFile(join(dir, 'db.json'), 'utf8')).toBe('{"schemaVersion": 1, "attendees": [');
+  });
+
   it('never leaves a torn or empty file when the process is killed mid-write', async () => {
     // A child writes as fast as it can; we kill -9 it at several moments and read what is left.
     const script = `

@@ -90,11 +90,9 @@ export function createAttendee(fields: AttendeeFields, source: AttendeeSource, n
 
 /** Applies validated changes; fields left out stay as they were. */
 export function applyChanges(a: Attendee, changes: Partial<AttendeeFields>, now: Date): Attendee {
-  const next: Attendee = { ...a, updatedAt: now.toISOString() };
-  for (const [key, value] of Object.entries(changes) as [keyof AttendeeFields, unknown][]) {
-    if (value === undefined) continue;
-    (next as unknown as Record<string, unknown>)[key] = key === 'email' ? normalizeEmail(value as string) : value;
-  }
+  const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<AttendeeFields>;
+  const next: Attendee = { ...a, ...given, updatedAt: now.toISOString() };
+  if (given.email !== undefined) next.email = normalizeEmail(given.email);
   return next;
 }
 

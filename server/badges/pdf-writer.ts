@@ -1,0 +1,84 @@
+import PDFDocument from 'pdfkit';
+import { layoutBadge, PT, slotOf, type BadgeContent, type BadgeLayout } from '../domain/badge-layout.ts';
+import type { BadgeTemplate } from '../domain/badge-template.ts';
+import { fontRuns, measureText } from './fonts.ts';
+
+const CUT_MARK = 4; // mm
+const CUT_GAP = 1; // mm between the badge corner and its mark
+
+/**
+ * Writes print-ready PDF of badges laid out by `layoutBadge`: the fonts embedded as subsets,
+ * the QR drawn as filled vector squares (qrcode's SVG path is stroked and fills to nothing here).
+ * Returns the whole file.
+ *
+ * @example
+ * const pdf = await writeBadgesPdf(templates.get('a6-4-a4')!, contents)
+ */
+export async function writeBadgesPdf(template: BadgeTemplate, badges: BadgeContent[], title = 'Badges'): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [template.page.width / PT, template.page.height / PT],
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: title, Creator: 'Badge Exchange' },
+    compress: true,
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  let page = -1;
+  badges.forEach((content, i) => {
+    const slot = slotOf(template, i);
+    if (slot.page !== page) {
+      doc.addPage();
+      page = slot.page;
+    }
+    const layout = layoutBadge(template, content, measureText);
+    if (template.cutMarks) drawCutMarks(doc, slot.x, slot.y, template);
+    drawBadge(doc, layout, slot.x, slot.y);
+  });
+  doc.end();
+  return done;
+}
+
+const mm = (v: number) => v / PT;
+
+function drawBadge(doc: PDFKit.PDFDocument, layout: BadgeLayout, left: number, top: number): void {
+  for (const box of layout.texts) {
+    for (const line of box.lines) {
+      let x = left + line.x;
+      for (const run of fontRuns(line.text, box.weight)) {
+        doc.font(run.file).fontSize(box.fontSize);
+        // pdfkit places text by its top; the layout gives baselines.
+        const ascent = (doc as unknown as { _font: { ascender: number } })._font.ascender / 1000;
+        doc.text(run.text, mm(x), mm(top + line.baseline) - ascent * box.fontSize, { lineBreak: false });
+        x += measureText(run.text, box.fontSize, box.weight) * PT;
+      }
+    }
+  }
+  const { qr } = layout;
+  const quiet = (qr.size - qr.module * qr.matrix.size) / 2;
+  doc.save().fillColor('black');
+  for (let r = 0; r < qr.matrix.size; r++) {
+    for (let c = 0; c < qr.matrix.size; c++) {
+      if (!qr.matrix.dark[r * qr.matrix.size + c]) continue;
+      // Squares a hair larger than a module, so anti-aliasing leaves no seams between them.
+      doc.rect(mm(left + qr.x + quiet + c * qr.module), mm(top + qr.y + quiet + r * qr.module), mm(qr.module) + 0.05, mm(qr.module) + 0.05);
+    }
+  }
+  doc.fill().restore();
+}
+
+function drawCutMarks(doc: PDFKit.PDFDocument, x: number, y: number, t: BadgeTemplate): void {
+  const { width, height } = t.badge;
+  doc.save().lineWidth(0.3).strokeColor('#888888');
+  for (const [cx, cy, dx, dy] of [[x, y, -1, -1], [x + width, y, 1, -1], [x, y + height, -1, 1], [x + width, y + height, 1, 1]] as const) {
+    // Marks point away from the badge, into the margin, so a cut on the line leaves none on the badge.
+    doc.moveTo(mm(cx + dx * CUT_GAP), mm(cy)).lineTo(mm(cx + dx * (CUT_GAP + CUT_MARK)), mm(cy)).stroke();
+    doc.moveTo(mm(cx), mm(cy + dy * CUT_GAP)).lineTo(mm(cx), mm(cy + dy * (CUT_GAP + CUT_MARK))).stroke();
+  }
+  doc.restore();
+}

@@ -10,6 +10,10 @@ import { pageRoutes } from './routes/pages.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
 import { sessionRoutes } from './routes/session.ts';
 import type { Store } from './store/store.ts';
+import { loadTemplates } from './badges/templates.ts';
+import type { BadgeTemplate } from './domain/badge-template.ts';
+import { badgeRoutes } from './routes/badges.ts';
+import { publicCardRoutes } from './routes/public-card.ts';
 
 export interface AppOptions {
   store: Store;
@@ -20,6 +24,8 @@ export interface AppOptions {
   publicUrl: string;
   /** Where the built kiosk/staff/registration bundles are. */
   assetsDir: string;
+  /** Badge stocks by name; defaults to the files in badge-templates/. */
+  templates?: Map<string, BadgeTemplate>;
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
   now?: () => Date;
@@ -48,6 +54,7 @@ export function createApp(options: AppOptions) {
   const deps: AppDeps = {
     secureCookies: false,
     ...options,
+    templates: options.templates ?? loadTemplates(),
     now,
     sessions,
     staffOnly: requireStaff(options.adminToken, sessions, now),
@@ -89,10 +96,14 @@ export function createApp(options: AppOptions) {
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.use('/api/attendees/*', deps.staffOnly);
+  app.use('/api/badges.*', deps.staffOnly);
+  app.use('/api/badge-templates', deps.staffOnly);
   app.route('/api/attendees', attendeeRoutes(deps));
+  app.route('/api', badgeRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api', selfServiceRoutes(deps));
+  app.route('/', publicCardRoutes(deps));
   app.route('/', pageRoutes(deps));
 
   app.notFound((c) => {

@@ -21,6 +21,8 @@ interface Face {
 }
 
 const require = createRequire(import.meta.url);
+/** The node_modules folder holding @fontsource/*, served at /fonts for the HTML print view. */
+export const FONTS_DIR = join(dirname(require.resolve('@fontsource/noto-sans/package.json')), '..', '..');
 const faces = new Map<FontWeight, Face[]>();
 
 function parseRanges(value: string): [number, number][] {

@@ -16,6 +16,8 @@ export interface Attendee {
   digest: boolean;
   /** Bumped when a badge is reissued, so tokens signed for an older version stop working. */
   badgeVersion: number;
+  /** When the current badge was last printed (ISO), absent when never. */
+  printedAt?: string;
   /** Lets the attendee complete or correct their own profile through a personal link. */
   editKey: string;
   source: AttendeeSource;

@@ -34,10 +34,14 @@ export function signBadge(secret: string, id: string, version: number): string {
   return `${id.toUpperCase()}${mac(secret, id.toLowerCase(), version)}`;
 }
 
-/** Splits a token (any case) into the attendee id it claims and its signature, or null when malformed. */
+/**
+ * Splits a token (any case) into the attendee id it claims and its signature, or null when it
+ * is not a badge token at all. A token of the right alphabet but the wrong length (truncated,
+ * extended) still splits: its signature then fails, as a forgery's does.
+ */
 export function splitBadgeToken(token: string): { id: string; signature: string } | null {
   const upper = token.toUpperCase();
-  if (upper.length !== ID_LENGTH + MAC_LENGTH || ![...upper].every((ch) => B32.includes(ch))) return null;
+  if (upper.length <= ID_LENGTH || upper.length > 2 * (ID_LENGTH + MAC_LENGTH) || ![...upper].every((ch) => B32.includes(ch))) return null;
   return { id: upper.slice(0, ID_LENGTH).toLowerCase(), signature: upper.slice(ID_LENGTH) };
 }
 

@@ -76,7 +76,9 @@ export function attendeeRoutes(deps: AppDeps) {
     })
     .post('/:id/badge/reissue', async (c) => {
       const current = found(c.req.param('id'));
-      const next = { ...current, badgeVersion: current.badgeVersion + 1, updatedAt: now().toISOString() };
+      // The new badge has not been printed yet.
+      const { printedAt: _printed, ...rest } = current;
+      const next = { ...rest, badgeVersion: current.badgeVersion + 1, updatedAt: now().toISOString() };
       await store.replaceAttendee(next);
       return c.json(view(next));
     });

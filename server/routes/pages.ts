@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { etag } from 'hono/etag';
 import type { AppDeps } from '../app.ts';
+import { FONTS_DIR } from '../badges/fonts.ts';
 
 /** A page is a shell: one custom element and the bundle that defines it. */
 function shell(title: string, bundle: string | null, body: ReturnType<typeof html>) {
@@ -31,6 +32,8 @@ export function pageRoutes({ store, assetsDir }: AppDeps) {
       c.header('Cache-Control', 'no-cache');
     })
     .use('/assets/*', serveStatic({ root: assetsDir, rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }))
+    // The badge fonts, so the HTML print view breaks lines exactly where the PDF does.
+    .use('/fonts/*', etag(), serveStatic({ root: FONTS_DIR, rewriteRequestPath: (p) => p.replace(/^\/fonts\//, '/@fontsource/') }))
     // Browsers ask for it on every page; an empty answer beats a 404 in every console.
     .get('/favicon.ico', (c) => c.body(null, 204))
     .get('/', (c) =>

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { checkBadge, splitBadgeToken } from '../domain/badge-token.ts';
+import type { Attendee } from '../domain/attendee.ts';
+import type { AppDeps } from '../app.ts';
+
+const STYLE = `body{margin:0;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans',sans-serif;background:#f4f5f7;color:#151515}
+main{max-width:30rem;margin:0 auto;padding:2rem 1.25rem}.card{background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}
+.event{color:#555;font-size:.95rem;margin:0 0 1rem}h1{font-size:1.9rem;margin:0 0 .3rem;line-height:1.2}.role{margin:0 0 1rem;color:#333}
+.offering{font-size:1.2rem;line-height:1.4;margin:0}`;
+
+function page(title: string, event: string, body: ReturnType<typeof html>) {
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main><p style="text-align:center;color:#777;font-size:.85rem">${event}</p></body></html>`;
+}
+
+/** What the world learns from a badge: name, company, title, offering, the event. Nothing private. */
+function card(a: Attendee, event: string) {
+  return page(
+    `${a.name} · ${event}`,
+    event,
+    html`<article class="card"><p class="event">${event}</p><h1>${a.name}</h1>
+${a.title || a.company ? html`<p class="role">${[a.title, a.company].filter(Boolean).join(', ')}</p>` : ''}
+${a.offering ? html`<p class="offering">${a.offering}</p>` : ''}</article>`,
+  );
+}
+
+/**
+ * `/b/<token>` (and `/B/<token>`, as the QR encodes it): the public card a phone opens when it
+ * scans a badge. Server-rendered, tiny, no script. A forged badge is 404, a reissued one 410.
+ */
+export function publicCardRoutes({ store, secret }: AppDeps) {
+  const show = (token: string): { status: ContentfulStatusCode; body: ReturnType<typeof page> } => {
+    const event = store.event.name;
+    const refuse = (status: ContentfulStatusCode, title: string, text: string) => ({
+      status,
+      body: page(title, event, html`<article class="card"><h1>${title}</h1><p>${text}</p></article>`),
+    });
+    const parts = splitBadgeToken(token);
+    if (!parts) return refuse(400, 'Not a badge code', 'This does not look like a Badge Exchange badge. Try scanning it again.');
+    const attendee = store.attendee(parts.id);
+    const check = attendee ? checkBadge(secret, attendee.id, parts.signature, attendee.badgeVersion) : 'forged';
+    if (check === 'forged' || !attendee) return refuse(404, 'Unknown badge', 'This badge was not issued at this event.');
+    if (check === 'revoked') return refuse(410, 'Replaced badge', 'This badge has been replaced by a new one. Ask its owner for the new badge.');
+    return { status: 200, body: card(attendee, event) };
+  };
+  return new Hono().get('/:b{[bB]}/:token', (c) => {
+    const { status, body } = show(c.req.param('token'));
+    return c.html(body, status);
+  });
+}

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplates } from '../../../server/badges/templates.ts';
+import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
+import type { App } from '../../../server/app.ts';
+
+// Names that break naive badge printers: accents, Vietnamese stacking, Chinese, Polish, a very long one.
+const PEOPLE = [
+  ['Zoë Ångström', 'zoe@example.org'],
+  ['Đặng Thị Minh', 'minh@example.org'],
+  ['李小龍', 'li@example.org'],
+  ['Ólafur Arnalds', 'olafur@example.org'],
+  ['Wojciech Szczęsny', 'wojtek@example.org'],
+  ['Maximiliana Wolfeschlegelsteinhausenbergerdorff', 'max@example.org'],
+  ['<b>Not bold</b> & "quoted"', 'html@example.org'],
+];
+
+let app: App;
+let expected: Map<string, string>;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDataDir());
+  ({ app } = makeApp());
+  expected = new Map();
+  for (const [name, email] of PEOPLE) {
+    const { body } = await send(app, 'POST', '/api/attendees', profile({ name, email, offering: 'We design, build and run data pipelines for seed-stage startups so they can stop wrangling spreadsheets' }));
+    expected.set(body.badgeUrl, name!);
+  }
+});
+afterAll(() => cleanup());
+
+/** Every QR code zbar finds on every page, rasterized at a modest office-printer resolution. */
+function decodeAll(pdf: string, prefix: string): string[] {
+  execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', pdf, join(dir, prefix)]);
+  const codes: string[] = [];
+  for (const png of readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.png'))) {
+    const out = execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    codes.push(...out.split('\n').filter(Boolean));
+  }
+  return codes;
+}
+
+describe('badge PDF, read back by independent tools', () => {
+  for (const template of loadTemplates().keys()) {
+    it(`${template}: every QR decodes to its attendee's badge URL and every name reads back`, async () => {
+      const res = await app.request(`/api/badges.pdf?template=${template}&preview=1`, { headers: { authorization: 'Bearer test-admin-token-0123456789' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const file = join(dir, `${template}.pdf`);
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+
+      const codes = decodeAll(file, template);
+      expect(codes.sort()).toEqual([...expected.keys()].sort());
+
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      for (const name of expected.values()) {
+        // Long names may wrap; compare without line breaks.
+        expect(text.replace(/\s+/g, ' ')).toContain(name.includes('Wolfe') ? 'Wolfeschlegelsteinhausenbergerdorff' : name);
+      }
+      // Embedded subsets, not whole fonts: the file stays small.
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      expect(fonts).toMatch(/[A-Z]{6}\+NotoSans/);
+    });
+  }
+});

@@ -12,6 +12,39 @@ export type { ImportResult, EventInfo };
 /** The editable fields of a profile, as the forms send them: every field present. */
 export type ProfileInput = Required<AttendeeFields>;
 
+/** A badge stock as the console offers it. */
+export interface BadgeTemplateInfo {
+  name: string;
+  label: string;
+  perPage: number;
+  zpl: boolean;
+}
+
+/** Which badges to print, as the badge routes take it. */
+export interface PrintQuery {
+  template: string;
+  ids?: string[];
+  unprinted?: boolean;
+  q?: string;
+  preview?: boolean;
+}
+
+/** URL of the badges of a selection in a format; a plain GET, so a link or a new tab can open it. */
+export function badgesUrl(format: 'pdf' | 'html' | 'zpl', p: PrintQuery): string {
+  const params = new URLSearchParams({ template: p.template });
+  if (p.ids?.length) params.set('ids', p.ids.join(','));
+  if (p.unprinted) params.set('unprinted', '1');
+  if (p.q) params.set('q', p.q);
+  if (p.preview) params.set('preview', '1');
+  return `/api/badges.${format}?${params}`;
+}
+
+/** The stock chosen last on this device, so reprints at the desk use it too. */
+export const lastTemplate = {
+  get: (): string | null => localStorage.getItem('bx-template'),
+  set: (name: string) => localStorage.setItem('bx-template', name),
+};
+
 /** The server's `{error: {code, message}}`, with per-field messages where it gave them. */
 export class ApiError extends Error {
   constructor(
@@ -60,11 +93,16 @@ export const api = {
   event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
   updateEvent: (changes: Partial<EventInfo>) => call<EventInfo>('PATCH', '/api/event', changes),
 
-  attendees: (q = '', limit = 500) =>
-    call<{ attendees: StaffAttendee[]; total: number }>('GET', `/api/attendees?q=${encodeURIComponent(q)}&limit=${limit}`),
+  attendees: (q = '', limit = 500, filters: { printed?: boolean } = {}) =>
+    call<{ attendees: StaffAttendee[]; total: number }>(
+      'GET',
+      `/api/attendees?q=${encodeURIComponent(q)}&limit=${limit}${filters.printed === undefined ? '' : `&printed=${filters.printed ? 1 : 0}`}`,
+    ),
   createAttendee: (p: ProfileInput) => call<StaffAttendee>('POST', '/api/attendees', p),
   updateAttendee: (id: string, p: Partial<ProfileInput>) => call<StaffAttendee>('PATCH', `/api/attendees/${id}`, p),
   eraseAttendee: (id: string) => call<void>('DELETE', `/api/attendees/${id}`),
+  reissueBadge: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/badge/reissue`),
+  badgeTemplates: () => call<BadgeTemplateInfo[]>('GET', '/api/badge-templates'),
   importCsv: (file: Blob, dryRun: boolean) =>
     call<ImportResult>('POST', `/api/attendees/import${dryRun ? '?dryRun=1' : ''}`, file, 'text/csv'),
 

@@ -14,6 +14,8 @@ export interface BxEventDetails {
   /** Staff want to edit or erase one attendee. */
   'bx-attendee-edit': { id: string };
   'bx-attendee-erase': { id: string };
+  /** Staff want this attendee's badge printed (again). */
+  'bx-attendee-print': { id: string };
 }
 
 declare global {
@@ -23,6 +25,7 @@ declare global {
     'bx-sign-in': CustomEvent<BxEventDetails['bx-sign-in']>;
     'bx-attendee-edit': CustomEvent<BxEventDetails['bx-attendee-edit']>;
     'bx-attendee-erase': CustomEvent<BxEventDetails['bx-attendee-erase']>;
+    'bx-attendee-print': CustomEvent<BxEventDetails['bx-attendee-print']>;
   }
 }
 

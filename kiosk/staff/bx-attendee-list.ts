@@ -9,7 +9,15 @@ import { formStyles } from '../components/shared-styles.ts';
  *
  * @fires bx-attendee-edit - when Edit is pressed on a row
  * @fires bx-attendee-erase - when Erase is pressed on a row
+ * @fires bx-attendee-print - when Print badge is pressed on a row
  */
+/** "at 09:12" today, "on 3 Dec at 09:12" another day. */
+export function printedAt(iso: string): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === new Date().toDateString() ? `at ${time}` : `on ${d.toLocaleDateString([], { day: 'numeric', month: 'short' })} at ${time}`;
+}
+
 @customElement('bx-attendee-list')
 export class BxAttendeeList extends LitElement {
   static override styles = [
@@ -36,8 +44,10 @@ export class BxAttendeeList extends LitElement {
         ${this.attendees.map(
           (a) => html`<tr data-id=${a.id}>
             <td><div class="name">${a.name}</div><div class="sub">${[a.title, a.company].filter(Boolean).join(', ')}</div><div class="sub">${a.email}</div></td>
-            <td>${a.complete ? a.offering : html`<span class="tag">Incomplete profile</span>`}</td>
+            <td>${a.complete ? a.offering : html`<span class="tag">Incomplete profile</span>`}
+              ${a.printedAt ? html`<div class="sub printed">Badge printed ${printedAt(a.printedAt)}</div>` : nothing}</td>
             <td class="actions">
+              <button class="secondary" @click=${() => emit(this, 'bx-attendee-print', { id: a.id })} aria-label="Print badge of ${a.name}">Print</button>
               <button class="secondary" @click=${() => emit(this, 'bx-attendee-edit', { id: a.id })} aria-label="Edit ${a.name}">Edit</button>
               <button class="danger" @click=${() => emit(this, 'bx-attendee-erase', { id: a.id })} aria-label="Erase ${a.name}">Erase</button>
             </td>

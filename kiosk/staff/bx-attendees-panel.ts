@@ -1,6 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, ApiError, formErrors, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { api, badgesUrl, formErrors, lastTemplate, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { printedAt } from './bx-attendee-list.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import { formStyles } from '../components/shared-styles.ts';
 import '../components/bx-profile-form.ts';
@@ -93,6 +94,32 @@ export class BxAttendeesPanel extends LitElement {
     }
   }
 
+  /** Reprint at the desk: one click, and a second only to confirm a badge that was printed before. */
+  private async print(a: StaffAttendee) {
+    if (a.printedAt && !confirm(`${a.name}'s badge was already printed ${printedAt(a.printedAt)}. Print again?`)) return;
+    try {
+      const template = lastTemplate.get() ?? (await api.badgeTemplates())[0]?.name ?? '';
+      window.location.assign(badgesUrl('pdf', { template, ids: [a.id] }));
+      this.notice = `Printing ${a.name}'s badge.`;
+      setTimeout(() => void this.load(), 1500);
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
+  /** A lost badge: the old QR stops working at once, and the new one is printed. */
+  private async reissue(a: StaffAttendee) {
+    if (!confirm(`Reissue ${a.name}'s badge? The current badge stops working at once.`)) return;
+    try {
+      const fresh = await api.reissueBadge(a.id);
+      this.mode = { kind: 'list' };
+      await this.print(fresh);
+      this.notice = `New badge issued for ${a.name}: the old one no longer scans.`;
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
   private renderEditor(mode: Exclude<Mode, { kind: 'list' }>) {
     const editing = mode.kind === 'edit' ? mode.attendee : null;
     return html`
@@ -104,7 +131,12 @@ export class BxAttendeesPanel extends LitElement {
       <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} ?allow-incomplete=${Boolean(editing && !editing.complete)}
         submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
         @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
-        @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>`;
+        @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>
+      ${editing
+        ? html`<h3>Badge</h3>
+            <p>Lost or damaged badge? Reissue it: the old QR code is refused from that moment, and the new badge downloads for printing.</p>
+            <button class="danger" @click=${() => this.reissue(editing)}>Reissue badge</button>`
+        : nothing}`;
   }
 
   override render() {
@@ -123,7 +155,11 @@ export class BxAttendeesPanel extends LitElement {
           const attendee = this.attendees.find((a) => a.id === e.detail.id);
           if (attendee) { this.mode = { kind: 'edit', attendee, value: asInput(attendee) }; this.notice = ''; this.errors = {}; }
         }}
-        @bx-attendee-erase=${(e: CustomEvent<{ id: string }>) => this.erase(e.detail.id)}></bx-attendee-list>`;
+        @bx-attendee-erase=${(e: CustomEvent<{ id: string }>) => this.erase(e.detail.id)}
+        @bx-attendee-print=${(e: CustomEvent<{ id: string }>) => {
+          const attendee = this.attendees.find((a) => a.id === e.detail.id);
+          if (attendee) void this.print(attendee);
+        }}></bx-attendee-list>`;
   }
 }
 

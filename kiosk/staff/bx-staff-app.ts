@@ -4,12 +4,13 @@ import { api } from '../api.ts';
 import './bx-sign-in.ts';
 import './bx-attendees-panel.ts';
 import './bx-import-panel.ts';
+import './bx-print-panel.ts';
 import './bx-settings-panel.ts';
 
-type Tab = 'attendees' | 'import' | 'settings';
-const TABS: [Tab, string][] = [['attendees', 'Attendees'], ['import', 'Import CSV'], ['settings', 'Settings']];
+type Tab = 'attendees' | 'print' | 'import' | 'settings';
+const TABS: [Tab, string][] = [['attendees', 'Attendees'], ['print', 'Print badges'], ['import', 'Import CSV'], ['settings', 'Settings']];
 
-/** The staff console: sign-in, then attendees, CSV import and settings. Each tab loads fresh data when shown. */
+/** The staff console: sign-in, then attendees, badge printing, CSV import and settings. Each tab loads fresh data when shown. */
 @customElement('bx-staff-app')
 export class BxStaffApp extends LitElement {
   static override styles = css`
@@ -60,6 +61,7 @@ export class BxStaffApp extends LitElement {
       </header>
       <main>
         ${this.tab === 'attendees' ? html`<bx-attendees-panel></bx-attendees-panel>` : ''}
+        ${this.tab === 'print' ? html`<bx-print-panel></bx-print-panel>` : ''}
         ${this.tab === 'import' ? html`<bx-import-panel></bx-import-panel>` : ''}
         ${this.tab === 'settings' ? html`<bx-settings-panel></bx-settings-panel>` : ''}
       </main>

@@ -28,11 +28,17 @@ export function attendeeRoutes(deps: AppDeps) {
     .get('/', (c) => {
       const q = c.req.query('q') ?? '';
       const incomplete = c.req.query('incomplete');
+      const printed = c.req.query('printed');
       const limit = clampInt(c.req.query('limit'), 500, 1, 5000);
       const offset = clampInt(c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
       const matches = store
         .attendees()
-        .filter((a) => matchesQuery(a, q) && (incomplete === undefined || isComplete(a) === (incomplete === '0')))
+        .filter(
+          (a) =>
+            matchesQuery(a, q) &&
+            (incomplete === undefined || isComplete(a) === (incomplete === '0')) &&
+            (printed === undefined || Boolean(a.printedAt) === (printed === '1')),
+        )
         .sort((a, b) => byName(a.name, b.name));
       return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });
     })

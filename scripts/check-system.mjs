@@ -1,10 +1,24 @@
 // Runs before the tests: names any system package they need that is missing, with the line
-// that installs it, instead of letting a browser test fail with a cryptic launch error.
+// that installs it, instead of letting a test fail with a cryptic launch or spawn error.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+const onPath = (cmd) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const missing = [];
-if (!existsSync(chromium)) missing.push({ what: `Chromium (${chromium})`, pkg: 'chromium' });
+const needs = [
+  { what: `Chromium (${chromium}), for the browser tests`, pkg: 'chromium', ok: existsSync(chromium) },
+  { what: 'pdftoppm, pdftotext, pdfinfo, pdffonts, to read back badge PDFs', pkg: 'poppler-utils', ok: ['pdftoppm', 'pdftotext', 'pdfinfo', 'pdffonts'].every(onPath) },
+  { what: 'zbarimg, an independent QR decoder for printed badges', pkg: 'zbar-tools', ok: onPath('zbarimg') },
+];
+const missing = needs.filter((n) => !n.ok);
 
 if (missing.length) {
   console.error('The tests need system packages that are missing:');

@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
-import { ConfigError, FLAG_NAMES, loadConfig, type Config } from './env.ts';
+import { loadTemplates } from './badges/templates.ts';
+import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
+import { printBadges, type BadgeFormat, type PrintRequest } from './services/badge-print.ts';
 import { AppError } from './errors.ts';
 import { startServer } from './serve.ts';
 import { importAttendeeCsv, type ImportResult } from './services/attendee-import.ts';
@@ -13,6 +16,8 @@ const USAGE = `Usage: badge-exchange [command] [flags]
 Commands:
   serve                 Serve Badge Exchange (the default)
   import <file.csv>     Import attendees from a CSV (add --dry-run to only preview)
+  print                 Print badges: --template <name> --out <file> [--unprinted] [--ids a,b] [--q text]
+                        [--preview] (do not mark printed); --zpl for Zebra labels, to --out or --printer host[:9100]
   help                  Show this help
 
 Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
@@ -32,6 +37,14 @@ type Option = { type: 'string' | 'boolean'; short?: string };
 const options: Record<string, Option> = {
   ...Object.fromEntries(FLAG_NAMES.map((name) => [name, { type: 'string' } as Option])),
   'dry-run': { type: 'boolean' },
+  template: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  unprinted: { type: 'boolean' },
+  ids: { type: 'string' },
+  q: { type: 'string' },
+  preview: { type: 'boolean' },
+  zpl: { type: 'boolean' },
+  printer: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -59,6 +72,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (rest.length !== 1) throw new UsageError('import takes one CSV file: badge-exchange import people.csv');
         return await importCommand(config, rest[0]!, Boolean(values['dry-run']));
+      case 'print':
+        if (rest.length) throw new UsageError(`print takes flags, not "${rest.join(' ')}".`);
+        return await printCommand(config, values);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -129,3 +145,58 @@ function printImport(r: ImportResult, file: string, via: string | undefined): vo
   if (r.dryRun) console.log('  Nothing was written (--dry-run).');
 }
 
+
+async function printCommand(config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const format: BadgeFormat = values.zpl ? 'zpl' : 'pdf';
+  const out = values.out as string | undefined;
+  const printer = values.printer as string | undefined;
+  if (!out && !printer) throw new UsageError('Say where the badges go: --out badges.pdf (or, with --zpl, --printer host:9100).');
+  if (printer && format !== 'zpl') throw new UsageError('--printer sends ZPL to a Zebra printer: add --zpl.');
+  const request: PrintRequest = {
+    template: values.template as string | undefined,
+    format,
+    ids: (values.ids as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean),
+    unprinted: Boolean(values.unprinted),
+    q: values.q as string | undefined,
+    preview: Boolean(values.preview),
+  };
+  const running = liveLock(config.dataDir);
+  const { count, body } = running ? await printThroughServer(running.url, config, request) : await printHere(config, request);
+  if (printer) await sendToPrinter(printer, String(body));
+  if (out) await writeFile(out, body);
+  const where = [out, printer && `printer ${printer}`].filter(Boolean).join(' and ');
+  console.log(`${count} ${count === 1 ? 'badge' : 'badges'} to ${where}${request.preview ? ' (preview: not marked printed)' : ', marked printed'}.`);
+  return 0;
+}
+
+async function printHere(config: Config, request: PrintRequest) {
+  const store = await openStore(config.dataDir);
+  const secret = await loadOrCreateSecret(config.dataDir, 'secret');
+  return printBadges(store, loadTemplates(), request, { publicUrl: publicUrlFor(config, config.port), secret, now: new Date() });
+}
+
+async function printThroughServer(url: string, config: Config, request: PrintRequest): Promise<{ count: number; body: Buffer }> {
+  const token = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
+  const params = new URLSearchParams({ template: request.template ?? '' });
+  if (request.ids?.length) params.set('ids', request.ids.join(','));
+  if (request.unprinted) params.set('unprinted', '1');
+  if (request.q) params.set('q', request.q);
+  if (request.preview) params.set('preview', '1');
+  const res = await fetch(`${url}/api/badges.${request.format}?${params}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { message: string } };
+    throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
+  }
+  const body = Buffer.from(await res.arrayBuffer());
+  return { count: Number(res.headers.get('x-badge-count') ?? 0), body };
+}
+
+/** Sends ZPL to a Zebra printer's raw port (9100 unless given), failing within 10 s. */
+function sendToPrinter(target: string, zpl: string): Promise<void> {
+  const [host, port = '9100'] = target.split(':');
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: host!, port: Number(port), timeout: 10_000 }, () => socket.end(zpl, () => resolve()));
+    socket.on('timeout', () => socket.destroy(new Error(`The printer at ${target} did not answer within 10 s.`)));
+    socket.on('error', (err) => reject(new Error(`Cannot send to the printer at ${target}: ${err.message}`)));
+  });
+}

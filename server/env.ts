@@ -111,3 +111,13 @@ export function firstLanAddress(): string {
   }
   return '127.0.0.1';
 }
+
+/**
+ * The base of badge URLs: PUBLIC_URL when given, else this laptop's first LAN address (so phones
+ * on the venue network reach it), or loopback when the server listens on loopback only.
+ */
+export function publicUrlFor(config: Pick<Config, 'publicUrl' | 'host'>, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
+  return `http://${loopback ? '127.0.0.1' : firstLanAddress()}:${port}`;
+}

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
-import { firstLanAddress, type Config } from './env.ts';
+import { publicUrlFor, type Config } from './env.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
 import { openStore } from './store/store.ts';
@@ -44,9 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
   });
   const port = (server.address() as AddressInfo).port;
-  // Served on loopback only, a LAN address in badge URLs would point nowhere.
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
-  const publicUrl = config.publicUrl ?? `http://${loopback ? '127.0.0.1' : firstLanAddress()}:${port}`;
+  const publicUrl = publicUrlFor(config, port);
   const localUrl = `http://127.0.0.1:${port}`;
   let release: () => void;
   try {

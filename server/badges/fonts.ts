@@ -97,14 +97,25 @@ export function fontRuns(text: string, weight: FontWeight): FontRun[] {
   return runs;
 }
 
+// Widths at 1 pt by weight and text. Shaping is the costly part of printing thousands of badges,
+// and the same words (the event's name, companies, common words) recur on badge after badge.
+const widths = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
 /** Width in points of `text` set at `size` points, across its font runs. */
 export function measureText(text: string, size: number, weight: FontWeight): number {
-  let units = 0;
-  for (const run of fontRuns(text, weight)) {
-    const font = load(facesFor(weight).find((f) => f.file === run.file)!);
-    units += (font.layout(run.text).advanceWidth / font.unitsPerEm) * 1000;
+  const key = `${weight}\u0000${text}`;
+  let unit = widths.get(key);
+  if (unit === undefined) {
+    unit = 0;
+    for (const run of fontRuns(text, weight)) {
+      const font = load(facesFor(weight).find((f) => f.file === run.file)!);
+      unit += font.layout(run.text).advanceWidth / font.unitsPerEm;
+    }
+    if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+    widths.set(key, unit);
   }
-  return (units / 1000) * size;
+  return unit * size;
 }
 
 /** Whether every character of `text` has a glyph in the bundled fonts. */

@@ -50,13 +50,14 @@ function drawBadge(doc: PDFKit.PDFDocument, layout: BadgeLayout, left: number, t
   for (const box of layout.texts) {
     for (const line of box.lines) {
       let x = left + line.x;
-      for (const run of fontRuns(line.text, box.weight)) {
+      const runs = fontRuns(line.text, box.weight);
+      runs.forEach((run, i) => {
         doc.font(run.file).fontSize(box.fontSize);
         // pdfkit places text by its top; the layout gives baselines.
         const ascent = (doc as unknown as { _font: { ascender: number } })._font.ascender / 1000;
         doc.text(run.text, mm(x), mm(top + line.baseline) - ascent * box.fontSize, { lineBreak: false });
-        x += measureText(run.text, box.fontSize, box.weight) * PT;
-      }
+        if (i < runs.length - 1) x += measureText(run.text, box.fontSize, box.weight) * PT;
+      });
     }
   }
   const { qr } = layout;

@@ -102,11 +102,18 @@ function words(text: string, weight: FontWeight, measure: Measure): Word[] {
   return out;
 }
 
+/** A wrapped line and its width at 1 pt. */
+interface Wrapped {
+  text: string;
+  unit: number;
+}
+
 /** Greedy wrap of words into lines no wider than `max` points at `size`; over-long words break by character. */
-function wrap(list: Word[], size: number, max: number, space: number, weight: FontWeight, measure: Measure): string[] {
-  const lines: string[] = [];
+function wrap(list: Word[], size: number, max: number, space: number, weight: FontWeight, measure: Measure): Wrapped[] {
+  const lines: Wrapped[] = [];
   let line = '';
   let width = 0;
+  const push = () => lines.push({ text: line, unit: width });
   for (const w of list) {
     const gap = line && w.spaced ? space : 0;
     if (line && (width + gap + w.unit) * size <= max) {
@@ -114,7 +121,7 @@ function wrap(list: Word[], size: number, max: number, space: number, weight: Fo
       width += gap + w.unit;
       continue;
     }
-    if (line) lines.push(line);
+    if (line) push();
     if (w.unit * size <= max) {
       line = w.text;
       width = w.unit;
@@ -126,7 +133,7 @@ function wrap(list: Word[], size: number, max: number, space: number, weight: Fo
     for (const ch of w.text) {
       const cw = measure(ch, 1, weight);
       if (line && (width + cw) * size > max) {
-        lines.push(line);
+        push();
         line = '';
         width = 0;
       }
@@ -134,7 +141,7 @@ function wrap(list: Word[], size: number, max: number, space: number, weight: Fo
       width += cw;
     }
   }
-  if (line) lines.push(line);
+  if (line) push();
   return lines;
 }
 
@@ -148,34 +155,44 @@ function ellipsize(text: string, size: number, max: number, weight: FontWeight, 
 /**
  * Fits text into a field: the largest size that holds it on one line, else on two, and so on up
  * to `maxLines`, never below `minFontSize`; if even that fails, the last line is cut with "…".
- * It never overflows the box.
+ * It never overflows the box. Line widths are in points.
  */
-export function fitText(text: string, field: TextField, measure: Measure): { fontSize: number; lines: string[]; truncated: boolean } {
+export function fitText(
+  text: string,
+  field: TextField,
+  measure: Measure,
+): { fontSize: number; lines: string[]; widths: number[]; truncated: boolean } {
   const clean = text.replace(/\s+/g, ' ').trim();
-  if (!clean) return { fontSize: field.fontSize, lines: [], truncated: false };
+  if (!clean) return { fontSize: field.fontSize, lines: [], widths: [], truncated: false };
   const max = field.width / PT;
   const list = words(clean, field.weight, measure);
   const space = measure(' ', 1, field.weight);
+  const done = (size: number, wrapped: Wrapped[], truncated: boolean) => ({
+    fontSize: size,
+    lines: wrapped.map((l) => l.text),
+    widths: wrapped.map((l) => l.unit * size),
+    truncated,
+  });
   for (let lines = 1; lines <= field.maxLines; lines++) {
     for (let size = field.fontSize; size >= field.minFontSize - 1e-9; size -= SIZE_STEP) {
       if (lines * size * LINE_HEIGHT * PT > field.height) continue;
       const wrapped = wrap(list, size, max, space, field.weight, measure);
-      if (wrapped.length <= lines) return { fontSize: size, lines: wrapped, truncated: false };
+      if (wrapped.length <= lines) return done(size, wrapped, false);
     }
   }
   const size = field.minFontSize;
   const room = Math.max(1, Math.min(field.maxLines, Math.floor(field.height / (size * LINE_HEIGHT * PT))));
-  const wrapped = wrap(list, size, max, space, field.weight, measure);
-  const kept = wrapped.slice(0, room);
-  kept[room - 1] = ellipsize(kept[room - 1] ?? '', size, max, field.weight, measure);
-  return { fontSize: size, lines: kept, truncated: true };
+  const kept = wrap(list, size, max, space, field.weight, measure).slice(0, room);
+  const last = ellipsize(kept[room - 1]?.text ?? '', size, max, field.weight, measure);
+  kept[room - 1] = { text: last, unit: measure(last, 1, field.weight) };
+  return done(size, kept, true);
 }
 
 function placeText(fieldName: TextFieldName, field: TextField, text: string, measure: Measure): TextBox {
   const fit = fitText(text, field, measure);
   const lh = fit.fontSize * LINE_HEIGHT * PT;
   const lines = fit.lines.map((line, i) => {
-    const width = measure(line, fit.fontSize, field.weight) * PT;
+    const width = fit.widths[i]! * PT;
     const x = field.align === 'center' ? field.x + (field.width - width) / 2 : field.align === 'right' ? field.x + field.width - width : field.x;
     return { text: line, x, baseline: field.y + i * lh + fit.fontSize * BASELINE * PT, width };
   });

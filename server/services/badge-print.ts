@@ -1,3 +1,6 @@
+import { writeBadgesHtml } from '../badges/html-writer.ts';
+import { writeBadgesPdf } from '../badges/pdf-writer.ts';
+import { writeBadgesZpl } from '../badges/zpl-writer.ts';
 import { badgeUrl, signBadge } from '../domain/badge-token.ts';
 import { companyLine, type BadgeContent } from '../domain/badge-layout.ts';
 import type { BadgeTemplate } from '../domain/badge-template.ts';
@@ -57,4 +60,36 @@ export function badgeContents(attendees: Attendee[], ctx: { publicUrl: string; s
 export async function markPrinted(store: Store, attendees: Attendee[], now: Date): Promise<void> {
   const at = now.toISOString();
   await store.upsertAttendees([], attendees.map((a) => ({ ...a, printedAt: at })));
+}
+
+export type BadgeFormat = 'pdf' | 'html' | 'zpl';
+
+export interface PrintRequest extends PrintSelection {
+  template: string | undefined;
+  format: BadgeFormat;
+  /** Produce without marking the badges printed. */
+  preview?: boolean;
+}
+
+/**
+ * Renders the selected badges in a format and, unless previewing, marks them printed. The one
+ * path the routes and `badge-exchange print` share.
+ */
+export async function printBadges(
+  store: Store,
+  templates: Map<string, BadgeTemplate>,
+  request: PrintRequest,
+  ctx: { publicUrl: string; secret: string; now: Date },
+): Promise<{ template: BadgeTemplate; count: number; body: Buffer | string }> {
+  const template = chooseTemplate(templates, request.template);
+  const attendees = selectForPrint(store, request);
+  const contents = badgeContents(attendees, { ...ctx, event: store.event.name });
+  const body =
+    request.format === 'pdf'
+      ? await writeBadgesPdf(template, contents, `${store.event.name} badges`)
+      : request.format === 'zpl'
+        ? writeBadgesZpl(template, contents)
+        : String(await writeBadgesHtml(template, contents));
+  if (!request.preview) await markPrinted(store, attendees, ctx.now);
+  return { template, count: attendees.length, body };
 }

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +96,39 @@ describe('badge-exchange command', () => {
     expect(((await res.json()) as { total: number }).total).toBe(3);
   });
 
+  it('prints badges of a stopped server\'s data folder to a PDF, marking them printed', async () => {
+    await run(['import', FIXTURE, '--data-dir', dir]);
+    const out = join(dir, 'badges.pdf');
+    const first = await run(['print', '--template', 'a6-4-a4', '--out', out, '--data-dir', dir, '--unprinted']);
+    expect(first.err).toBe('');
+    expect(first.out).toMatch(/^3 badges to .*badges\.pdf, marked printed\./);
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    const again = await run(['print', '--template', 'a6-4-a4', '--out', out, '--data-dir', dir, '--unprinted']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/Every selected badge has been printed already/);
+  });
+
+  it('sends ZPL to a printer on port 9100 through the running server', async () => {
+    const started = await startServer(dir, ['--demo', '1']);
+    server = started.child;
+    const received: Buffer[] = [];
+    const printer = createServer((socket) => socket.on('data', (d) => received.push(d)));
+    await new Promise<void>((resolve) => printer.listen(0, '127.0.0.1', resolve));
+    const port = (printer.address() as AddressInfo).port;
+    try {
+      const r = await run(['print', '--zpl', '--template', 'thermal-4x6', '--q', 'angstrom', '--printer', `127.0.0.1:${port}`, '--data-dir', dir]);
+      expect(r.err).toBe('');
+      expect(r.out).toMatch(/^1 badge to printer 127\.0\.0\.1:\d+, marked printed\./);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const zpl = Buffer.concat(received).toString('utf8');
+      expect(zpl.match(/\^XA/g)).toHaveLength(1);
+      expect(zpl).toContain('^FDZoë Ångström^FS');
+      expect(zpl).toMatch(/\^BQN,2,\d+\^FD[HQ]A,HTTP:\/\/127\.0\.0\.1:\d+\/B\/[0-9A-Z]{23}\^FS/);
+    } finally {
+      printer.close();
+    }
+  });
+
   it('refuses bad flags and files with a message and a non-zero exit', async () => {
     const cases: [string[], number, RegExp][] = [
       [['import', '/no/such/file.csv', '--data-dir', dir], 1, /Cannot read \/no\/such\/file\.csv/],
@@ -102,6 +136,9 @@ describe('badge-exchange command', () => {
       [['frobnicate'], 2, /Unknown command "frobnicate"/],
       [['serve', '--port', 'eighty', '--data-dir', dir], 1, /PORT must be a number/],
       [['serve', '--colour'], 2, /Unknown option '--colour'/],
+      [['print', '--template', 'poster', '--out', join(dir, 'x.pdf'), '--data-dir', dir], 1, /There is no badge template "poster"\. Templates: a6-4-a4/],
+      [['print', '--template', 'a6-4-a4', '--data-dir', dir], 2, /Say where the badges go/],
+      [['print', '--template', 'a6-4-a4', '--printer', '127.0.0.1', '--data-dir', dir], 2, /add --zpl/],
     ];
     for (const [args, code, message] of cases) {
       const r = await run(args);

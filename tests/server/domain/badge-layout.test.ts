@@ -64,7 +64,7 @@ describe('fitText', () => {
   const field = { x: 0, y: 0, width: 50, height: 20, fontSize: 24, minFontSize: 10, weight: 'bold' as const, align: 'left' as const, maxLines: 2 };
 
   it('keeps a short name at full size on one line', () => {
-    expect(fitText('Sam', field, measureText)).toEqual({ fontSize: 24, lines: ['Sam'], truncated: false });
+    expect(fitText('Sam', field, measureText)).toMatchObject({ fontSize: 24, lines: ['Sam'], truncated: false });
   });
 
   it('shrinks before it wraps', () => {

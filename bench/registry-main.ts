@@ -1,0 +1,3 @@
+import { benchRegistry } from './registry.ts';
+
+await benchRegistry();

@@ -65,6 +65,8 @@ const LINE_HEIGHT = 1.25;
 // Baseline below the line's top, in ems: room for accents above capitals (Å) and descenders below.
 const BASELINE = 0.95;
 const SIZE_STEP = 0.5;
+/** The smallest size any text is set at, however long: below it a badge is unreadable. */
+export const FLOOR_SIZE = 6;
 
 const CJK = /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u3040-\u30FF\uFF00-\uFFEF]/u;
 
@@ -153,9 +155,10 @@ function ellipsize(text: string, size: number, max: number, weight: FontWeight, 
 }
 
 /**
- * Fits text into a field: the largest size that holds it on one line, else on two, and so on up
- * to `maxLines`, never below `minFontSize`; if even that fails, the last line is cut with "…".
- * It never overflows the box. Line widths are in points.
+ * Fits text into a field. Names ("shrink") take the largest size that holds them on one line,
+ * then on two, down to `minFontSize`; other fields ("wrap") the largest size that fits in
+ * `maxLines`. Text that still does not fit goes below the minimum, down to FLOOR_SIZE, and only
+ * then is its last line cut with "…". It never overflows the box. Line widths are in points.
  */
 export function fitText(
   text: string,
@@ -173,14 +176,26 @@ export function fitText(
     widths: wrapped.map((l) => l.unit * size),
     truncated,
   });
-  for (let lines = 1; lines <= field.maxLines; lines++) {
-    for (let size = field.fontSize; size >= field.minFontSize - 1e-9; size -= SIZE_STEP) {
+  const tryLines = (lines: number, from: number, to: number) => {
+    for (let size = from; size >= to - 1e-9; size -= SIZE_STEP) {
       if (lines * size * LINE_HEIGHT * PT > field.height) continue;
       const wrapped = wrap(list, size, max, space, field.weight, measure);
       if (wrapped.length <= lines) return done(size, wrapped, false);
     }
-  }
-  const size = field.minFontSize;
+    return null;
+  };
+  const preferred =
+    field.prefer === 'shrink'
+      ? Array.from({ length: field.maxLines }, (_, i) => i + 1).reduce<ReturnType<typeof done> | null>(
+          (found, lines) => found ?? tryLines(lines, field.fontSize, field.minFontSize),
+          null,
+        )
+      : tryLines(field.maxLines, field.fontSize, field.minFontSize);
+  if (preferred) return preferred;
+  // Past the minimum, a smaller complete name beats a cut one; the floor keeps it legible.
+  const lastResort = tryLines(field.maxLines, field.minFontSize - SIZE_STEP, Math.min(FLOOR_SIZE, field.minFontSize));
+  if (lastResort) return lastResort;
+  const size = Math.min(FLOOR_SIZE, field.minFontSize);
   const room = Math.max(1, Math.min(field.maxLines, Math.floor(field.height / (size * LINE_HEIGHT * PT))));
   const kept = wrap(list, size, max, space, field.weight, measure).slice(0, room);
   const last = ellipsize(kept[room - 1]?.text ?? '', size, max, field.weight, measure);

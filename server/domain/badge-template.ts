@@ -23,6 +23,12 @@ const textFieldSchema = z
     weight: fontWeightSchema.default('regular'),
     align: z.enum(['left', 'center', 'right']).default('left'),
     maxLines: z.number().int().min(1).max(4).default(1),
+    /**
+     * "shrink": keep to one line down to minFontSize, only then wrap (names: one line reads as a
+     * name). "wrap": the largest size that fits in maxLines (an offering reads better on two
+     * lines than shrunk onto one).
+     */
+    prefer: z.enum(['shrink', 'wrap']).default('wrap'),
   })
   .refine((f) => f.minFontSize <= f.fontSize, { error: 'minFontSize must not exceed fontSize.' });
 

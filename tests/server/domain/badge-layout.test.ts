@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureText } from '../../../server/badges/fonts.ts';
 import { loadTemplates, templateProblems } from '../../../server/badges/templates.ts';
-import { fitText, layoutBadge, PT, slotOf, type BadgeContent } from '../../../server/domain/badge-layout.ts';
+import { fitText, FLOOR_SIZE, layoutBadge, PT, slotOf, type BadgeContent } from '../../../server/domain/badge-layout.ts';
 import { QUIET_ZONE } from '../../../server/domain/qr-matrix.ts';
 
 const templates = [...loadTemplates().values()];
@@ -32,7 +32,9 @@ describe('layoutBadge on every stock', () => {
         const layout = layoutBadge(template, content, measureText);
         for (const box of layout.texts) {
           const field = template.fields[box.field];
-          expect(box.fontSize).toBeGreaterThanOrEqual(field.minFontSize);
+          // Only text that cannot fit otherwise goes below the minimum, and never below the floor.
+          if (!/long/.test(_label)) expect(box.fontSize).toBeGreaterThanOrEqual(field.minFontSize);
+          expect(box.fontSize).toBeGreaterThanOrEqual(FLOOR_SIZE);
           expect(box.lines.length).toBeLessThanOrEqual(field.maxLines);
           for (const line of box.lines) {
             expect(line.x).toBeGreaterThanOrEqual(box.x - 0.01);
@@ -61,7 +63,7 @@ describe('layoutBadge on every stock', () => {
 });
 
 describe('fitText', () => {
-  const field = { x: 0, y: 0, width: 50, height: 20, fontSize: 24, minFontSize: 10, weight: 'bold' as const, align: 'left' as const, maxLines: 2 };
+  const field = { x: 0, y: 0, width: 50, height: 20, fontSize: 24, minFontSize: 10, weight: 'bold' as const, align: 'left' as const, maxLines: 2, prefer: 'shrink' as const };
 
   it('keeps a short name at full size on one line', () => {
     expect(fitText('Sam', field, measureText)).toMatchObject({ fontSize: 24, lines: ['Sam'], truncated: false });
@@ -77,6 +79,22 @@ describe('fitText', () => {
     const fit = fitText('Maximiliana Wolfeschlegelsteinhausen', field, measureText);
     expect(fit.lines).toEqual(['Maximiliana', 'Wolfeschlegelsteinhausen']);
     expect(fit.truncated).toBe(false);
+  });
+
+  it('prefers two lines at a larger size for a "wrap" field such as the offering', () => {
+    const text = 'Carbon accounting software for companies reporting under CSRD';
+    const fit = fitText(text, { ...field, width: 70, weight: 'regular', prefer: 'wrap' }, measureText);
+    expect(fit.lines).toHaveLength(2);
+    const oneLine = fitText(text, { ...field, width: 70, weight: 'regular', minFontSize: 6 }, measureText);
+    expect(oneLine.lines).toHaveLength(1);
+    expect(fit.fontSize).toBeGreaterThan(oneLine.fontSize);
+  });
+
+  it('goes below the minimum, down to the floor, before cutting a name', () => {
+    const fit = fitText('Maximiliana Wolfeschlegelsteinhausenbergerdorff', { ...field, width: 40 }, measureText);
+    expect(fit.truncated).toBe(false);
+    expect(fit.fontSize).toBeLessThan(10);
+    expect(fit.fontSize).toBeGreaterThanOrEqual(FLOOR_SIZE);
   });
 
   it('cuts with an ellipsis rather than overflow', () => {

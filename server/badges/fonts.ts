@@ -11,7 +11,7 @@ import type { FontWeight } from '../domain/badge-template.ts';
  * the glyph, so "Đặng Thị Minh" and "李小龍" both print with no missing glyph.
  */
 
-const FAMILIES = ['@fontsource/noto-sans', '@fontsource/noto-sans-sc'];
+const FAMILIES = ['@fontsource/noto-sans', '@fontsource/noto-sans-arabic', '@fontsource/noto-sans-hebrew', '@fontsource/noto-sans-sc'];
 const WEIGHTS: Record<FontWeight, number> = { regular: 400, bold: 700 };
 
 interface Face {

@@ -22,7 +22,7 @@ function badgeHtml(layout: BadgeLayout, left: number, top: number) {
 ${layout.texts.flatMap((box) =>
   box.lines.map(
     (line) =>
-      html`<div class="line ${box.weight}" style="left:${n(line.x)}mm;top:${n(line.baseline - box.fontSize * 0.95 * PT)}mm;font-size:${box.fontSize}pt">${line.text}</div>`,
+      html`<div class="line ${box.weight}" dir="auto" style="left:${n(line.x)}mm;top:${n(line.baseline - box.fontSize * 0.95 * PT)}mm;font-size:${box.fontSize}pt">${line.text}</div>`,
   ),
 )}
 ${qrSvg(layout)}

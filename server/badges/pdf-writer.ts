@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { layoutBadge, PT, slotOf, type BadgeContent, type BadgeLayout } from '../domain/badge-layout.ts';
-import type { BadgeTemplate } from '../domain/badge-template.ts';
+import type { BadgeTemplate, FontWeight } from '../domain/badge-template.ts';
 import { fontRuns, measureText } from './fonts.ts';
 
 const CUT_MARK = 4; // mm
@@ -46,18 +46,45 @@ export async function writeBadgesPdf(template: BadgeTemplate, badges: BadgeConte
 
 const mm = (v: number) => v / PT;
 
+// Hebrew and Arabic (with their presentation forms): a line that starts with one reads right to left.
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const STRONG = /[\p{L}]/u;
+
+/** Whether the first letter of the line belongs to a right-to-left script. */
+function isRtl(text: string): boolean {
+  const first = [...text].find((ch) => STRONG.test(ch));
+  return first !== undefined && RTL.test(first);
+}
+
+/** Draws `text` from `x` (mm) on `baseline`, one pdfkit call per font run. */
+function drawRuns(doc: PDFKit.PDFDocument, text: string, x: number, baseline: number, size: number, weight: FontWeight): void {
+  const runs = fontRuns(text, weight);
+  runs.forEach((run, i) => {
+    doc.font(run.file).fontSize(size);
+    // pdfkit places text by its top; the layout gives baselines.
+    const ascent = (doc as unknown as { _font: { ascender: number } })._font.ascender / 1000;
+    doc.text(run.text, mm(x), mm(baseline) - ascent * size, { lineBreak: false });
+    if (i < runs.length - 1) x += measureText(run.text, size, weight) * PT;
+  });
+}
+
 function drawBadge(doc: PDFKit.PDFDocument, layout: BadgeLayout, left: number, top: number): void {
   for (const box of layout.texts) {
     for (const line of box.lines) {
-      let x = left + line.x;
-      const runs = fontRuns(line.text, box.weight);
-      runs.forEach((run, i) => {
-        doc.font(run.file).fontSize(box.fontSize);
-        // pdfkit places text by its top; the layout gives baselines.
-        const ascent = (doc as unknown as { _font: { ascender: number } })._font.ascender / 1000;
-        doc.text(run.text, mm(x), mm(top + line.baseline) - ascent * box.fontSize, { lineBreak: false });
-        if (i < runs.length - 1) x += measureText(run.text, box.fontSize, box.weight) * PT;
-      });
+      const baseline = top + line.baseline;
+      if (!isRtl(line.text)) {
+        drawRuns(doc, line.text, left + line.x, baseline, box.fontSize, box.weight);
+        continue;
+      }
+      // Right to left: the words go from the line's right edge leftwards. Within a word fontkit
+      // shapes and orders the glyphs (Arabic joining included); a Latin word stays left to right.
+      let x = left + line.x + line.width;
+      const space = measureText(' ', box.fontSize, box.weight) * PT;
+      for (const word of line.text.split(' ')) {
+        x -= measureText(word, box.fontSize, box.weight) * PT;
+        drawRuns(doc, word, x, baseline, box.fontSize, box.weight);
+        x -= space;
+      }
     }
   }
   const { qr } = layout;

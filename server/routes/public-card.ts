@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { parseBadgePayload } from '../domain/badge-payload.ts';
 import { checkBadge, splitBadgeToken } from '../domain/badge-token.ts';
 import type { Attendee } from '../domain/attendee.ts';
 import type { AppDeps } from '../app.ts';
@@ -37,7 +38,8 @@ export function publicCardRoutes({ store, secret }: AppDeps) {
       status,
       body: page(title, event, html`<article class="card"><h1>${title}</h1><p>${text}</p></article>`),
     });
-    const parts = splitBadgeToken(token);
+    const payload = parseBadgePayload(token);
+    const parts = payload.ok ? splitBadgeToken(payload.token) : null;
     if (!parts) return refuse(400, 'Not a badge code', 'This does not look like a Badge Exchange badge. Try scanning it again.');
     const attendee = store.attendee(parts.id);
     const check = attendee ? checkBadge(secret, attendee.id, parts.signature, attendee.badgeVersion) : 'forged';

@@ -14,6 +14,8 @@ import { loadTemplates } from './badges/templates.ts';
 import type { BadgeTemplate } from './domain/badge-template.ts';
 import { badgeRoutes } from './routes/badges.ts';
 import { publicCardRoutes } from './routes/public-card.ts';
+import { talkingPointRoutes } from './routes/talking-points.ts';
+import { TalkingPoints, type Meetings } from './services/talking-points.ts';
 
 export interface AppOptions {
   store: Store;
@@ -26,6 +28,8 @@ export interface AppOptions {
   assetsDir: string;
   /** Badge stocks by name; defaults to the files in badge-templates/. */
   templates?: Map<string, BadgeTemplate>;
+  /** Who each attendee has met (for introductions); the exchanges supply it. */
+  meetings?: Meetings;
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
   now?: () => Date;
@@ -33,6 +37,7 @@ export interface AppOptions {
 
 /** What every sub-app is handed. */
 export interface AppDeps extends Required<AppOptions> {
+  talkingPoints: TalkingPoints;
   sessions: SessionSigner;
   staffOnly: MiddlewareHandler;
 }
@@ -51,13 +56,17 @@ const JSON_LIMIT = 64 * 1024;
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const sessions = sessionSigner(options.secret, options.adminToken);
+  // No exchanges are recorded yet (the kiosk issue adds them): until then nobody has met anyone.
+  const meetings = options.meetings ?? (() => []);
   const deps: AppDeps = {
     secureCookies: false,
     ...options,
     templates: options.templates ?? loadTemplates(),
+    meetings,
     now,
     sessions,
     staffOnly: requireStaff(options.adminToken, sessions, now),
+    talkingPoints: new TalkingPoints(options.store, meetings),
   };
 
   const app = new Hono();
@@ -98,8 +107,10 @@ export function createApp(options: AppOptions) {
   app.use('/api/attendees/*', deps.staffOnly);
   app.use('/api/badges.*', deps.staffOnly);
   app.use('/api/badge-templates', deps.staffOnly);
+  app.use('/api/talking-points', deps.staffOnly);
   app.route('/api/attendees', attendeeRoutes(deps));
   app.route('/api', badgeRoutes(deps));
+  app.route('/api/talking-points', talkingPointRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api', selfServiceRoutes(deps));

@@ -12,8 +12,12 @@ import { emptyDb, migrate, type Db, type EventInfo } from './schema.ts';
  * never interleave inside one, then resolves only once the change is on disk. A failed write
  * puts memory back as it was, so the caller's error and the store agree.
  */
+/** Told after a change to attendees is on disk: who changed (as they are now) and who was erased. */
+export type AttendeeListener = (changed: readonly Attendee[], erased: readonly string[]) => void;
+
 export class Store {
   readonly #low: Low<Db>;
+  readonly #listeners = new Set<AttendeeListener>();
   readonly #byId = new Map<string, Attendee>();
   readonly #byEmail = new Map<string, Attendee>();
   readonly #byEditKey = new Map<string, Attendee>();
@@ -21,6 +25,16 @@ export class Store {
   constructor(low: Low<Db>) {
     this.#low = low;
     for (const a of low.data.attendees) this.#index(a);
+  }
+
+  /** Follows attendee changes (indexes built elsewhere stay current); returns the unsubscribe function. */
+  onAttendeesChanged(listener: AttendeeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #notify(changed: readonly Attendee[], erased: readonly string[] = []): void {
+    for (const listener of this.#listeners) listener(changed, erased);
   }
 
   get event(): EventInfo {
@@ -52,6 +66,7 @@ export class Store {
       this.#low.data.attendees.pop();
       this.#unindex(a);
     });
+    this.#notify([a]);
   }
 
   /** Replaces the stored record with the same id. */
@@ -69,6 +84,7 @@ export class Store {
       this.#unindex(next);
       this.#index(prev);
     });
+    this.#notify([next]);
   }
 
   /** Removes a person from everything the store holds; false when there was no such person. */
@@ -83,6 +99,7 @@ export class Store {
       list.splice(at, 0, prev);
       this.#index(prev);
     });
+    this.#notify([], [id]);
     return true;
   }
 
@@ -107,6 +124,7 @@ export class Store {
       this.#low.data.attendees = before;
       this.#reindex();
     });
+    this.#notify([...created, ...updated]);
   }
 
   async updateEvent(changes: Partial<EventInfo>): Promise<EventInfo> {

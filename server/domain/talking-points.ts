@@ -1,0 +1,130 @@
+import type { Attendee } from './attendee.ts';
+import { NEED_MATCH_THRESHOLD } from './matching/need-matcher.ts';
+import type { ProfileIndex } from './matching/profile-index.ts';
+
+/** One thing to say or ask, as the contract gives it. */
+export interface TalkingPoint {
+  kind: 'need-match' | 'need' | 'goal' | 'comment' | 'intro' | 'open';
+  text: string;
+  /** The other person's need, exactly as they wrote it. */
+  need?: string;
+  /** The evidence linking an offering to that need. */
+  matched?: string[];
+  /** For an introduction: the id of the person to introduce. */
+  via?: string;
+  score?: number;
+}
+
+const MAX_LENGTH = 160;
+const KIND_ORDER: TalkingPoint['kind'][] = ['need-match', 'intro', 'need', 'goal', 'comment', 'open'];
+
+/** "Dana Whitfield" → "Dana"; names without spaces ("李小龍") stay whole. */
+export function callName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** A person's words, quoted: outer spaces and shouting punctuation trimmed ("hiring!!" → "hiring"). */
+function words(text: string): string {
+  return text.trim().replace(/[\s.!?]+$/u, '');
+}
+
+/** Fits a point into MAX_LENGTH by shortening the quoted part, never the frame around it. */
+function fit(make: (quote: string) => string, quote: string): string {
+  let q = quote;
+  while (make(q).length > MAX_LENGTH && q.length > 8) q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
+  return make(q);
+}
+
+// Phrasings vary from pair to pair so a kiosk does not repeat itself; the choice is stable for a pair.
+function pick<T>(options: T[], seed: string): T {
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return options[(h >>> 0) % options.length]!;
+}
+
+const NEED_MATCH = [
+  (b: string, need: string, field: string) => `${b} is looking for “${need}” — that's your field (${field}). Ask how they handle it today.`,
+  (b: string, need: string, field: string) => `“${need}” is on ${b}'s list, and ${field} is what you offer. Ask what they have tried so far.`,
+  (b: string, need: string, field: string) => `Your offering may help ${b} with “${need}” (${field}). Ask what is in the way.`,
+];
+const NEED = [
+  (b: string, need: string) => `Ask ${b} about “${need}”: what have they tried so far?`,
+  (b: string, need: string) => `${b} is looking for “${need}”. Ask what would make it easier.`,
+  (b: string, need: string) => `Ask ${b} what isn't working smoothly with “${need}”.`,
+];
+const GOAL = [
+  (b: string, goal: string) => `${b}'s goal for the year: “${goal}”. Ask what would make it happen.`,
+  (b: string, goal: string) => `Ask ${b} about their goal, “${goal}”: where do they stand?`,
+];
+const COMMENT = [
+  (b: string, offering: string) => `${b} offers “${offering}”. Ask who their best customers are.`,
+  (b: string, offering: string) => `${b}: “${offering}”. Ask what makes their approach different.`,
+  (b: string, offering: string) => `${b} offers “${offering}”. Ask what a typical client looks like.`,
+];
+const INTRO = [
+  (m: string, b: string, need: string) => `You met ${m}, who may help with “${need}” — ${b} needs it. Introduce them.`,
+  (m: string, b: string, need: string) => `${b} wants “${need}”; ${m}, whom you met, works on that. Offer an introduction.`,
+];
+const OPEN = [
+  (b: string) => `Ask ${b} what they enjoy most about their work.`,
+  (b: string) => `Ask ${b} what they wish worked more smoothly right now.`,
+  (b: string) => `Ask ${b} what brought them here today, and what a good outcome would be.`,
+  (b: string) => `Ask ${b} what they are working on this month.`,
+];
+
+/**
+ * What A could raise with B, drawn from B's profile: where A's offering meets one of B's needs,
+ * whom A has met who could help B, B's other needs and goal, B's offering, and open questions
+ * when the profile says little. Most useful first.
+ *
+ * @param metByA people A met before (for introductions), B excluded by the caller or here.
+ */
+export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[]): TalkingPoint[] {
+  const pa = index.get(a.id);
+  const pb = index.get(b.id);
+  const name = callName(b.name);
+  const seed = `${a.id}:${b.id}`;
+  const points: TalkingPoint[] = [];
+  const matchedNeeds = new Set<number>();
+
+  if (pa && pb) {
+    pb.needs.forEach((need, i) => {
+      const m = index.matcher.match(pa.offering, need);
+      if (m.score < NEED_MATCH_THRESHOLD) return;
+      matchedNeeds.add(i);
+      const field = m.matched[0] ?? 'your offering';
+      const phrase = pick(NEED_MATCH, `${seed}:m${i}`);
+      points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase(name, q, field), words(b.needs[i]!)) });
+    });
+
+    // Introductions: someone A met offers what B needs; the best such person per need.
+    pb.needs.forEach((need, i) => {
+      let best: { who: Attendee; score: number; matched: string[] } | null = null;
+      for (const m of metByA) {
+        if (m.id === b.id || m.id === a.id) continue;
+        const pm = index.get(m.id);
+        if (!pm) continue;
+        const r = index.matcher.match(pm.offering, need);
+        if (r.score >= NEED_MATCH_THRESHOLD && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
+      }
+      if (!best) return;
+      const phrase = pick(INTRO, `${seed}:i${i}`);
+      const who = best.who.name;
+      points.push({ kind: 'intro', need: b.needs[i], via: best.who.id, matched: best.matched, score: best.score, text: fit((q) => phrase(who, name, q), words(b.needs[i]!)) });
+    });
+  }
+
+  b.needs.forEach((need, i) => {
+    if (matchedNeeds.has(i)) return;
+    const phrase = pick(NEED, `${seed}:n${i}`);
+    points.push({ kind: 'need', need, text: fit((q) => phrase(name, q), words(need)) });
+  });
+  if (b.goal) points.push({ kind: 'goal', text: fit((q) => pick(GOAL, `${seed}:g`)(name, q), words(b.goal)) });
+  if (b.offering) points.push({ kind: 'comment', text: fit((q) => pick(COMMENT, `${seed}:c`)(name, q), words(b.offering)) });
+  // Open questions fill in when the profile gives little to go on.
+  const wanted = Math.max(0, 3 - points.length);
+  const start = OPEN.indexOf(pick(OPEN, `${seed}:o`));
+  for (let k = 0; k < wanted; k++) points.push({ kind: 'open', text: OPEN[(start + k) % OPEN.length]!(name) });
+
+  return points.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || (y.score ?? 0) - (x.score ?? 0));
+}

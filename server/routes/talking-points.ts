@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import { AppError } from '../errors.ts';
+import type { AppDeps } from '../app.ts';
+
+/** `GET /api/talking-points?a=&b=` (staff): `{forA, forB}` for two attendee ids. */
+export function talkingPointRoutes({ talkingPoints }: AppDeps) {
+  return new Hono().get('/', (c) => {
+    const a = c.req.query('a')?.trim();
+    const b = c.req.query('b')?.trim();
+    if (!a || !b) throw new AppError(400, 'invalid_input', 'Give two attendee ids: ?a=<id>&b=<id>.');
+    return c.json(talkingPoints.forPair(a, b));
+  });
+}

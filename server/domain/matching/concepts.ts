@@ -1,4 +1,4 @@
-import { analyze, containsTerm, type Analysis } from './text-analysis.ts';
+import { analyze, containsTerm, lemmaOf, type Analysis } from './text-analysis.ts';
 
 /** A concept as the data file states it (matching/concepts.json). */
 export interface ConceptData {
@@ -6,6 +6,8 @@ export interface ConceptData {
   label: string;
   offers: string[];
   needs: string[];
+  /** Words of the topic itself, which count on either side ("insurance"). */
+  topic?: string[];
   notNeeds?: string[];
 }
 
@@ -18,9 +20,21 @@ export interface ConceptFile {
 interface Concept {
   id: string;
   label: string;
+  /** Every word of every term, either side. */
+  vocabulary: Set<string>;
   offers: { text: string; lemmas: string[] }[];
   needs: { text: string; lemmas: string[] }[];
   notNeeds: string[][];
+}
+
+/** Terms analysed like the texts; two spellings with one stem ("deliver", "delivery") are one term. */
+function terms(texts: string[], lemmas: (t: string) => string[]): { text: string; lemmas: string[] }[] {
+  const seen = new Map<string, { text: string; lemmas: string[] }>();
+  for (const text of texts) {
+    const l = lemmas(text);
+    if (l.length && !seen.has(l.join(' '))) seen.set(l.join(' '), { text, lemmas: l });
+  }
+  return [...seen.values()];
 }
 
 /** Which concepts a text touches, and through which terms (their lemmas). */
@@ -35,19 +49,29 @@ export class ConceptIndex {
   readonly ambiguous: ReadonlySet<string>;
   readonly #concepts: Concept[];
   readonly labels = new Map<string, string>();
+  readonly #byId = new Map<string, Concept>();
 
   constructor(file: ConceptFile) {
-    this.ignore = new Set(file.ignore);
-    this.ambiguous = new Set(file.ambiguous ?? []);
+    this.ignore = new Set(file.ignore.map(lemmaOf));
+    this.ambiguous = new Set((file.ambiguous ?? []).map(lemmaOf));
     const lemmas = (t: string) => analyze(t).lemmas;
     this.#concepts = file.concepts.map((c) => ({
       id: c.id,
       label: c.label,
-      offers: c.offers.map((text) => ({ text, lemmas: lemmas(text) })).filter((t) => t.lemmas.length),
-      needs: c.needs.map((text) => ({ text, lemmas: lemmas(text) })).filter((t) => t.lemmas.length),
+      vocabulary: new Set([...c.offers, ...c.needs, ...(c.topic ?? [])].flatMap(lemmas)),
+      offers: terms([...c.offers, ...(c.topic ?? [])], lemmas),
+      needs: terms([...c.needs, ...(c.topic ?? [])], lemmas),
       notNeeds: (c.notNeeds ?? []).map(lemmas).filter((t) => t.length),
     }));
-    for (const c of this.#concepts) this.labels.set(c.id, c.label);
+    for (const c of this.#concepts) {
+      this.labels.set(c.id, c.label);
+      this.#byId.set(c.id, c);
+    }
+  }
+
+  /** The words of a concept, for judging whether a text is mostly about it. */
+  vocabulary(id: string): ReadonlySet<string> {
+    return this.#byId.get(id)?.vocabulary ?? new Set();
   }
 
   /** The concepts an offering offers. Analyse the text without the ignore list: phrases need their words. */

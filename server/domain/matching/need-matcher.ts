@@ -5,8 +5,6 @@ import { analyze } from './text-analysis.ts';
 export interface OfferingText {
   /** Content lemmas without the generic words. */
   content: ReadonlySet<string>;
-  /** Every lemma, generic words included. */
-  all: ReadonlySet<string>;
   offered: Activations;
 }
 
@@ -24,15 +22,19 @@ export interface NeedMatch {
 }
 
 /**
- * Calibrated on the tuning half of matching/eval-set.json (`npm run eval`): the score at and
- * above which an offering is taken to address a need.
+ * The score at and above which an offering is taken to address a need. Calibrated on the
+ * development set in matching/eval-set.json (`npm run eval` shows the best value again).
  */
 export const NEED_MATCH_THRESHOLD = 0.4;
 
 // A concept link is strong evidence by itself; shared rare words add to it. Shared words alone
 // count for less: one shared word is how look-alikes ("seed investor", "seed supplier") look.
 const CONCEPT_BASE = 0.55;
-const LEXICAL_WEIGHT = 0.6;
+const LEXICAL_WEIGHT = 0.7;
+// A text that reaches a concept through one plain word must be mostly about that concept:
+// "Recruiting volunteers for our charity run" is about a charity run, not about hiring.
+const ON_TOPIC_NEED = 0.4;
+const ON_TOPIC_OFFERING = 0.3;
 
 /**
  * Does A's offering address B's need? Two kinds of evidence: concepts (matching/concepts.json:
@@ -52,11 +54,7 @@ export class NeedMatcher {
 
   offering(text: string): OfferingText {
     const full = analyze(text);
-    return {
-      content: new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l))),
-      all: new Set(full.lemmas),
-      offered: this.concepts.offered(full),
-    };
+    return { content: new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l))), offered: this.concepts.offered(full) };
   }
 
   need(text: string): NeedText {
@@ -85,15 +83,22 @@ export class NeedMatcher {
   }
 
   /**
-   * A concept link is evidence of meaning when the need reaches the concept through two terms,
-   * through a phrase, or through one word that has one sense. A single ambiguous word ("lease" in
-   * "cargo bikes on lease" and "the lease on our office") is only a shared word: it is weighed
-   * as such, so look-alikes do not pass as matches.
+   * Whether a text is really about a concept it touches: through two terms, through a phrase
+   * ("term sheet"), or through one word that has a single sense ("lawyer", not "lease") in a
+   * text whose words are mostly the concept's own.
    */
-  #independent(needTerms: string[][]): boolean {
-    if (needTerms.length >= 2) return true;
-    const term = needTerms[0]!;
-    return term.length > 1 || !this.concepts.ambiguous.has(term[0]!);
+  #about(conceptId: string, terms: string[][], content: Iterable<string>, share: number): boolean {
+    if (terms.length >= 2 || terms.some((t) => t.length > 1)) return true;
+    if (this.concepts.ambiguous.has(terms[0]![0]!)) return false;
+    const vocabulary = this.concepts.vocabulary(conceptId);
+    let total = 0;
+    let inside = 0;
+    for (const l of content) {
+      const w = this.idf(l);
+      total += w;
+      if (vocabulary.has(l)) inside += w;
+    }
+    return total > 0 && inside / total >= share;
   }
 
   match(offering: OfferingText, need: NeedText): NeedMatch {
@@ -109,7 +114,12 @@ export class NeedMatcher {
       }
     }
     const coverage = total > 0 ? covered / total : 0;
-    const concepts = [...need.needed].filter(([id, terms]) => offering.offered.has(id) && this.#independent(terms)).map(([id]) => id);
+    const concepts = [...need.needed]
+      .filter(([id, terms]) => {
+        const offered = offering.offered.get(id);
+        return offered && this.#about(id, terms, need.content, ON_TOPIC_NEED) && this.#about(id, offered, offering.content, ON_TOPIC_OFFERING);
+      })
+      .map(([id]) => id);
     const score = concepts.length ? CONCEPT_BASE + (1 - CONCEPT_BASE) * coverage : LEXICAL_WEIGHT * coverage;
     const labels = concepts.map((id) => this.concepts.labels.get(id)!);
     return { score: Math.round(score * 1000) / 1000, matched: [...labels, ...shared.filter((s) => !labels.includes(s))] };

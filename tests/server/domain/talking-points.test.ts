@@ -67,7 +67,9 @@ describe('talkingPointsFor', () => {
   });
 
   it('varies its phrasing between pairs, and keeps it for the same pair', () => {
-    const texts = new Set(everyone.filter((a) => a !== founder).map((a) => talkingPointsFor(a, founder, index, []).find((p) => p.kind === 'goal')!.text));
+    // Fixed ids: the choice of phrasing is a function of the pair, so the test is too.
+    const askers = Array.from({ length: 30 }, (_, i) => ({ ...person({ name: `Asker ${i}` }), id: `asker${String(i).padStart(5, '0')}` }));
+    const texts = new Set(askers.map((a) => talkingPointsFor(a, founder, index, []).find((p) => p.kind === 'goal')!.text));
     expect(texts.size).toBeGreaterThan(1);
     expect(talkingPointsFor(cafe, founder, index, [])).toEqual(talkingPointsFor(cafe, founder, index, []));
   });

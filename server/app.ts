@@ -30,6 +30,8 @@ export interface AppOptions {
   templates?: Map<string, BadgeTemplate>;
   /** Who each attendee has met (for introductions); the exchanges supply it. */
   meetings?: Meetings;
+  /** Talking points over this store; made here when not given (the entry passes one it warmed up). */
+  talkingPoints?: TalkingPoints;
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
   now?: () => Date;
@@ -66,7 +68,7 @@ export function createApp(options: AppOptions) {
     now,
     sessions,
     staffOnly: requireStaff(options.adminToken, sessions, now),
-    talkingPoints: new TalkingPoints(options.store, meetings),
+    talkingPoints: options.talkingPoints ?? new TalkingPoints(options.store, meetings),
   };
 
   const app = new Hono();

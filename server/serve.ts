@@ -6,6 +6,7 @@ import { publicUrlFor, type Config } from './env.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
 import { openStore } from './store/store.ts';
+import { TalkingPoints } from './services/talking-points.ts';
 import { ASSETS_DIR, ensureUiBuilt } from './ui-build.ts';
 
 export interface RunningServer {
@@ -28,6 +29,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const secret = await loadOrCreateSecret(config.dataDir, 'secret');
   const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
   const seeded = config.demo ? await seedDemoIfEmpty(store, new Date()) : 0;
+  // Analyse every profile now (about 3 s for 20,000 people) rather than on the first kiosk scan.
+  const talkingPoints = new TalkingPoints(store, () => []);
+  void talkingPoints.index; // nobody has met anyone until the kiosk records exchanges
   await ensureUiBuilt();
 
   // Listen first so the real port is known (PORT=0 picks a free one), then build the app on it.
@@ -53,7 +57,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.close();
     throw err;
   }
-  handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR }).fetch;
+  handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints }).fetch;
 
   return {
     localUrl,

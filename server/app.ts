@@ -15,6 +15,9 @@ import type { BadgeTemplate } from './domain/badge-template.ts';
 import { badgeRoutes } from './routes/badges.ts';
 import { publicCardRoutes } from './routes/public-card.ts';
 import { talkingPointRoutes } from './routes/talking-points.ts';
+import { exchangeRoutes } from './routes/exchanges.ts';
+import { pairingRoutes, staffKioskRoutes } from './routes/kiosks.ts';
+import { LiveEvents } from './services/live-events.ts';
 import { TalkingPoints, type Meetings } from './services/talking-points.ts';
 
 export interface AppOptions {
@@ -28,7 +31,7 @@ export interface AppOptions {
   assetsDir: string;
   /** Badge stocks by name; defaults to the files in badge-templates/. */
   templates?: Map<string, BadgeTemplate>;
-  /** Who each attendee has met (for introductions); the exchanges supply it. */
+  /** Who each attendee has met (for introductions); by default the store's exchanges. */
   meetings?: Meetings;
   /** Talking points over this store; made here when not given (the entry passes one it warmed up). */
   talkingPoints?: TalkingPoints;
@@ -40,6 +43,7 @@ export interface AppOptions {
 /** What every sub-app is handed. */
 export interface AppDeps extends Required<AppOptions> {
   talkingPoints: TalkingPoints;
+  live: LiveEvents;
   sessions: SessionSigner;
   staffOnly: MiddlewareHandler;
 }
@@ -58,8 +62,7 @@ const JSON_LIMIT = 64 * 1024;
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const sessions = sessionSigner(options.secret, options.adminToken);
-  // No exchanges are recorded yet (the kiosk issue adds them): until then nobody has met anyone.
-  const meetings = options.meetings ?? (() => []);
+  const meetings = options.meetings ?? ((id: string) => options.store.exchanges.met(id));
   const deps: AppDeps = {
     secureCookies: false,
     ...options,
@@ -69,6 +72,7 @@ export function createApp(options: AppOptions) {
     sessions,
     staffOnly: requireStaff(options.adminToken, sessions, now),
     talkingPoints: options.talkingPoints ?? new TalkingPoints(options.store, meetings),
+    live: new LiveEvents(),
   };
 
   const app = new Hono();
@@ -110,9 +114,13 @@ export function createApp(options: AppOptions) {
   app.use('/api/badges.*', deps.staffOnly);
   app.use('/api/badge-templates', deps.staffOnly);
   app.use('/api/talking-points', deps.staffOnly);
+  app.use('/api/kiosks/*', deps.staffOnly);
   app.route('/api/attendees', attendeeRoutes(deps));
   app.route('/api', badgeRoutes(deps));
   app.route('/api/talking-points', talkingPointRoutes(deps));
+  app.route('/api/kiosks', staffKioskRoutes(deps));
+  app.route('/api/kiosk', pairingRoutes(deps));
+  app.route('/api', exchangeRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api', selfServiceRoutes(deps));

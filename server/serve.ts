@@ -30,8 +30,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
   const seeded = config.demo ? await seedDemoIfEmpty(store, new Date()) : 0;
   // Analyse every profile now (about 3 s for 20,000 people) rather than on the first kiosk scan.
-  const talkingPoints = new TalkingPoints(store, () => []);
-  void talkingPoints.index; // nobody has met anyone until the kiosk records exchanges
+  const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id));
+  void talkingPoints.index;
   await ensureUiBuilt();
 
   // Listen first so the real port is known (PORT=0 picks a free one), then build the app on it.

@@ -38,3 +38,8 @@ export function ownProfile(a: Attendee) {
     complete: isComplete(a),
   };
 }
+
+/** The public card: what a badge shows anyone. Nothing private. */
+export function publicCard(a: Attendee) {
+  return { id: a.id, name: a.name, title: a.title, company: a.company, offering: a.offering };
+}

@@ -10,17 +10,28 @@ import { AppError } from '../errors.ts';
  * @example
  * app.post('/api/session', rateLimit({ limit: 10, windowMs: 60_000 }), handler)
  */
-export function rateLimit({ limit, windowMs, now = Date.now }: { limit: number; windowMs: number; now?: () => number }) {
+export function rateLimit({
+  limit,
+  windowMs,
+  now = Date.now,
+  key = clientAddress,
+}: {
+  limit: number;
+  windowMs: number;
+  now?: () => number;
+  /** Whom to count: the client address unless said otherwise (a kiosk's id, say). */
+  key?: (c: Context) => string;
+}) {
   const windows = new Map<string, { start: number; count: number }>();
   return createMiddleware(async (c, next) => {
     const t = now();
-    const key = clientAddress(c);
-    let w = windows.get(key);
+    const who = key(c);
+    let w = windows.get(who);
     if (!w || t - w.start >= windowMs) {
       // Drop stale entries now and then so the map cannot grow without bound.
       if (windows.size > 10_000) for (const [k, v] of windows) if (t - v.start >= windowMs) windows.delete(k);
       w = { start: t, count: 0 };
-      windows.set(key, w);
+      windows.set(who, w);
     }
     w.count += 1;
     if (w.count > limit) {

@@ -11,24 +11,41 @@ export interface EventInfo {
   registrationOpen: boolean;
 }
 
-/**
- * The main document, `db.json`: small, rarely written records. High-volume records
- * (exchanges, mail progress) belong in their own files so that recording one meeting never
- * re-serializes 20,000 attendees.
- */
-export interface DbV1 {
-  schemaVersion: 1;
-  event: EventInfo;
-  attendees: Attendee[];
+/** A kiosk staff added: paired once with a code, then known by its token until unpaired. */
+export interface Kiosk {
+  id: string;
+  name: string;
+  createdAt: string;
+  /** SHA-256 of the kiosk's token (the token itself is only ever sent to the kiosk). */
+  tokenHash: string | null;
+  pairedAt: string | null;
+  /** Set when staff unpair it: its token stops working at once. */
+  revokedAt: string | null;
+  /** The single-use pairing code, while one is open. */
+  pairingCode: string | null;
+  pairingExpiresAt: string | null;
 }
 
-export type Db = DbV1;
-export const SCHEMA_VERSION = 1;
+/**
+ * The main document, `db.json`: small, rarely written records. Exchanges, the frequent writes,
+ * live in their own append-only journal (`exchanges.jsonl`) so that recording one meeting never
+ * re-serializes 20,000 attendees.
+ */
+export interface DbV2 {
+  schemaVersion: 2;
+  event: EventInfo;
+  attendees: Attendee[];
+  kiosks: Kiosk[];
+}
+
+export type Db = DbV2;
+export const SCHEMA_VERSION = 2;
 
 export const emptyDb = (): Db => ({
   schemaVersion: SCHEMA_VERSION,
   event: { name: 'Our event', organizerEmail: 'organizer@example.org', date: '', registrationOpen: true },
   attendees: [],
+  kiosks: [],
 });
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
@@ -41,12 +58,13 @@ const migrations: Record<number, Migration> = {
   // Version 0 is a file written before versions existed (or by hand): an attendee list and
   // perhaps an event. Fill in what version 1 requires.
   0: (old) => ({
-    ...emptyDb(),
     ...old,
     event: { ...emptyDb().event, ...(old.event as object | undefined) },
     attendees: Array.isArray(old.attendees) ? old.attendees : [],
     schemaVersion: 1,
   }),
+  // Version 2 adds kiosks.
+  1: (old) => ({ ...old, kiosks: [], schemaVersion: 2 }),
 };
 
 /** Brings a document read from disk up to the current version; says whether it changed. */

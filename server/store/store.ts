@@ -4,7 +4,9 @@ import { Low, Memory } from 'lowdb';
 import type { Attendee } from '../domain/attendee.ts';
 import { AppError } from '../errors.ts';
 import { DurableJSONFile } from './durable-json-file.ts';
-import { emptyDb, migrate, type Db, type EventInfo } from './schema.ts';
+import { FileSink, memorySink, readJournal, type JournalSink, type Tap } from './exchange-journal.ts';
+import { ExchangeRegistry } from './exchanges.ts';
+import { emptyDb, migrate, type Db, type EventInfo, type Kiosk } from './schema.ts';
 
 /**
  * The one module that owns stored state. Reads come from memory (with indexes by id, email
@@ -18,13 +20,35 @@ export type AttendeeListener = (changed: readonly Attendee[], erased: readonly s
 export class Store {
   readonly #low: Low<Db>;
   readonly #listeners = new Set<AttendeeListener>();
+  /** Every meeting, one per pair, from the append-only journal. */
+  readonly exchanges: ExchangeRegistry;
+  readonly #rewriteJournal: (keep: (tap: Tap) => boolean) => Promise<void>;
   readonly #byId = new Map<string, Attendee>();
   readonly #byEmail = new Map<string, Attendee>();
   readonly #byEditKey = new Map<string, Attendee>();
 
-  constructor(low: Low<Db>) {
+  constructor(low: Low<Db>, journal: { sink: JournalSink; taps: Tap[]; rewrite: (keep: (tap: Tap) => boolean) => Promise<void> }) {
     this.#low = low;
     for (const a of low.data.attendees) this.#index(a);
+    this.exchanges = new ExchangeRegistry(journal.sink, journal.taps);
+    this.#rewriteJournal = journal.rewrite;
+  }
+
+  kiosks(): readonly Kiosk[] {
+    return this.#low.data.kiosks;
+  }
+
+  /** Adds a kiosk or replaces the one with its id. */
+  async saveKiosk(kiosk: Kiosk): Promise<void> {
+    const list = this.#low.data.kiosks;
+    const at = list.findIndex((k) => k.id === kiosk.id);
+    const prev = list[at];
+    if (prev) list[at] = kiosk;
+    else list.push(kiosk);
+    await this.#commit(() => {
+      if (prev) list[list.indexOf(kiosk)] = prev;
+      else list.splice(list.indexOf(kiosk), 1);
+    });
   }
 
   /** Follows attendee changes (indexes built elsewhere stay current); returns the unsubscribe function. */
@@ -99,6 +123,8 @@ export class Store {
       list.splice(at, 0, prev);
       this.#index(prev);
     });
+    // The person's meetings go too: erasure is complete, journal included.
+    await this.exchanges.erase(id, this.#rewriteJournal);
     this.#notify([], [id]);
     return true;
   }
@@ -181,6 +207,7 @@ export class Store {
 export async function openStore(dataDir: string): Promise<Store> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const low = new Low<Db>(new DurableJSONFile<Db>(join(dataDir, 'db.json')), emptyDb());
+  const journalFile = join(dataDir, 'exchanges.jsonl');
   let raw: Db | null;
   try {
     raw = await low.adapter.read();
@@ -196,11 +223,14 @@ export async function openStore(dataDir: string): Promise<Store> {
     low.data = db;
     if (migrated) await low.write();
   }
-  return new Store(low);
+  const sink = new FileSink(journalFile);
+  const rewrite = async (keep: (tap: Tap) => boolean) =>
+    sink.rewrite((await readJournal(journalFile)).filter(keep).map((t) => `${JSON.stringify(t)}\n`).join(''));
+  return new Store(low, { sink, taps: await readJournal(journalFile), rewrite });
 }
 
 /** A store that lives in memory only, for tests of logic that never touch the disk. */
 export function memoryStore(initial: Db = emptyDb()): Store {
   const low = new Low<Db>(new Memory<Db>(), initial);
-  return new Store(low);
+  return new Store(low, { sink: memorySink(), taps: [], rewrite: async () => {} });
 }

@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { checkPairing, createKiosk, hashToken, newKioskToken, newPairingCode, normalizeCode, PAIRING_MINUTES } from '../domain/kiosk.ts';
+import { AppError, notFound } from '../errors.ts';
+import { jsonBody } from '../middleware/json-body.ts';
+import { rateLimit } from '../middleware/rate-limit.ts';
+import type { Kiosk } from '../store/schema.ts';
+import type { AppDeps } from '../app.ts';
+
+const kioskSchema = z.strictObject({
+  name: z.string({ error: 'Name the kiosk, e.g. "Hall A, left".' }).trim().min(1, { error: 'Name the kiosk, e.g. "Hall A, left".' }).max(60, { error: 'A kiosk name has at most 60 characters.' }),
+});
+const pairSchema = z.strictObject({ code: z.string({ error: 'Type the pairing code staff gave you.' }).trim().min(1, { error: 'Type the pairing code staff gave you.' }).max(20) });
+
+/** What staff see of a kiosk: never its token. */
+function kioskView(k: Kiosk, publicUrl: string) {
+  return {
+    id: k.id,
+    name: k.name,
+    createdAt: k.createdAt,
+    paired: Boolean(k.tokenHash) && !k.revokedAt,
+    pairedAt: k.pairedAt,
+    revokedAt: k.revokedAt,
+    pairingCode: k.pairingCode,
+    expiresAt: k.pairingExpiresAt,
+    pairingUrl: k.pairingCode ? `${publicUrl}/kiosk?code=${k.pairingCode}` : null,
+  };
+}
+
+/** Staff manage kiosks (`/api/kiosks`): add one with a pairing code, list, renew a code, unpair. */
+export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
+  const found = (id: string) => {
+    const k = store.kiosks().find((x) => x.id === id.toLowerCase());
+    if (!k) throw notFound('That kiosk');
+    return k;
+  };
+  return new Hono()
+    .get('/', (c) => c.json({ kiosks: store.kiosks().map((k) => kioskView(k, publicUrl)) }))
+    .post('/', ...jsonBody(kioskSchema), async (c) => {
+      const kiosk = createKiosk(c.req.valid('json').name, now());
+      await store.saveKiosk(kiosk);
+      return c.json(kioskView(kiosk, publicUrl), 201);
+    })
+    .post('/:id/pairing-code', async (c) => {
+      const k = found(c.req.param('id'));
+      const at = now();
+      // A new code for a tablet that was reset or replaced; the old token stops working.
+      const next: Kiosk = {
+        ...k,
+        tokenHash: null,
+        revokedAt: null,
+        pairingCode: newPairingCode(),
+        pairingExpiresAt: new Date(at.getTime() + PAIRING_MINUTES * 60_000).toISOString(),
+      };
+      await store.saveKiosk(next);
+      return c.json(kioskView(next, publicUrl));
+    })
+    .delete('/:id', async (c) => {
+      const k = found(c.req.param('id'));
+      await store.saveKiosk({ ...k, tokenHash: null, pairingCode: null, pairingExpiresAt: null, revokedAt: now().toISOString() });
+      return c.body(null, 204);
+    });
+}
+
+/** `POST /api/kiosk/pair`: a tablet trades a fresh code, once, for its kiosk token. */
+export function pairingRoutes({ store, now }: AppDeps) {
+  return new Hono().post('/pair', rateLimit({ limit: 10, windowMs: 60_000 }), ...jsonBody(pairSchema), async (c) => {
+    const code = normalizeCode(c.req.valid('json').code);
+    const at = now();
+    const kiosk = store.kiosks().find((k) => k.pairingCode === code);
+    const check = kiosk ? checkPairing(kiosk, code, at) : 'unknown';
+    if (!kiosk || check === 'unknown') throw new AppError(404, 'unknown_code', 'That pairing code is not valid. Check it, or ask staff for a new one.');
+    if (check === 'expired') throw new AppError(410, 'expired_code', `That pairing code has expired (codes last ${PAIRING_MINUTES} minutes). Ask staff for a new one.`);
+    const token = newKioskToken();
+    await store.saveKiosk({ ...kiosk, tokenHash: hashToken(token), pairedAt: at.toISOString(), pairingCode: null, pairingExpiresAt: null });
+    return c.json({ kioskId: kiosk.id, name: kiosk.name, token });
+  });
+}

@@ -1,0 +1,126 @@
+import { newId } from '../domain/attendee.ts';
+import { GroupCommit, type Exchange, type JournalSink, type Tap } from './exchange-journal.ts';
+
+export interface TapInput {
+  a: string;
+  b: string;
+  kiosk: string;
+  at: Date;
+  key?: string;
+}
+
+export interface TapResult {
+  exchange: Exchange;
+  /** True for a pair's first meeting (201), false for a repeat or a replayed key (200). */
+  created: boolean;
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/**
+ * Exchanges folded from the journal: one per unordered pair, with its count, first and last
+ * time and kiosks. A tap is acknowledged only once its journal line is on disk; memory changes
+ * after that, so what callers see is always what a restart would rebuild.
+ */
+export class ExchangeRegistry {
+  readonly #commit: GroupCommit;
+  readonly #byPair = new Map<string, Exchange>();
+  readonly #byAttendee = new Map<string, Set<Exchange>>();
+  readonly #keys = new Map<string, Exchange>();
+  // Decided when a tap arrives, so two first taps of a pair in flight together share one id,
+  // and a retried key in flight waits for the first attempt instead of counting twice.
+  readonly #pairIds = new Map<string, string>();
+  readonly #pendingKeys = new Map<string, Promise<TapResult>>();
+
+  constructor(sink: JournalSink, taps: Iterable<Tap> = []) {
+    this.#commit = new GroupCommit(sink);
+    for (const tap of taps) this.#apply(tap);
+  }
+
+  get size(): number {
+    return this.#byPair.size;
+  }
+
+  /** Records a tap of two badges at a kiosk; resolves once it is durable. */
+  record(input: TapInput): Promise<TapResult> {
+    if (input.key) {
+      const known = this.#keys.get(input.key);
+      if (known) return Promise.resolve({ exchange: known, created: false });
+      const pending = this.#pendingKeys.get(input.key);
+      if (pending) return pending.then((r) => ({ exchange: r.exchange, created: false }));
+    }
+    const pair = pairKey(input.a, input.b);
+    let id = this.#pairIds.get(pair);
+    if (!id) {
+      id = newId();
+      this.#pairIds.set(pair, id);
+    }
+    const tap: Tap = { id, a: input.a, b: input.b, at: input.at.toISOString(), kiosk: input.kiosk, ...(input.key ? { key: input.key } : {}) };
+    const result = this.#commit.write(`${JSON.stringify(tap)}\n`).then(
+      () => {
+        const existed = this.#byPair.has(pair);
+        return { exchange: this.#apply(tap), created: !existed };
+      },
+      (err) => {
+        if (!this.#byPair.has(pair)) this.#pairIds.delete(pair);
+        throw err;
+      },
+    );
+    if (input.key) {
+      const key = input.key;
+      this.#pendingKeys.set(key, result);
+      void result.finally(() => this.#pendingKeys.delete(key)).catch(() => {});
+    }
+    return result;
+  }
+
+  all(): Exchange[] {
+    return [...this.#byPair.values()];
+  }
+
+  ofAttendee(id: string): Exchange[] {
+    return [...(this.#byAttendee.get(id) ?? [])];
+  }
+
+  /** Whom an attendee has met, earliest first. */
+  met(id: string): string[] {
+    return this.ofAttendee(id)
+      .sort((x, y) => x.firstAt.localeCompare(y.firstAt))
+      .map((e) => (e.a === id ? e.b : e.a));
+  }
+
+  /** Removes every exchange of a person, from memory and from the journal on disk. */
+  async erase(attendeeId: string, rewrite: (keep: (tap: Tap) => boolean) => Promise<void>): Promise<void> {
+    await this.#commit.exclusive(async () => {
+      await rewrite((tap) => tap.a !== attendeeId && tap.b !== attendeeId);
+      for (const e of this.ofAttendee(attendeeId)) {
+        this.#byPair.delete(pairKey(e.a, e.b));
+        this.#pairIds.delete(pairKey(e.a, e.b));
+        this.#byAttendee.get(e.a === attendeeId ? e.b : e.a)?.delete(e);
+        for (const [key, ex] of this.#keys) if (ex === e) this.#keys.delete(key);
+      }
+      this.#byAttendee.delete(attendeeId);
+    });
+  }
+
+  #apply(tap: Tap): Exchange {
+    const pair = pairKey(tap.a, tap.b);
+    let e = this.#byPair.get(pair);
+    if (e) {
+      e.count += 1;
+      if (tap.at > e.lastAt) e.lastAt = tap.at;
+      if (!e.kiosks.includes(tap.kiosk)) e.kiosks.push(tap.kiosk);
+    } else {
+      e = { id: tap.id, a: tap.a, b: tap.b, count: 1, firstAt: tap.at, lastAt: tap.at, kiosks: [tap.kiosk] };
+      this.#byPair.set(pair, e);
+      this.#pairIds.set(pair, tap.id);
+      for (const who of [tap.a, tap.b]) {
+        let set = this.#byAttendee.get(who);
+        if (!set) this.#byAttendee.set(who, (set = new Set()));
+        set.add(e);
+      }
+    }
+    if (tap.key) this.#keys.set(tap.key, e);
+    return e;
+  }
+}

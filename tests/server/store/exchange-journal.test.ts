@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAttendee } from '../../../server/domain/attendee.ts';
+import { openStore } from '../../../server/store/store.ts';
+import { tempDataDir } from '../../helpers.ts';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDataDir()));
+afterEach(() => cleanup());
+
+const now = new Date('2026-12-03T09:00:00Z');
+const person = (n: number) => createAttendee({ name: `P${n}`, email: `p${n}@example.org`, offering: 'x', needs: ['y'] }, 'staff', now);
+
+describe('the exchange journal', () => {
+  it('keeps exchanges across a restart, folded into one per pair', async () => {
+    const store = await openStore(dir);
+    const [a, b, c] = [person(1), person(2), person(3)];
+    for (const p of [a, b, c]) await store.insertAttendee(p);
+    await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now, key: 'key-1-aaaa' });
+    await store.exchanges.record({ a: b.id, b: a.id, kiosk: 'k2', at: new Date(now.getTime() + 1000) });
+    await store.exchanges.record({ a: a.id, b: c.id, kiosk: 'k1', at: now });
+
+    const again = await openStore(dir);
+    expect(again.exchanges.size).toBe(2);
+    const ab = again.exchanges.ofAttendee(b.id)[0]!;
+    expect(ab).toMatchObject({ a: a.id, b: b.id, count: 2, kiosks: ['k1', 'k2'], lastAt: '2026-12-03T09:00:01.000Z' });
+    expect(again.exchanges.met(a.id)).toEqual([b.id, c.id]);
+    // The idempotency key survives the restart too.
+    const replay = await again.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now, key: 'key-1-aaaa' });
+    expect(replay).toMatchObject({ created: false, exchange: { count: 2 } });
+  });
+
+  it('drops a last line cut short by a crash, and refuses a damaged line in the middle', async () => {
+    const store = await openStore(dir);
+    const [a, b] = [person(1), person(2)];
+    await store.insertAttendee(a);
+    await store.insertAttendee(b);
+    await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now });
+    await appendFile(join(dir, 'exchanges.jsonl'), '{"id":"abc","a":"');
+    expect((await openStore(dir)).exchanges.size).toBe(1);
+    await writeFile(join(dir, 'exchanges.jsonl'), `garbage\n${(await readFile(join(dir, 'exchanges.jsonl'), 'utf8')).split('\n')[0]}\n`);
+    await expect(openStore(dir)).rejects.toThrow(/line 1 is damaged/);
+  });
+
+  it('erases a person from the journal on disk, not only from memory', async () => {
+    const store = await openStore(dir);
+    const [a, b, c] = [person(1), person(2), person(3)];
+    for (const p of [a, b, c]) await store.insertAttendee(p);
+    await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now });
+    await store.exchanges.record({ a: b.id, b: c.id, kiosk: 'k1', at: now });
+    await store.eraseAttendee(a.id);
+    const text = await readFile(join(dir, 'exchanges.jsonl'), 'utf8');
+    expect(text).not.toContain(a.id);
+    expect(text).toContain(c.id);
+    // Appends keep working after the rewrite.
+    await store.exchanges.record({ a: b.id, b: c.id, kiosk: 'k2', at: now });
+    expect((await openStore(dir)).exchanges.ofAttendee(c.id)[0]!.count).toBe(2);
+  });
+
+  it('loses no acknowledged exchange when the process is killed with -9', async () => {
+    // A child records exchanges as fast as it can and prints each one once it is acknowledged.
+    const script = `
+      import { openStore } from ${JSON.stringify(new URL('../../../server/store/store.ts', import.meta.url).pathname)};
+      import { createAttendee } from ${JSON.stringify(new URL('../../../server/domain/attendee.ts', import.meta.url).pathname)};
+      const store = await openStore(process.env.BX_DIR);
+      const people = [];
+      for (let i = 0; i < 50; i++) { const p = createAttendee({ name: 'P' + i, email: 'p' + i + '@x.org' }, 'staff', new Date()); await store.insertAttendee(p); people.push(p); }
+      process.stdout.write('ready\\n');
+      let n = 0;
+      const worker = async () => { for (;;) { const i = n++; const a = people[i % 50], b = people[(i * 7 + 1) % 50];
+        if (a.id === b.id) continue;
+        await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k', at: new Date(), key: 'tap-' + i });
+        process.stdout.write('ack tap-' + i + '\\n'); } };
+      await Promise.all([worker(), worker(), worker(), worker()]);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BX_DIR: dir },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const acked = [...out.matchAll(/ack (tap-\d+)/g)].map((m) => m[1]!);
+    expect(acked.length).toBeGreaterThan(20);
+    const journal = await readFile(join(dir, 'exchanges.jsonl'), 'utf8');
+    const keys = new Set([...journal.matchAll(/"key":"(tap-\d+)"/g)].map((m) => m[1]));
+    expect(acked.filter((k) => !keys.has(k))).toEqual([]);
+    // And the store opens on what was left.
+    expect((await openStore(dir)).exchanges.size).toBeGreaterThan(0);
+  });
+
+  it('upgrades a version-1 db.json to version 2 with no kiosks', async () => {
+    await writeFile(join(dir, 'db.json'), JSON.stringify({ schemaVersion: 1, event: { name: 'Old' }, attendees: [person(1)] }));
+    const store = await openStore(dir);
+    expect(store.kiosks()).toEqual([]);
+    expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')).schemaVersion).toBe(2);
+  });
+});

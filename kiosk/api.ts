@@ -63,13 +63,15 @@ export function formErrors(err: unknown): Record<string, string> {
   return { _: err instanceof Error ? err.message : String(err) };
 }
 
-async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json', auth?: string): Promise<T> {
   let res: Response;
   try {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': contentType };
+    if (auth) headers.authorization = `Bearer ${auth}`;
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': contentType },
+      headers,
       body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as BodyInit),
     });
   } catch {
@@ -109,4 +111,44 @@ export const api = {
   register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string }>('POST', '/api/register', p),
   profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),
   updateProfile: (key: string, p: Partial<ProfileInput>) => call<OwnProfile>('PATCH', `/api/profile/${encodeURIComponent(key)}`, p),
+};
+
+/** A person as a badge shows them. */
+export interface PublicCard {
+  id: string;
+  name: string;
+  title: string;
+  company: string;
+  offering: string;
+}
+
+export interface TalkingPointView {
+  kind: 'need-match' | 'need' | 'goal' | 'comment' | 'intro' | 'open';
+  text: string;
+  need?: string;
+  via?: string;
+}
+
+export interface ExchangeResult {
+  exchange: { id: string; a: string; b: string; count: number; firstAt: string; lastAt: string };
+  people: { a: PublicCard; b: PublicCard };
+  talkingPoints: { forA: TalkingPointView[]; forB: TalkingPointView[] };
+}
+
+const KIOSK_TOKEN = 'bx-kiosk-token';
+
+/** The kiosk's side of the API, with the token it got at pairing (kept in this browser). */
+export const kioskApi = {
+  token: (): string | null => localStorage.getItem(KIOSK_TOKEN),
+  forget: () => localStorage.removeItem(KIOSK_TOKEN),
+  pair: async (code: string) => {
+    const r = await call<{ kioskId: string; name: string; token: string }>('POST', '/api/kiosk/pair', { code });
+    localStorage.setItem(KIOSK_TOKEN, r.token);
+    localStorage.setItem('bx-kiosk-name', r.name);
+    return r;
+  },
+  name: (): string => localStorage.getItem('bx-kiosk-name') ?? '',
+  scan: (payload: string) => call<PublicCard>('GET', `/api/scan?badge=${encodeURIComponent(payload)}`, undefined, undefined, kioskApi.token() ?? ''),
+  exchange: (a: string, b: string, key: string) =>
+    call<ExchangeResult>('POST', '/api/exchanges', { a, b, key }, 'application/json', kioskApi.token() ?? ''),
 };

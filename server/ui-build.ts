@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 export const KIOSK_DIR = new URL('../kiosk/', import.meta.url).pathname;
 export const ASSETS_DIR = join(KIOSK_DIR, 'dist');
-const ENTRIES = ['staff', 'register'];
+const ENTRIES = ['staff', 'register', 'station'];
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -49,6 +49,9 @@ export function pageRoutes({ store, assetsDir }: AppDeps) {
     )
     .get('/staff', (c) => c.html(shell(`Staff · ${store.event.name}`, 'staff', html`<bx-staff-app></bx-staff-app>`)))
     .get('/register', (c) => c.html(shell(`Register · ${store.event.name}`, 'register', html`<bx-register-app></bx-register-app>`)))
+    .get('/kiosk', (c) =>
+      c.html(shell(`Kiosk · ${store.event.name}`, 'station', html`<bx-kiosk-app><div slot="camera" id="bx-camera"></div></bx-kiosk-app>`)),
+    )
     .get('/me/:key', (c) =>
       c.html(shell(`Your profile · ${store.event.name}`, 'register', html`<bx-register-app profile-key="${c.req.param('key')}"></bx-register-app>`)),
     );

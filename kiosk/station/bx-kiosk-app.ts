@@ -1,5 +1,5 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, kioskApi, type ExchangeResult, type PublicCard } from '../api.ts';
 import { parseBadgePayload } from '../../server/domain/badge-payload.ts';
 import { IdleResetController } from './idle-reset.ts';
@@ -17,6 +17,7 @@ type Screen =
   | { kind: 'saved' };
 
 // After a meeting the screen stays long enough to read; a lone first badge waits for its pair.
+// (Attributes result-ms and first-badge-ms change them, for rehearsals and tests.)
 const RESULT_MS = 20_000;
 const FIRST_BADGE_MS = 30_000;
 const SAVED_MS = 6_000;
@@ -58,6 +59,8 @@ export class BxKioskApp extends LitElement {
     .hint { color: #9fb3c6; font-size: 1rem; }
   `;
 
+  @property({ type: Number, attribute: 'result-ms' }) resultMs = RESULT_MS;
+  @property({ type: Number, attribute: 'first-badge-ms' }) firstBadgeMs = FIRST_BADGE_MS;
   @state() private screen: Screen = kioskApi.token() ? { kind: 'ready' } : { kind: 'unpaired', error: '', busy: false };
   @state() private notice = '';
   @state() private offline = false;
@@ -122,7 +125,7 @@ export class BxKioskApp extends LitElement {
     if (screen.kind === 'first') {
       if (parsed.token === screen.token) {
         this.say('That is the same badge. Now the other person’s badge, please.');
-        this.idle.arm(FIRST_BADGE_MS);
+        this.idle.arm(this.firstBadgeMs);
         return;
       }
       await this.exchange(screen.payload, text.trim());
@@ -133,7 +136,7 @@ export class BxKioskApp extends LitElement {
 
   private async firstBadge(payload: string, token: string): Promise<void> {
     this.screen = { kind: 'first', payload, token, card: null };
-    this.idle.arm(FIRST_BADGE_MS);
+    this.idle.arm(this.firstBadgeMs);
     try {
       const card = await kioskApi.scan(payload);
       this.offline = false;
@@ -155,7 +158,7 @@ export class BxKioskApp extends LitElement {
       const result = await kioskApi.exchange(a, b, key);
       this.offline = false;
       this.screen = { kind: 'done', result };
-      this.idle.arm(RESULT_MS);
+      this.idle.arm(this.resultMs);
     } catch (err) {
       if (err instanceof ApiError && err.status === 0) {
         this.offline = true;
@@ -167,7 +170,7 @@ export class BxKioskApp extends LitElement {
       }
       // The second badge was refused: keep the first, wait for a good second one.
       this.refused(err);
-      this.idle.arm(FIRST_BADGE_MS);
+      this.idle.arm(this.firstBadgeMs);
     }
   }
 

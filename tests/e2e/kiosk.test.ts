@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/env.ts';
+import { startServer, type RunningServer } from '../../server/serve.ts';
+import { tempDataDir } from '../helpers.ts';
+import { launchChromium } from './browser.ts';
+
+let browser: Browser;
+let server: RunningServer;
+let dir: string;
+let cleanup: () => Promise<void>;
+let port = 0;
+let page: Page;
+const people: Record<string, { id: string; badgeUrl: string }> = {};
+
+const start = async () => {
+  server = await startServer(loadConfig({ port: String(port), host: '127.0.0.1', 'data-dir': dir, demo: '1' }, {}));
+  port = Number(new URL(server.localUrl).port);
+};
+const staff = (path: string, init: RequestInit = {}) =>
+  fetch(`${server.localUrl}${path}`, { ...init, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json', ...init.headers } });
+const scan = async (url: string) => {
+  // A USB keyboard-wedge scanner types the payload and Enter, with no field focused.
+  await page.keyboard.type(url);
+  await page.keyboard.press('Enter');
+};
+const pairCount = async (a: string, b: string) => {
+  const { exchanges } = (await (await staff(`/api/exchanges?attendee=${a}`)).json()) as { exchanges: { a: string; b: string; count: number }[] };
+  return exchanges.find((e) => e.a === b || e.b === b)?.count ?? 0;
+};
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDataDir());
+  await start();
+  const { attendees } = (await (await staff('/api/attendees?limit=100')).json()) as { attendees: { id: string; name: string; badgeUrl: string }[] };
+  for (const first of ['Aisha', 'Dana', 'Sam', 'Priya', 'Tomás', 'Lucas']) people[first] = attendees.find((a) => a.name.startsWith(first))!;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await cleanup?.();
+});
+
+describe.sequential('the kiosk in Chromium, with a keyboard-wedge scanner', () => {
+  it('pairs with the link staff hand out', async () => {
+    const { pairingUrl } = (await (await staff('/api/kiosks', { method: 'POST', body: JSON.stringify({ name: 'Hall A, left' }) })).json()) as { pairingUrl: string };
+    await page.goto(`${server.localUrl}/kiosk${new URL(pairingUrl).search}`);
+    await page.getByText('Tap your badges').waitFor();
+    await page.getByText('Hall A, left').waitFor();
+  });
+
+  it('records a meeting and shows both cards with their talking points', async () => {
+    await scan(people.Aisha!.badgeUrl);
+    await page.getByText('Hi Aisha — now the other badge').waitFor();
+    await scan(people.Dana!.badgeUrl);
+    await page.getByText('Aisha, with Dana:').waitFor();
+    await page.getByText('Dana, with Aisha:').waitFor();
+    const forAisha = await page.locator('bx-talking-points').first().locator('li').allInnerTexts();
+    expect(forAisha[0]).toMatch(/YOU MAY HELP[\s\S]*“Hiring two backend developers”/i);
+    expect(await pairCount(people.Aisha!.id, people.Dana!.id)).toBe(1);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Tap your badges').waitFor();
+  });
+
+  it('says so when the pair met before, and counts it', async () => {
+    await scan(people.Dana!.badgeUrl);
+    await scan(people.Aisha!.badgeUrl);
+    await page.getByText('You’ve met before — this is meeting number 2.').waitFor();
+    expect(await pairCount(people.Aisha!.id, people.Dana!.id)).toBe(2);
+    await page.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('refuses the same badge twice kindly, then takes the right one', async () => {
+    await scan(people.Sam!.badgeUrl);
+    await page.getByText('Hi Sam — now the other badge').waitFor();
+    await scan(people.Sam!.badgeUrl);
+    await page.getByText('That is the same badge. Now the other person’s badge, please.').waitFor();
+    await scan(people.Priya!.badgeUrl);
+    await page.getByText('Sam, with Priya:').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('refuses forged and replaced badges, and text that is not a badge', async () => {
+    const forged = people.Lucas!.badgeUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    await scan(forged);
+    await page.getByText('This badge was not issued at this event.').waitFor();
+    await staff(`/api/attendees/${people.Tomás!.id}/badge/reissue`, { method: 'POST' });
+    await scan(people.Tomás!.badgeUrl);
+    await page.getByText('This badge was replaced by a new one. Please use the new badge.').waitFor();
+    await scan('hello world');
+    await page.getByText('That is not a badge from this event.').waitFor();
+    await page.getByText('Tap your badges').waitFor();
+  });
+
+  it('resets itself when the second badge does not come', async () => {
+    await page.locator('bx-kiosk-app').evaluate((el) => ((el as unknown as { firstBadgeMs: number }).firstBadgeMs = 800));
+    await scan(people.Lucas!.badgeUrl);
+    await page.getByText('Hi Lucas — now the other badge').waitFor();
+    await page.getByText('Tap your badges').waitFor({ timeout: 5000 });
+    await page.locator('bx-kiosk-app').evaluate((el) => ((el as unknown as { firstBadgeMs: number }).firstBadgeMs = 30_000));
+  });
+
+  it('keeps a meeting while the server is down and records it once when it is back', async () => {
+    await server.close();
+    await scan(people.Lucas!.badgeUrl);
+    await page.getByText('Badge read — now the other badge').waitFor();
+    await scan(people.Priya!.badgeUrl);
+    await page.getByText('Saved — will sync').waitFor();
+    await page.getByText(/Offline · 1 meeting waits to sync/).waitFor();
+    await start();
+    await page.getByText('Online', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await pairCount(people.Lucas!.id, people.Priya!.id)).toBe(1);
+  });
+
+  it('asks to be paired again once staff unpair it', async () => {
+    const { kiosks } = (await (await staff('/api/kiosks')).json()) as { kiosks: { id: string }[] };
+    await staff(`/api/kiosks/${kiosks[0]!.id}`, { method: 'DELETE' });
+    await scan(people.Aisha!.badgeUrl);
+    await page.getByText('This kiosk was unpaired. Ask staff for a new pairing code.').waitFor();
+    await page.getByLabel('Pairing code from the staff console').waitFor();
+  });
+});

@@ -17,6 +17,7 @@ const needs = [
   { what: `Chromium (${chromium}), for the browser tests`, pkg: 'chromium', ok: existsSync(chromium) },
   { what: 'pdftoppm, pdftotext, pdfinfo, pdffonts, to read back badge PDFs', pkg: 'poppler-utils', ok: ['pdftoppm', 'pdftotext', 'pdfinfo', 'pdffonts'].every(onPath) },
   { what: 'zbarimg, an independent QR decoder for printed badges', pkg: 'zbar-tools', ok: onPath('zbarimg') },
+  { what: 'ffmpeg, to make the fake camera video the kiosk test scans', pkg: 'ffmpeg', ok: onPath('ffmpeg') },
 ];
 const missing = needs.filter((n) => !n.ok);
 

@@ -55,7 +55,7 @@ export class BxKioskApp extends LitElement {
     .error { color: #ffb4a8; font-size: 1.3rem; }
     footer { display: flex; justify-content: space-between; align-items: end; gap: 1rem; min-height: 0; }
     .hint { max-width: 40%; text-align: right; }
-    ::slotted([slot='camera']) { width: 260px; max-width: 30vw; border-radius: 12px; overflow: hidden; background: #000; }
+    ::slotted([slot='camera']) { width: 320px; max-width: 30vw; border-radius: 12px; overflow: hidden; background: #000; }
     .hint { color: #9fb3c6; font-size: 1rem; }
   `;
 

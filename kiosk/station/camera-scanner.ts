@@ -29,8 +29,9 @@ export async function listCameras(): Promise<CameraInfo[]> {
 export async function startCamera(containerId: string, onText: (text: string) => void, camera?: string): Promise<CameraScanner> {
   const scanner = new Html5Qrcode(containerId, {
     formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE],
-    // The native BarcodeDetector where the browser has one (not Chrome on Linux or Windows).
-    useBarCodeDetectorIfSupported: true,
+    // The native BarcodeDetector where the browser has one that reads QR codes (Safari, Chrome on
+    // Android and macOS); elsewhere the library's own decoder.
+    useBarCodeDetectorIfSupported: await nativeQrDetector(),
     verbose: false,
   });
   await scanner.start(
@@ -38,10 +39,8 @@ export async function startCamera(containerId: string, onText: (text: string) =>
     {
       // The library's default is 2 frames a second: far too slow for a badge held up briefly.
       fps: 15,
-      qrbox: (w: number, h: number) => {
-        const side = Math.floor(Math.min(w, h) * 0.8);
-        return { width: side, height: side };
-      },
+      // No qrbox: the whole frame is decoded, so a badge held anywhere in view is read (the
+      // library otherwise decodes only a centred square and ignores a code at its edge).
       disableFlip: true,
     },
     (text) => onText(text),
@@ -55,4 +54,14 @@ export async function startCamera(containerId: string, onText: (text: string) =>
       scanner.clear();
     },
   };
+}
+
+/** Whether the browser's BarcodeDetector exists and can read QR codes (some expose it with no formats). */
+async function nativeQrDetector(): Promise<boolean> {
+  const detector = (globalThis as { BarcodeDetector?: { getSupportedFormats(): Promise<string[]> } }).BarcodeDetector;
+  try {
+    return Boolean(detector && (await detector.getSupportedFormats()).includes('qr_code'));
+  } catch {
+    return false;
+  }
 }

@@ -20,6 +20,17 @@ export interface BadgeTemplateInfo {
   zpl: boolean;
 }
 
+/** A kiosk as staff see it. */
+export interface KioskInfo {
+  id: string;
+  name: string;
+  paired: boolean;
+  revokedAt: string | null;
+  pairingCode: string | null;
+  expiresAt: string | null;
+  pairingUrl: string | null;
+}
+
 /** Which badges to print, as the badge routes take it. */
 export interface PrintQuery {
   template: string;
@@ -103,6 +114,10 @@ export const api = {
   createAttendee: (p: ProfileInput) => call<StaffAttendee>('POST', '/api/attendees', p),
   updateAttendee: (id: string, p: Partial<ProfileInput>) => call<StaffAttendee>('PATCH', `/api/attendees/${id}`, p),
   eraseAttendee: (id: string) => call<void>('DELETE', `/api/attendees/${id}`),
+  kiosks: () => call<{ kiosks: KioskInfo[] }>('GET', '/api/kiosks'),
+  addKiosk: (name: string) => call<KioskInfo>('POST', '/api/kiosks', { name }),
+  newPairingCode: (id: string) => call<KioskInfo>('POST', `/api/kiosks/${id}/pairing-code`),
+  unpairKiosk: (id: string) => call<void>('DELETE', `/api/kiosks/${id}`),
   reissueBadge: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/badge/reissue`),
   badgeTemplates: () => call<BadgeTemplateInfo[]>('GET', '/api/badge-templates'),
   importCsv: (file: Blob, dryRun: boolean) =>

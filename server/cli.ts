@@ -94,7 +94,7 @@ Badge Exchange is running.
   Staff console:  ${server.publicUrl}/staff
   On this laptop: ${server.localUrl}/staff
   Admin token:    ${server.adminToken}
-  Registration:   ${server.publicUrl}/register
+  Registration:   ${server.publicUrl}/register${server.kioskPairingUrl ? `\n  First kiosk:    ${server.kioskPairingUrl}   (open it on a tablet within 10 minutes)` : ''}
   Data folder:    ${config.dataDir}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}
 Press Ctrl+C to stop.`);
   const stop = async () => {

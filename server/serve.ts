@@ -5,11 +5,14 @@ import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { publicUrlFor, type Config } from './env.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
-import { openStore } from './store/store.ts';
+import { openStore, type Store } from './store/store.ts';
+import { createKiosk } from './domain/kiosk.ts';
 import { TalkingPoints } from './services/talking-points.ts';
 import { ASSETS_DIR, ensureUiBuilt } from './ui-build.ts';
 
 export interface RunningServer {
+  /** A link that pairs a first kiosk, while no kiosk is paired yet (valid 10 minutes). */
+  kioskPairingUrl: string | null;
   /** Loopback URL of this server, e.g. http://127.0.0.1:8080 */
   localUrl: string;
   publicUrl: string;
@@ -57,9 +60,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.close();
     throw err;
   }
+  const kioskPairingUrl = await firstKioskLink(store, publicUrl);
   handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints }).fetch;
 
   return {
+    kioskPairingUrl,
     localUrl,
     publicUrl,
     adminToken,
@@ -70,4 +75,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
       release();
     },
   };
+}
+
+/**
+ * Until some kiosk is paired, each start opens a fresh code for a "First kiosk", so the demo's
+ * console output is all a newcomer needs to try the kiosk.
+ */
+async function firstKioskLink(store: Store, publicUrl: string): Promise<string | null> {
+  if (store.kiosks().some((k) => k.tokenHash && !k.revokedAt)) return null;
+  const now = new Date();
+  const fresh = createKiosk('First kiosk', now);
+  const existing = store.kiosks().find((k) => k.name === 'First kiosk' && !k.revokedAt);
+  const kiosk = existing ? { ...existing, pairingCode: fresh.pairingCode, pairingExpiresAt: fresh.pairingExpiresAt } : fresh;
+  await store.saveKiosk(kiosk);
+  return `${publicUrl}/kiosk?code=${kiosk.pairingCode}`;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { checkPairing, createKiosk, hashToken, newKioskToken, newPairingCode, normalizeCode, PAIRING_MINUTES } from '../domain/kiosk.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -54,6 +55,13 @@ export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
       };
       await store.saveKiosk(next);
       return c.json(kioskView(next, publicUrl));
+    })
+    // A QR of the pairing link, for a tablet to scan from the staff console's screen.
+    .get('/:id/pairing.svg', async (c) => {
+      const k = found(c.req.param('id'));
+      if (!k.pairingCode) throw new AppError(404, 'no_pairing_code', 'This kiosk has no open pairing code. Ask for a new one.');
+      const svg = await QRCode.toString(`${publicUrl}/kiosk?code=${k.pairingCode}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+      return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' });
     })
     .delete('/:id', async (c) => {
       const k = found(c.req.param('id'));

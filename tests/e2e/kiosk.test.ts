@@ -115,8 +115,8 @@ describe.sequential('the kiosk in Chromium, with a keyboard-wedge scanner', () =
   });
 
   it('asks to be paired again once staff unpair it', async () => {
-    const { kiosks } = (await (await staff('/api/kiosks')).json()) as { kiosks: { id: string }[] };
-    await staff(`/api/kiosks/${kiosks[0]!.id}`, { method: 'DELETE' });
+    const { kiosks } = (await (await staff('/api/kiosks')).json()) as { kiosks: { id: string; name: string }[] };
+    await staff(`/api/kiosks/${kiosks.find((k) => k.name === 'Hall A, left')!.id}`, { method: 'DELETE' });
     await scan(people.Aisha!.badgeUrl);
     await page.getByText('This kiosk was unpaired. Ask staff for a new pairing code.').waitFor();
     await page.getByLabel('Pairing code from the staff console').waitFor();

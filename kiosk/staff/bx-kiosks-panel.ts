@@ -1,0 +1,124 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { api, type KioskInfo } from '../api.ts';
+import { formStyles } from '../components/shared-styles.ts';
+
+interface LiveMeeting {
+  names: string;
+  kiosk: string;
+  count: number;
+  at: string;
+}
+
+/**
+ * Kiosks: add one and pair a tablet with its code or QR, give a new code, unpair a lost one.
+ * Below, the meetings as kiosks record them, live from /api/stream.
+ */
+@customElement('bx-kiosks-panel')
+export class BxKiosksPanel extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      form { display: flex; gap: 0.75rem; align-items: end; max-width: 36rem; }
+      form > div { flex: 1; }
+      ul { list-style: none; padding: 0; display: grid; gap: 0.75rem; }
+      li.kiosk { display: grid; grid-template-columns: 1fr auto; gap: 1rem; align-items: center; background: #fff; border: 1px solid #e1e3e8; border-radius: 8px; padding: 0.75rem 1rem; }
+      .code { font-family: ui-monospace, monospace; font-size: 1.6rem; letter-spacing: 0.1em; }
+      .qr { width: 150px; height: 150px; }
+      .muted { color: #555; font-size: 0.9rem; }
+      .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+      .live li { font-size: 0.95rem; }
+    `,
+  ];
+
+  @state() private kiosks: KioskInfo[] = [];
+  @state() private name = '';
+  @state() private error = '';
+  @state() private live: LiveMeeting[] = [];
+  private stream: EventSource | null = null;
+  private refresh: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+    // The session cookie authorizes the stream: EventSource cannot send a header.
+    this.stream = new EventSource('/api/stream');
+    this.stream.addEventListener('exchange', (e) => {
+      const d = JSON.parse((e as MessageEvent<string>).data) as { exchange: { count: number; lastAt: string }; people: { a: { name: string }; b: { name: string } }; kiosk: string };
+      this.live = [{ names: `${d.people.a.name} & ${d.people.b.name}`, kiosk: d.kiosk, count: d.exchange.count, at: d.exchange.lastAt }, ...this.live].slice(0, 12);
+      // A kiosk that records a meeting has been paired: show it as such.
+      void this.load();
+    });
+    this.refresh = setInterval(() => void this.load(), 15_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stream?.close();
+    clearInterval(this.refresh);
+  }
+
+  private async load() {
+    try {
+      this.kiosks = (await api.kiosks()).kiosks;
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  private async act(work: () => Promise<unknown>) {
+    this.error = '';
+    try {
+      await work();
+      await this.load();
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  private renderKiosk(k: KioskInfo) {
+    const state = k.revokedAt ? 'Unpaired' : k.paired ? 'Paired' : 'Waiting to be paired';
+    return html`<li class="kiosk" data-kiosk=${k.name}>
+      <div>
+        <strong>${k.name}</strong> <span class="muted">· ${state}</span>
+        ${k.pairingCode
+          ? html`<p>Open <strong>/kiosk</strong> on the tablet and type <span class="code">${k.pairingCode}</span>, or scan this link:
+              <br /><span class="muted">${k.pairingUrl} — valid until ${new Date(k.expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span></p>`
+          : nothing}
+        <div class="actions">
+          <button class="secondary" @click=${() => this.act(() => api.newPairingCode(k.id))}>${k.paired ? 'Pair another tablet' : 'New code'}</button>
+          ${k.paired ? html`<button class="danger" @click=${() => confirm(`Unpair ${k.name}? It stops working at once.`) && this.act(() => api.unpairKiosk(k.id))}>Unpair</button>` : nothing}
+        </div>
+      </div>
+      ${k.pairingCode ? html`<img class="qr" alt="QR code of the pairing link for ${k.name}" src="/api/kiosks/${k.id}/pairing.svg?c=${k.pairingCode}" />` : nothing}
+    </li>`;
+  }
+
+  override render() {
+    return html`
+      <h2>Kiosks</h2>
+      <form @submit=${(e: Event) => {
+          e.preventDefault();
+          const name = this.name.trim();
+          if (name) void this.act(async () => { await api.addKiosk(name); this.name = ''; });
+        }}>
+        <div><label for="kiosk-name">New kiosk</label>
+          <input id="kiosk-name" type="text" maxlength="60" placeholder="Hall A, left" .value=${this.name}
+            @input=${(e: InputEvent) => (this.name = (e.target as HTMLInputElement).value)} /></div>
+        <button type="submit">Add kiosk</button>
+      </form>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <ul>${this.kiosks.map((k) => this.renderKiosk(k))}</ul>
+      <h3>Meetings, live</h3>
+      ${this.live.length
+        ? html`<ul class="live" aria-live="polite">${this.live.map((m) => html`<li>${new Date(m.at).toLocaleTimeString()} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>`
+        : html`<p class="muted">Meetings appear here as kiosks record them.</p>`}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-kiosks-panel': BxKiosksPanel;
+  }
+}

@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/serve.ts';
+import { launchChromium, startDemoServer } from './browser.ts';
+
+let browser: Browser;
+let server: RunningServer;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ server, stop } = await startDemoServer());
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stop?.();
+});
+
+describe('kiosks from the staff console', () => {
+  it('adds a kiosk, pairs a tablet with its code, sees its meetings live, and unpairs it', async () => {
+    const console_ = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await console_.goto(`${server.localUrl}/staff`);
+    await console_.getByLabel('Admin token').fill(server.adminToken);
+    await console_.getByRole('button', { name: 'Sign in' }).click();
+    await console_.getByRole('button', { name: 'Kiosks' }).click();
+    await console_.getByLabel('New kiosk').fill('Hall B, stage');
+    await console_.getByRole('button', { name: 'Add kiosk' }).click();
+    const row = console_.locator('li[data-kiosk="Hall B, stage"]');
+    const code = (await row.locator('.code').innerText()).trim();
+    expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(await row.getByRole('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+
+    const tablet = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await tablet.goto(`${server.localUrl}/kiosk`);
+    await tablet.getByLabel('Pairing code from the staff console').fill(code.toLowerCase());
+    await tablet.getByRole('button', { name: 'Pair' }).click();
+    await tablet.getByText('Tap your badges').waitFor();
+
+    const res = await fetch(`${server.localUrl}/api/attendees?limit=2`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const [a, b] = ((await res.json()) as { attendees: { name: string; badgeUrl: string }[] }).attendees;
+    for (const person of [a!, b!]) {
+      await tablet.keyboard.type(person.badgeUrl);
+      await tablet.keyboard.press('Enter');
+    }
+    await tablet.getByRole('button', { name: 'Done' }).waitFor();
+    await console_.getByText(`${a!.name} & ${b!.name}`, { exact: false }).waitFor();
+
+    await row.getByText('· Paired').waitFor();
+    console_.once('dialog', (d) => void d.accept());
+    await console_.locator('li[data-kiosk="Hall B, stage"]').getByRole('button', { name: 'Unpair' }).click();
+    await console_.locator('li[data-kiosk="Hall B, stage"]').getByText('· Unpaired').waitFor();
+    await tablet.getByRole('button', { name: 'Done' }).click();
+    await tablet.keyboard.type(a!.badgeUrl);
+    await tablet.keyboard.press('Enter');
+    await tablet.getByText('This kiosk was unpaired. Ask staff for a new pairing code.').waitFor();
+  });
+});

@@ -17,8 +17,9 @@ const MEETINGS_EACH = 20;
 const offerings = [...demo.attendees.map((a) => a.offering), ...evalSet.pairs.map((p) => p.offering)];
 const needs = [...demo.attendees.flatMap((a) => a.needs), ...evalSet.pairs.map((p) => p.need)];
 let seed = 42;
+// A 32-bit LCG (Math.imul keeps it exact; a float multiply would fall into a short cycle).
 const rand = (n: number) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
   return seed % n;
 };
 const now = new Date();

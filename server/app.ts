@@ -35,6 +35,8 @@ export interface AppOptions {
   meetings?: Meetings;
   /** Talking points over this store; made here when not given (the entry passes one it warmed up). */
   talkingPoints?: TalkingPoints;
+  /** Scans and exchanges one kiosk may send a minute (a runaway guard; a busy kiosk does a few). */
+  kioskRequestsPerMinute?: number;
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
   now?: () => Date;
@@ -65,6 +67,7 @@ export function createApp(options: AppOptions) {
   const meetings = options.meetings ?? ((id: string) => options.store.exchanges.met(id));
   const deps: AppDeps = {
     secureCookies: false,
+    kioskRequestsPerMinute: 240,
     ...options,
     templates: options.templates ?? loadTemplates(),
     meetings,

@@ -22,7 +22,7 @@ const exchangeSchema = z.strictObject({
 export function exchangeRoutes(deps: AppDeps) {
   const { store, secret, now, talkingPoints, live, staffOnly } = deps;
   // Two scans and one exchange a meeting: a busy kiosk does a few a minute; this stops a runaway.
-  const perKiosk = rateLimit({ limit: 240, windowMs: 60_000, key: (c) => `kiosk:${(c.get('kiosk') as { id: string }).id}` });
+  const perKiosk = rateLimit({ limit: deps.kioskRequestsPerMinute, windowMs: 60_000, key: (c) => `kiosk:${(c.get('kiosk') as { id: string }).id}` });
 
   return new Hono<KioskEnv>()
     .get('/scan', requireKiosk(store), perKiosk, (c) => c.json(publicCard(attendeeForScan(store, secret, c.req.query('badge') ?? ''))))

@@ -39,6 +39,8 @@ export interface AppOptions {
   kioskRequestsPerMinute?: number;
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
+  /** The local CA certificate tablets install, served at /ca.crt (HTTPS with our own CA). */
+  caCert?: string;
   now?: () => Date;
 }
 
@@ -68,6 +70,7 @@ export function createApp(options: AppOptions) {
   const deps: AppDeps = {
     secureCookies: false,
     kioskRequestsPerMinute: 240,
+    caCert: '',
     ...options,
     templates: options.templates ?? loadTemplates(),
     meetings,
@@ -113,6 +116,11 @@ export function createApp(options: AppOptions) {
   });
 
   app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/ca.crt', (c) => {
+    if (!deps.caCert) return c.text('This server does not use its own certificate authority.', 404);
+    // The type that makes iOS and Android offer to install it as a certificate profile.
+    return c.body(deps.caCert, 200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="badge-exchange-ca.crt"' });
+  });
   app.use('/api/attendees/*', deps.staffOnly);
   app.use('/api/badges.*', deps.staffOnly);
   app.use('/api/badge-templates', deps.staffOnly);

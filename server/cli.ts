@@ -29,7 +29,7 @@ Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
   --demo <1|0>          Seed the demo event into an empty store (1)
   --smtp-url <url>      Mail server for digests (unset: .eml files in the outbox)
   --mail-from <addr>    Sender of digests
-  --https <1|0>         Serve HTTPS (not built yet)
+  --https <1|0>         Serve HTTPS with a local CA made once in the data folder (tablets need it for the camera)
   --tls-cert <file>, --tls-key <file>
 `;
 
@@ -95,7 +95,7 @@ Badge Exchange is running.
   On this laptop: ${server.localUrl}/staff
   Admin token:    ${server.adminToken}
   Registration:   ${server.publicUrl}/register${server.kioskPairingUrl ? `\n  First kiosk:    ${server.kioskPairingUrl}   (open it on a tablet within 10 minutes)` : ''}
-  Data folder:    ${config.dataDir}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}
+  Data folder:    ${config.dataDir}${server.caFile ? `\n  HTTPS:          each tablet trusts ${server.publicUrl}/ca.crt once (${server.caFile}); see the README` : ''}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}
 Press Ctrl+C to stop.`);
   const stop = async () => {
     await server.close();

@@ -104,20 +104,22 @@ function emptyToUndefined(v: string | undefined): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v;
 }
 
+/** The non-internal IPv4 addresses of this laptop. */
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((i) => i.family === 'IPv4' && !i.internal).map((i) => i.address));
+}
+
 /** The first non-internal IPv4 address, so phones on the venue LAN can open badge URLs. */
 export function firstLanAddress(): string {
-  for (const list of Object.values(networkInterfaces())) {
-    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) return info.address;
-  }
-  return '127.0.0.1';
+  return lanAddresses()[0] ?? '127.0.0.1';
 }
 
 /**
  * The base of badge URLs: PUBLIC_URL when given, else this laptop's first LAN address (so phones
  * on the venue network reach it), or loopback when the server listens on loopback only.
  */
-export function publicUrlFor(config: Pick<Config, 'publicUrl' | 'host'>, port: number): string {
+export function publicUrlFor(config: Pick<Config, 'publicUrl' | 'host' | 'https'>, port: number): string {
   if (config.publicUrl) return config.publicUrl;
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
-  return `http://${loopback ? '127.0.0.1' : firstLanAddress()}:${port}`;
+  return `${config.https ? 'https' : 'http'}://${loopback ? '127.0.0.1' : firstLanAddress()}:${port}`;
 }

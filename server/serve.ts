@@ -2,7 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
-import { publicUrlFor, type Config } from './env.ts';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFile } from 'node:fs/promises';
+import { lanAddresses, publicUrlFor, type Config } from './env.ts';
+import { localTls } from './tls/local-ca.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -11,6 +14,8 @@ import { TalkingPoints } from './services/talking-points.ts';
 import { ASSETS_DIR, ensureUiBuilt } from './ui-build.ts';
 
 export interface RunningServer {
+  /** The local CA's certificate file, when serving HTTPS with our own certificate. */
+  caFile: string | null;
   /** A link that pairs a first kiosk, while no kiosk is paired yet (valid 10 minutes). */
   kioskPairingUrl: string | null;
   /** Loopback URL of this server, e.g. http://127.0.0.1:8080 */
@@ -23,9 +28,6 @@ export interface RunningServer {
 
 /** Opens the data folder, seeds the demo when asked and empty, builds the pages if stale, and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  if (config.https) {
-    throw new Error('HTTPS is not built yet: start without HTTPS=1 / --https (plain HTTP works for tablets only on localhost).');
-  }
   const other = liveLock(config.dataDir);
   if (other) throw new Error(`Another Badge Exchange (pid ${other.pid}, ${other.url}) is already serving ${config.dataDir}.`);
   const store = await openStore(config.dataDir);
@@ -39,10 +41,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // Listen first so the real port is known (PORT=0 picks a free one), then build the app on it.
   let handler: ((req: Request) => Response | Promise<Response>) | null = null;
+  const tls = config.https ? await tlsMaterial(config) : null;
   const server = serve({
     fetch: (req) => (handler ? handler(req) : new Response('Starting', { status: 503 })),
     port: config.port,
     hostname: config.host,
+    ...(tls ? { createServer: createHttpsServer, serverOptions: { key: tls.key, cert: tls.cert } } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -52,7 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   const publicUrl = publicUrlFor(config, port);
-  const localUrl = `http://127.0.0.1:${port}`;
+  const localUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   let release: () => void;
   try {
     release = lockDataDir(config.dataDir, localUrl);
@@ -61,9 +65,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
   const kioskPairingUrl = await firstKioskLink(store, publicUrl);
-  handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints }).fetch;
+  handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints, secureCookies: Boolean(tls), caCert: tls?.caCert }).fetch;
 
   return {
+    caFile: tls?.caFile ?? null,
     kioskPairingUrl,
     localUrl,
     publicUrl,
@@ -89,4 +94,16 @@ async function firstKioskLink(store: Store, publicUrl: string): Promise<string |
   const kiosk = existing ? { ...existing, pairingCode: fresh.pairingCode, pairingExpiresAt: fresh.pairingExpiresAt } : fresh;
   await store.saveKiosk(kiosk);
   return `${publicUrl}/kiosk?code=${kiosk.pairingCode}`;
+}
+
+/** The given certificate and key, or the local CA's certificate for this laptop's addresses. */
+async function tlsMaterial(config: Config): Promise<{ key: string; cert: string; caCert?: string; caFile: string | null }> {
+  if (config.tlsCert && config.tlsKey) {
+    const [cert, key] = await Promise.all([readFile(config.tlsCert, 'utf8'), readFile(config.tlsKey, 'utf8')]).catch((err: Error) => {
+      throw new Error(`Cannot read TLS_CERT or TLS_KEY: ${err.message}`);
+    });
+    return { cert, key, caFile: null };
+  }
+  const addresses = config.publicUrl ? [new URL(config.publicUrl).hostname, ...lanAddresses()] : lanAddresses();
+  return localTls(config.dataDir, addresses.filter((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)));
 }

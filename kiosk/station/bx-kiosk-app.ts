@@ -5,6 +5,7 @@ import { parseBadgePayload } from '../../server/domain/badge-payload.ts';
 import { IdleResetController } from './idle-reset.ts';
 import { offlineQueue } from './offline-queue.ts';
 import { ScannerInputController } from './scanner-input.ts';
+import { listCameras, type CameraInfo } from './camera-scanner.ts';
 import './bx-attendee-card.ts';
 import './bx-status-light.ts';
 import './bx-talking-points.ts';
@@ -57,6 +58,7 @@ export class BxKioskApp extends LitElement {
     .hint { max-width: 40%; text-align: right; }
     ::slotted([slot='camera']) { width: 320px; max-width: 30vw; border-radius: 12px; overflow: hidden; background: #000; }
     .hint { color: #9fb3c6; font-size: 1rem; }
+    select { font: inherit; font-size: 1rem; min-height: 44px; margin-left: 0.4rem; border-radius: 8px; }
   `;
 
   @property({ type: Number, attribute: 'result-ms' }) resultMs = RESULT_MS;
@@ -65,6 +67,7 @@ export class BxKioskApp extends LitElement {
   @state() private notice = '';
   @state() private offline = false;
   @state() private waiting = 0;
+  @state() private cameras: CameraInfo[] = [];
 
   private readonly scanner = new ScannerInputController(this, (text) => void this.onScan(text));
   private readonly idle = new IdleResetController(this, () => this.reset());
@@ -87,7 +90,18 @@ export class BxKioskApp extends LitElement {
   }
 
   override firstUpdated(): void {
-    if (this.screen.kind !== 'unpaired') void this.scanner.startCamera('bx-camera');
+    if (this.screen.kind !== 'unpaired') void this.startCamera();
+  }
+
+  /** The camera chosen on this tablet before, else the back camera; then offer the others. */
+  private async startCamera(): Promise<void> {
+    await this.scanner.startCamera('bx-camera', localStorage.getItem('bx-camera') ?? undefined);
+    this.cameras = await listCameras().catch(() => []);
+  }
+
+  private async chooseCamera(id: string): Promise<void> {
+    localStorage.setItem('bx-camera', id);
+    await this.scanner.startCamera('bx-camera', id);
   }
 
   private say(message: string): void {
@@ -107,7 +121,7 @@ export class BxKioskApp extends LitElement {
       await kioskApi.pair(code);
       this.screen = { kind: 'ready' };
       await this.updateComplete;
-      void this.scanner.startCamera('bx-camera');
+      void this.startCamera();
     } catch (err) {
       this.screen = { kind: 'unpaired', error: (err as Error).message, busy: false };
     }
@@ -257,6 +271,12 @@ export class BxKioskApp extends LitElement {
       <main aria-live="polite">${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}${this.renderMain()}</main>
       <footer>
         <slot name="camera"></slot>
+        ${this.cameras.length > 1
+          ? html`<label class="hint">Camera
+              <select @change=${(e: Event) => this.chooseCamera((e.target as HTMLSelectElement).value)}>
+                ${this.cameras.map((c) => html`<option value=${c.id} ?selected=${c.id === localStorage.getItem('bx-camera')}>${c.label || c.id}</option>`)}
+              </select></label>`
+          : nothing}
         <span class="hint">${this.scanner.cameraError || (this.screen.kind === 'unpaired' ? '' : 'A USB scanner works too: just scan.')}</span>
       </footer>`;
   }

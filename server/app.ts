@@ -18,6 +18,18 @@ import { talkingPointRoutes } from './routes/talking-points.ts';
 import { exchangeRoutes } from './routes/exchanges.ts';
 import { pairingRoutes, staffKioskRoutes } from './routes/kiosks.ts';
 import { LiveEvents } from './services/live-events.ts';
+import { Digests } from './services/digests.ts';
+import { digestRoutes } from './routes/digests.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+// Without a mailer (tests of other things), sending is refused with a clear message.
+const noMailer: Mailer = {
+  describe: 'none',
+  send: async () => {
+    throw new AppError(409, 'no_mailer', 'No mail transport is configured on this server.');
+  },
+  close: () => {},
+};
 import { TalkingPoints, type Meetings } from './services/talking-points.ts';
 
 export interface AppOptions {
@@ -37,6 +49,12 @@ export interface AppOptions {
   talkingPoints?: TalkingPoints;
   /** Scans and exchanges one kiosk may send a minute (a runaway guard; a busy kiosk does a few). */
   kioskRequestsPerMinute?: number;
+  /** Sends the digests (SMTP or the outbox folder); without one, sending is refused. */
+  mailer?: Mailer;
+  /** Sender of digests; defaults to the event's organizer address. */
+  mailFrom?: string;
+  /** Waits between retries of a mail the server refused for now (tests shorten them). */
+  mailRetryDelaysMs?: number[];
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
   /** The local CA certificate tablets install, served at /ca.crt (HTTPS with our own CA). */
@@ -47,6 +65,7 @@ export interface AppOptions {
 /** What every sub-app is handed. */
 export interface AppDeps extends Required<AppOptions> {
   talkingPoints: TalkingPoints;
+  digests: Digests;
   live: LiveEvents;
   sessions: SessionSigner;
   staffOnly: MiddlewareHandler;
@@ -67,17 +86,24 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const sessions = sessionSigner(options.secret, options.adminToken);
   const meetings = options.meetings ?? ((id: string) => options.store.exchanges.met(id));
+  const talkingPoints = options.talkingPoints ?? new TalkingPoints(options.store, meetings);
+  const mailer = options.mailer ?? noMailer;
+  const mailRetryDelaysMs = options.mailRetryDelaysMs ?? [2_000, 10_000, 30_000];
   const deps: AppDeps = {
     secureCookies: false,
     kioskRequestsPerMinute: 240,
     caCert: '',
+    mailFrom: '',
     ...options,
     templates: options.templates ?? loadTemplates(),
     meetings,
     now,
     sessions,
     staffOnly: requireStaff(options.adminToken, sessions, now),
-    talkingPoints: options.talkingPoints ?? new TalkingPoints(options.store, meetings),
+    talkingPoints,
+    mailer,
+    mailRetryDelaysMs,
+    digests: new Digests(options.store, talkingPoints, mailer, { from: options.mailFrom || undefined, retryDelaysMs: mailRetryDelaysMs, now }),
     live: new LiveEvents(),
   };
 
@@ -126,12 +152,14 @@ export function createApp(options: AppOptions) {
   app.use('/api/badge-templates', deps.staffOnly);
   app.use('/api/talking-points', deps.staffOnly);
   app.use('/api/kiosks/*', deps.staffOnly);
+  app.use('/api/digests/*', deps.staffOnly);
   app.route('/api/attendees', attendeeRoutes(deps));
   app.route('/api', badgeRoutes(deps));
   app.route('/api/talking-points', talkingPointRoutes(deps));
   app.route('/api/kiosks', staffKioskRoutes(deps));
   app.route('/api/kiosk', pairingRoutes(deps));
   app.route('/api', exchangeRoutes(deps));
+  app.route('/api/digests', digestRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api', selfServiceRoutes(deps));

@@ -4,6 +4,8 @@ import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createMailer } from './mail/mailer.ts';
 import { lanAddresses, publicUrlFor, type Config } from './env.ts';
 import { localTls } from './tls/local-ca.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
@@ -65,7 +67,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
   const kioskPairingUrl = await firstKioskLink(store, publicUrl);
-  handler = createApp({ store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints, secureCookies: Boolean(tls), caCert: tls?.caCert }).fetch;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') });
+  handler = createApp({
+    store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints, mailer,
+    mailFrom: config.mailFrom, secureCookies: Boolean(tls), caCert: tls?.caCert,
+  }).fetch;
 
   return {
     caFile: tls?.caFile ?? null,
@@ -76,6 +82,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     seeded,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      mailer.close();
       await store.flush();
       release();
     },

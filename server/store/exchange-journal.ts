@@ -86,7 +86,7 @@ export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite:
  * Reads a journal file into taps. A last line cut short by a crash (the tap was never
  * acknowledged) is dropped; a damaged line elsewhere stops the start with its line number.
  */
-export async function readJournal(file: string): Promise<Tap[]> {
+export async function readJournal<T = Tap>(file: string): Promise<T[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -95,11 +95,11 @@ export async function readJournal(file: string): Promise<Tap[]> {
     throw err;
   }
   const lines = text.split('\n');
-  const taps: Tap[] = [];
+  const taps: T[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     try {
-      taps.push(JSON.parse(line) as Tap);
+      taps.push(JSON.parse(line) as T);
     } catch {
       const last = i === lines.length - 1 || lines.slice(i + 1).every((l) => !l.trim());
       if (!last) throw new Error(`${file} line ${i + 1} is damaged; restore the file from a backup.`);

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { DurableJSONFile } from './durable-json-file.ts';
 import { FileSink, memorySink, readJournal, type JournalSink, type Tap } from './exchange-journal.ts';
 import { ExchangeRegistry } from './exchanges.ts';
+import { DigestLog, type DigestEntry } from './digest-log.ts';
 import { emptyDb, migrate, type Db, type EventInfo, type Kiosk } from './schema.ts';
 
 /**
@@ -23,15 +24,24 @@ export class Store {
   /** Every meeting, one per pair, from the append-only journal. */
   readonly exchanges: ExchangeRegistry;
   readonly #rewriteJournal: (keep: (tap: Tap) => boolean) => Promise<void>;
+  /** Which digests went out, from `digests.jsonl`. */
+  readonly digests: DigestLog;
+  readonly #rewriteDigests: (keep: (e: DigestEntry) => boolean) => Promise<void>;
   readonly #byId = new Map<string, Attendee>();
   readonly #byEmail = new Map<string, Attendee>();
   readonly #byEditKey = new Map<string, Attendee>();
 
-  constructor(low: Low<Db>, journal: { sink: JournalSink; taps: Tap[]; rewrite: (keep: (tap: Tap) => boolean) => Promise<void> }) {
+  constructor(
+    low: Low<Db>,
+    journal: { sink: JournalSink; taps: Tap[]; rewrite: (keep: (tap: Tap) => boolean) => Promise<void> },
+    digests: { sink: JournalSink; entries: DigestEntry[]; rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void> },
+  ) {
     this.#low = low;
     for (const a of low.data.attendees) this.#index(a);
     this.exchanges = new ExchangeRegistry(journal.sink, journal.taps);
     this.#rewriteJournal = journal.rewrite;
+    this.digests = new DigestLog(digests.sink, digests.entries);
+    this.#rewriteDigests = digests.rewrite;
   }
 
   kiosks(): readonly Kiosk[] {
@@ -125,6 +135,7 @@ export class Store {
     });
     // The person's meetings go too: erasure is complete, journal included.
     await this.exchanges.erase(id, this.#rewriteJournal);
+    await this.digests.erase(id, this.#rewriteDigests);
     this.#notify([], [id]);
     return true;
   }
@@ -223,14 +234,20 @@ export async function openStore(dataDir: string): Promise<Store> {
     low.data = db;
     if (migrated) await low.write();
   }
-  const sink = new FileSink(journalFile);
-  const rewrite = async (keep: (tap: Tap) => boolean) =>
-    sink.rewrite((await readJournal(journalFile)).filter(keep).map((t) => `${JSON.stringify(t)}\n`).join(''));
-  return new Store(low, { sink, taps: await readJournal(journalFile), rewrite });
+  const lines = <T>(file: string, sink: FileSink) => ({
+    sink,
+    rewrite: async (keep: (entry: T) => boolean) => sink.rewrite((await readJournal<T>(file)).filter(keep).map((t) => `${JSON.stringify(t)}\n`).join('')),
+  });
+  const digestFile = join(dataDir, 'digests.jsonl');
+  return new Store(
+    low,
+    { ...lines<Tap>(journalFile, new FileSink(journalFile)), taps: await readJournal<Tap>(journalFile) },
+    { ...lines<DigestEntry>(digestFile, new FileSink(digestFile)), entries: await readJournal<DigestEntry>(digestFile) },
+  );
 }
 
 /** A store that lives in memory only, for tests of logic that never touch the disk. */
 export function memoryStore(initial: Db = emptyDb()): Store {
   const low = new Low<Db>(new Memory<Db>(), initial);
-  return new Store(low, { sink: memorySink(), taps: [], rewrite: async () => {} });
+  return new Store(low, { sink: memorySink(), taps: [], rewrite: async () => {} }, { sink: memorySink(), entries: [], rewrite: async () => {} });
 }

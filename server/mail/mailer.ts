@@ -1,0 +1,88 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer, { type SendMailOptions, type TransportOptions } from 'nodemailer';
+
+/** A message ready to go. */
+export interface OutgoingMail {
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+/** Why a send failed, as the digest job needs to know it. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    /** Worth trying again later: a 4xx answer, or the server could not be reached. */
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** The one module that sends mail. */
+export interface Mailer {
+  /** Where mail goes, for people: "smtp://mail.example.org:587" or the outbox folder. */
+  readonly describe: string;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Mail over SMTP_URL (TLS or STARTTLS and auth as the URL says; pooled, rate-limited), or,
+ * without one, each message written as an .eml file into DATA_DIR/outbox, so the default install
+ * works with no mail server.
+ */
+export function createMailer({ smtpUrl, outboxDir, perSecond = 20 }: { smtpUrl?: string; outboxDir: string; perSecond?: number }): Mailer {
+  if (!smtpUrl) {
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return {
+      describe: outboxDir,
+      async send(mail) {
+        const info = await transport.sendMail(toNodemailer(mail));
+        await mkdir(outboxDir, { recursive: true });
+        const name = `${mail.messageId.replace(/[^\w.-]+/g, '_')}.eml`;
+        await writeFile(join(outboxDir, name), info.message as Buffer);
+      },
+      close: () => transport.close(),
+    };
+  }
+  const transport = nodemailer.createTransport(smtpUrl, {
+    pool: true,
+    maxConnections: 2,
+    // A polite sender: mail servers throttle or block bursts from one address.
+    rateDelta: 1000,
+    rateLimit: perSecond,
+  } as TransportOptions);
+  return {
+    describe: smtpUrl.replace(/\/\/[^@/]*@/, '//'),
+    async send(mail) {
+      try {
+        await transport.sendMail(toNodemailer(mail));
+      } catch (err) {
+        const e = err as { responseCode?: number; message?: string; code?: string };
+        const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+        throw new SendError(e.message ?? String(err), !permanent);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+function toNodemailer(mail: OutgoingMail): SendMailOptions {
+  return {
+    from: mail.from,
+    to: { name: mail.to.name, address: mail.to.address },
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers: mail.headers,
+    attachments: mail.attachments,
+  };
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import juice from 'juice';
+import Mustache from 'mustache';
+import type { DigestContent } from '../domain/digest.ts';
+import { vcards } from './vcard.ts';
+
+const DIR = new URL('../../mail-templates/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
+// Read once: templates are files in the repo, edited there, not strings in code.
+const TEXT = read('digest.txt.mustache');
+// The CSS is inlined into the template once, not into every message: the Mustache tags are
+// plain text to juice, and thousands of digests then cost one render each.
+const HTML = juice(read('digest.html.mustache'), { extraCss: read('digest.css'), removeStyleTags: true });
+
+export interface RenderedDigest {
+  subject: string;
+  html: string;
+  text: string;
+  /** contacts.vcf, or null when nobody met shared their email. */
+  vcard: string | null;
+}
+
+const when = (iso: string, count: number) => {
+  const d = new Date(iso);
+  const time = d.toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return count > 1 ? `${time} UTC, ${count} times` : `${time} UTC`;
+};
+
+/**
+ * The digest mail: HTML from a Mustache template (which escapes everything people typed) with
+ * the CSS inlined by juice, a plain-text part from the same content, and the vCard file.
+ */
+export function renderDigest(content: DigestContent, unsubscribe: string): RenderedDigest {
+  const view = {
+    ...content,
+    unsubscribe,
+    sharedNoun: content.shared.length === 1 ? 'person' : 'people',
+    contacts: content.contacts.map((c) => ({ ...c, role: [c.title, c.company].filter(Boolean).join(', '), met: when(c.firstAt, c.count) })),
+  };
+  return {
+    subject: content.subject,
+    html: Mustache.render(HTML, view),
+    // Plain text: triple braces, no HTML escaping; the template holds no markup.
+    text: Mustache.render(TEXT, view).replace(/\n{3,}/g, '\n\n'),
+    vcard: content.shared.length
+      ? vcards(content.shared.map((c) => ({ name: c.name, email: c.email!, company: c.company, title: c.title, note: c.offering })))
+      : null,
+  };
+}

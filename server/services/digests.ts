@@ -1,0 +1,184 @@
+import { buildDigest, type DigestContent } from '../domain/digest.ts';
+import type { Attendee } from '../domain/attendee.ts';
+import { talkingPointsFor } from '../domain/talking-points.ts';
+import { AppError } from '../errors.ts';
+import { SendError, type Mailer } from '../mail/mailer.ts';
+import { renderDigest, type RenderedDigest } from '../mail/render-digest.ts';
+import type { Store } from '../store/store.ts';
+import type { TalkingPoints } from './talking-points.ts';
+
+export interface DigestRun {
+  /** Render and count, send nothing. */
+  dryRun?: boolean;
+  /** Send again to people who were sent one already. */
+  force?: boolean;
+  /** Only these attendees (ids). */
+  only?: string[];
+  /** People who met nobody: no mail ("skip", the default) or a short thank-you ("note"). */
+  noMeetings?: 'skip' | 'note';
+}
+
+export interface DigestProgress {
+  running: boolean;
+  dryRun: boolean;
+  total: number;
+  sent: number;
+  /** Sent in an earlier run (not sent again). */
+  alreadySent: number;
+  skipped: number;
+  failed: number;
+  errors: { attendee: string; name: string; message: string }[];
+  /** Why a run stopped early (the mail server went away), to resume later. */
+  stopped: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  mailer: string;
+}
+
+const idle = (mailer: string): DigestProgress => ({
+  running: false, dryRun: false, total: 0, sent: 0, alreadySent: 0, skipped: 0, failed: 0, errors: [], stopped: null, startedAt: null, finishedAt: null, mailer,
+});
+
+/**
+ * Post-event digests: preview one, send a test copy, and the resumable job that mails everyone
+ * who asked for one. Each send is journalled before and after (store.digests), so a run stopped
+ * by a crash or an outage picks up where it was, and nobody gets two copies unless staff force it.
+ */
+export class Digests {
+  #progress: DigestProgress;
+
+  constructor(
+    private readonly store: Store,
+    private readonly talkingPoints: TalkingPoints,
+    private readonly mailer: Mailer,
+    private readonly options: { from?: string; retryDelaysMs?: number[]; now?: () => Date } = {},
+  ) {
+    this.#progress = idle(mailer.describe);
+  }
+
+  progress(): DigestProgress {
+    return { ...this.#progress, errors: [...this.#progress.errors] };
+  }
+
+  content(attendee: Attendee): DigestContent {
+    const met = this.store.exchanges.met(attendee.id).flatMap((id) => this.store.attendee(id) ?? []);
+    const meetings = this.store.exchanges.ofAttendee(attendee.id).flatMap((e) => {
+      const person = this.store.attendee(e.a === attendee.id ? e.b : e.a);
+      return person ? [{ person, count: e.count, firstAt: e.firstAt }] : [];
+    });
+    const index = this.talkingPoints.index;
+    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met), this.store.event.name);
+  }
+
+  render(attendee: Attendee): RenderedDigest {
+    return renderDigest(this.content(attendee), this.#unsubscribeText());
+  }
+
+  preview(id: string): RenderedDigest {
+    const attendee = this.store.attendee(id.toLowerCase());
+    if (!attendee) throw new AppError(404, 'not_found', `No attendee has the id ${id}.`);
+    return this.render(attendee);
+  }
+
+  /** Sends one attendee's digest to another address (staff checking it), recording nothing. */
+  async sendTest(id: string, address: string): Promise<void> {
+    const rendered = this.preview(id);
+    const attendee = this.store.attendee(id.toLowerCase())!;
+    await this.mailer.send(this.#mail(attendee, rendered, `<test-${attendee.id}-${Date.now()}@badge-exchange.local>`, { name: 'Staff', address }));
+  }
+
+  /** Starts a run in the background; refuses while one is going. */
+  start(run: DigestRun): DigestProgress {
+    if (this.#progress.running) throw new AppError(409, 'already_running', 'Digests are being sent already; watch the progress.');
+    void this.run(run).catch((err) => {
+      this.#progress = { ...this.#progress, running: false, stopped: String(err), finishedAt: this.#now().toISOString() };
+    });
+    return this.progress();
+  }
+
+  /** Runs to the end (or until the mail server is gone); resolves with the final progress. */
+  async run(run: DigestRun): Promise<DigestProgress> {
+    const only = run.only?.map((id) => id.toLowerCase());
+    const wanted = this.store.attendees().filter((a) => a.digest && (!only || only.includes(a.id)));
+    const p: DigestProgress = { ...idle(this.mailer.describe), running: true, dryRun: Boolean(run.dryRun), total: wanted.length, startedAt: this.#now().toISOString() };
+    this.#progress = p;
+    try {
+      for (const attendee of wanted) {
+        // Erased while the run went on: nothing to send, nobody to name.
+        if (!this.store.attendee(attendee.id)) continue;
+        const before = this.store.digests.latest(attendee.id);
+        if (!run.force && (before?.state === 'sent' || before?.state === 'failed')) {
+          if (before.state === 'sent') p.alreadySent++;
+          else p.failed++;
+          continue;
+        }
+        const met = this.store.exchanges.ofAttendee(attendee.id).length;
+        if (!met && (run.noMeetings ?? 'skip') === 'skip') {
+          p.skipped++;
+          continue;
+        }
+        const rendered = this.render(attendee);
+        if (run.dryRun) {
+          p.sent++;
+          continue;
+        }
+        // Re-sending after a crash reuses the Message-ID, so mailboxes that drop duplicates do.
+        const messageId =
+          before?.state === 'sending' && !run.force && before.messageId ? before.messageId : `<digest-${attendee.id}-${Date.now().toString(36)}@badge-exchange.local>`;
+        await this.store.digests.record({ attendee: attendee.id, state: 'sending', messageId, at: this.#now().toISOString() });
+        const outcome = await this.#sendWithRetries(this.#mail(attendee, rendered, messageId));
+        if (outcome === 'sent') {
+          await this.store.digests.record({ attendee: attendee.id, state: 'sent', messageId, at: this.#now().toISOString() });
+          p.sent++;
+        } else if (outcome.transient) {
+          p.stopped = `The mail server is not answering (${outcome.message}). Nothing more was sent; start again to resume.`;
+          break;
+        } else {
+          await this.store.digests.record({ attendee: attendee.id, state: 'failed', messageId, error: outcome.message, at: this.#now().toISOString() });
+          p.failed++;
+          p.errors.push({ attendee: attendee.id, name: attendee.name, message: outcome.message });
+        }
+      }
+    } finally {
+      p.running = false;
+      p.finishedAt = this.#now().toISOString();
+    }
+    return this.progress();
+  }
+
+  async #sendWithRetries(mail: Parameters<Mailer['send']>[0]): Promise<'sent' | SendError> {
+    const delays = this.options.retryDelaysMs ?? [2_000, 10_000, 30_000];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.mailer.send(mail);
+        return 'sent';
+      } catch (err) {
+        const e = err instanceof SendError ? err : new SendError(String(err), true);
+        if (!e.transient || attempt >= delays.length) return e;
+        await new Promise((r) => setTimeout(r, delays[attempt]));
+      }
+    }
+  }
+
+  #mail(attendee: Attendee, rendered: RenderedDigest, messageId: string, to = { name: attendee.name, address: attendee.email }) {
+    const event = this.store.event;
+    return {
+      from: this.options.from ?? `"${event.name.replace(/"/g, '')}" <${event.organizerEmail}>`,
+      to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId,
+      headers: { 'List-Unsubscribe': `<mailto:${event.organizerEmail}?subject=unsubscribe%20${attendee.id}>` },
+      attachments: rendered.vcard ? [{ filename: 'contacts.vcf', content: rendered.vcard, contentType: 'text/vcard; charset=utf-8' }] : [],
+    };
+  }
+
+  #unsubscribeText(): string {
+    return `To receive no more mail from us, reply with "unsubscribe" or write to ${this.store.event.organizerEmail}.`;
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}

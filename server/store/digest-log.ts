@@ -1,0 +1,48 @@
+import { GroupCommit, type JournalSink } from './exchange-journal.ts';
+
+/** What happened to one attendee's digest, as one journal line. */
+export interface DigestEntry {
+  attendee: string;
+  /**
+   * sending: about to hand it to the mail server (a crash right after leaves this as the last
+   * word, and a resumed run sends again with the same Message-ID); sent: accepted;
+   * failed: refused for good; skipped: not sent on purpose (met nobody, no consent).
+   */
+  state: 'sending' | 'sent' | 'failed' | 'skipped';
+  messageId?: string;
+  error?: string;
+  at: string;
+}
+
+/**
+ * The progress of digest sending, durable: `digests.jsonl` gets a line before and after each
+ * send, fsync'd, so a crash or a mail-server outage resumes where it stopped and nobody who was
+ * sent a digest is sent another (unless staff force it).
+ */
+export class DigestLog {
+  readonly #commit: GroupCommit;
+  readonly #latest = new Map<string, DigestEntry>();
+
+  constructor(sink: JournalSink, entries: Iterable<DigestEntry> = []) {
+    this.#commit = new GroupCommit(sink);
+    for (const e of entries) this.#latest.set(e.attendee, e);
+  }
+
+  async record(entry: DigestEntry): Promise<void> {
+    await this.#commit.write(`${JSON.stringify(entry)}\n`);
+    this.#latest.set(entry.attendee, entry);
+  }
+
+  latest(attendee: string): DigestEntry | undefined {
+    return this.#latest.get(attendee);
+  }
+
+  all(): DigestEntry[] {
+    return [...this.#latest.values()];
+  }
+
+  async erase(attendee: string, rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void>): Promise<void> {
+    await this.#commit.exclusive(() => rewrite((e) => e.attendee !== attendee));
+    this.#latest.delete(attendee);
+  }
+}

@@ -1,0 +1,296 @@
+import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../server/app.ts';
+import { createMailer } from '../../server/mail/mailer.ts';
+import { openStore, type Store } from '../../server/store/store.ts';
+import { ASSETS_DIR } from '../../server/ui-build.ts';
+import { ADMIN_TOKEN, profile, send, tempDataDir } from '../helpers.ts';
+
+/** A real SMTP server on loopback that keeps what it receives, and can refuse on cue. */
+async function smtp(refuse: (to: string, attempt: number) => { code: number; message: string } | null = () => null) {
+  const received: ParsedMail[] = [];
+  const attempts = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const n = (attempts.get(address.address) ?? 0) + 1;
+      attempts.set(address.address, n);
+      const no = refuse(address.address, n);
+      if (no) return callback(Object.assign(new Error(no.message), { responseCode: no.code }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        received.push(await simpleParser(Buffer.concat(chunks)));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let store: Store;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDataDir());
+  store = await openStore(dir);
+});
+afterEach(() => cleanup());
+
+const appWith = (smtpUrl?: string) =>
+  createApp({
+    store, adminToken: ADMIN_TOKEN, secret: 's', publicUrl: 'http://10.0.0.1:8080', assetsDir: ASSETS_DIR,
+    mailer: createMailer({ smtpUrl, outboxDir: join(dir, 'outbox'), perSecond: 1000 }),
+    mailFrom: 'Harbour Meetup <hello@harbour.example>', mailRetryDelaysMs: [50, 100],
+  });
+
+/** Five people: Aisha met Dana and Sam; Noor (no digest) met Aisha; Lee met nobody. */
+async function people(app: App) {
+  const add = async (fields: Record<string, unknown>) => (await send(app, 'POST', '/api/attendees', profile(fields))).body;
+  const aisha = await add({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer <b>now</b> & fast'], shareEmail: true });
+  const dana = await add({ shareEmail: true });
+  const sam = await add({ name: 'Sam Okafor', email: 'sam@example.org', company: 'CloudTrim', title: 'Founder', offering: 'I audit cloud bills', needs: ['A lawyer'], shareEmail: false });
+  const noor = await add({ name: 'Noor Haddad', email: 'noor@example.org', offering: 'Design', needs: ['Clients'], digest: false });
+  const lee = await add({ name: 'Lee Park', email: 'lee@example.org', offering: 'Catering', needs: ['Events'] });
+  const at = new Date('2026-12-03T10:00:00Z');
+  await store.exchanges.record({ a: aisha.id, b: dana.id, kiosk: 'k', at });
+  await store.exchanges.record({ a: aisha.id, b: sam.id, kiosk: 'k', at });
+  await store.exchanges.record({ a: noor.id, b: aisha.id, kiosk: 'k', at });
+  return { aisha, dana, sam, noor, lee };
+}
+
+const waitFor = async (app: App) => {
+  for (;;) {
+    const { body } = await send(app, 'GET', '/api/digests');
+    if (!body.running) return body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0]!.address;
+
+describe('digests over a real SMTP server', () => {
+  it('mails everyone who opted in and met someone: both parts, the people met, the vCard, the unsubscribe header', async () => {
+    const server = await smtp();
+    try {
+      const app = appWith(server.url);
+      await people(app);
+      expect((await send(app, 'POST', '/api/digests/send', {})).status).toBe(202);
+      const progress = await waitFor(app);
+      expect(progress).toMatchObject({ total: 4, sent: 3, skipped: 1, failed: 0 });
+      expect(server.received.map(to).sort()).toEqual(['aisha@example.org', 'dana@ledgerlight.example', 'sam@example.org']);
+
+      const mail = server.received.find((m) => to(m) === 'aisha@example.org')!;
+      expect(mail.subject).toBe('Our event: the 3 people you met');
+      expect(mail.from!.value[0]).toMatchObject({ name: 'Harbour Meetup', address: 'hello@harbour.example' });
+      expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toMatch(/List-Unsubscribe:\s*<mailto:organizer@example.org\?subject=unsubscribe/);
+      expect(mail.text).toContain('== Dana Whitfield ==');
+      expect(mail.text).toContain('dana@ledgerlight.example');
+      // Sam did not share his email: he is in the digest, his address is not.
+      expect(mail.text).toContain('== Sam Okafor ==');
+      expect(mail.text).not.toContain('sam@example.org');
+      expect(mail.html).toContain('Dana Whitfield');
+      expect(mail.html).not.toContain('<style');
+      expect(Buffer.byteLength(String(mail.html))).toBeLessThan(100_000);
+
+      const card = mail.attachments.find((a) => a.filename === 'contacts.vcf')!;
+      const vcf = card.content.toString('utf8');
+      expect(vcf.match(/BEGIN:VCARD/g)).toHaveLength(1);
+      expect(vcf).toContain('FN:Dana Whitfield');
+      expect(vcf).toContain('EMAIL;TYPE=work:dana@ledgerlight.example');
+
+      // What Aisha typed is escaped in the HTML Dana receives, and quoted as is in the text.
+      const danaMail = server.received.find((m) => to(m) === 'dana@ledgerlight.example')!;
+      expect(danaMail.html).toContain('&lt;b&gt;now&lt;&#x2F;b&gt; &amp; fast');
+      expect(danaMail.html).not.toContain('<b>now</b>');
+      expect(danaMail.text).toContain('A designer <b>now</b> & fast');
+      // Noor asked for no digest of her own; she still appears in the digest of someone she met.
+      expect(server.received.some((m) => to(m) === 'noor@example.org')).toBe(false);
+      expect(mail.text).toContain('Noor Haddad');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never sends twice: a second run sends nothing new, force sends again', async () => {
+    const server = await smtp();
+    try {
+      const app = appWith(server.url);
+      await people(app);
+      await send(app, 'POST', '/api/digests/send', {});
+      await waitFor(app);
+      await send(app, 'POST', '/api/digests/send', {});
+      expect(await waitFor(app)).toMatchObject({ sent: 0, alreadySent: 3 });
+      expect(server.received).toHaveLength(3);
+      await send(app, 'POST', '/api/digests/send', { force: true });
+      expect(await waitFor(app)).toMatchObject({ sent: 3 });
+      expect(server.received).toHaveLength(6);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves out erased people everywhere', async () => {
+    const server = await smtp();
+    try {
+      const app = appWith(server.url);
+      const { sam } = await people(app);
+      await send(app, 'DELETE', `/api/attendees/${sam.id}`);
+      await send(app, 'POST', '/api/digests/send', {});
+      await waitFor(app);
+      expect(server.received.map(to).sort()).toEqual(['aisha@example.org', 'dana@ledgerlight.example']);
+      for (const m of server.received) expect(`${m.text}${m.html}`).not.toContain('Sam Okafor');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends a short note to people who met nobody when the organizer chooses so', async () => {
+    const server = await smtp();
+    try {
+      const app = appWith(server.url);
+      await people(app);
+      await send(app, 'POST', '/api/digests/send', { noMeetings: 'note' });
+      await waitFor(app);
+      const lee = server.received.find((m) => to(m) === 'lee@example.org')!;
+      expect(lee.subject).toBe('Our event: thank you for coming');
+      expect(lee.attachments).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a 4xx refusal, records a 5xx one and goes on', async () => {
+    const server = await smtp((address, attempt) =>
+      address === 'dana@ledgerlight.example' && attempt < 3 ? { code: 451, message: 'Try again later' } : address === 'sam@example.org' ? { code: 550, message: 'No such user' } : null,
+    );
+    try {
+      const app = appWith(server.url);
+      const { sam } = await people(app);
+      await send(app, 'POST', '/api/digests/send', {});
+      const progress = await waitFor(app);
+      expect(progress).toMatchObject({ sent: 2, failed: 1 });
+      expect(progress.errors).toEqual([{ attendee: sam.id, name: 'Sam Okafor', message: expect.stringMatching(/550/) }]);
+      expect(server.received.map(to).sort()).toEqual(['aisha@example.org', 'dana@ledgerlight.example']);
+      // The failure is recorded: a new run does not try Sam again unless forced.
+      await send(app, 'POST', '/api/digests/send', {});
+      expect(await waitFor(app)).toMatchObject({ sent: 0, alreadySent: 2, failed: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops when the mail server is gone, and the next run resumes where it stopped', async () => {
+    const server = await smtp();
+    const app = appWith(server.url);
+    await people(app);
+    await server.close();
+    await send(app, 'POST', '/api/digests/send', {});
+    const stopped = await waitFor(app);
+    expect(stopped.sent).toBe(0);
+    expect(stopped.stopped).toMatch(/not answering/);
+    const back = await smtp();
+    try {
+      const again = appWith(back.url);
+      await send(again, 'POST', '/api/digests/send', {});
+      expect(await waitFor(again)).toMatchObject({ sent: 3 });
+      expect(back.received).toHaveLength(3);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('previews a digest as HTML and text, and sends a test copy that counts for nothing', async () => {
+    const server = await smtp();
+    try {
+      const app = appWith(server.url);
+      const { aisha } = await people(app);
+      const html = await app.request(`/api/digests/${aisha.id}/preview`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(html.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await html.text()).toContain('Dana Whitfield');
+      const text = await send(app, 'GET', `/api/digests/${aisha.id}/preview?format=text`);
+      expect(text.body).toContain('Hi Aisha,');
+      expect((await send(app, 'POST', '/api/digests/test', { attendee: aisha.id, email: 'staff@harbour.example' })).status).toBe(200);
+      expect(server.received.map(to)).toEqual(['staff@harbour.example']);
+      expect(store.digests.all()).toEqual([]);
+      expect((await send(app, 'GET', '/api/digests/zzzzzzzzzz/preview')).status).toBe(404);
+      expect((await send(app, 'POST', '/api/digests/test', { attendee: aisha.id, email: 'nope' })).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('writes .eml files into the outbox when no SMTP server is configured', async () => {
+    const app = appWith(undefined);
+    await people(app);
+    await send(app, 'POST', '/api/digests/send', {});
+    expect(await waitFor(app)).toMatchObject({ sent: 3 });
+    const files = await readdir(join(dir, 'outbox'));
+    expect(files).toHaveLength(3);
+    const parsed = await simpleParser(await readFile(join(dir, 'outbox', files[0]!)));
+    expect(parsed.text).toMatch(/^Hi /);
+  });
+});
+
+describe('a crash mid-run', () => {
+  it('resumes after kill -9 and every opted-in attendee ends with exactly one digest', async () => {
+    const server = await smtp();
+    try {
+      // 60 people who each met the next one.
+      const app = appWith(server.url);
+      const ids: string[] = [];
+      for (let i = 0; i < 60; i++) ids.push((await send(app, 'POST', '/api/attendees', profile({ name: `Person ${i}`, email: `p${i}@example.org` }))).body.id);
+      for (let i = 0; i < 60; i++) await store.exchanges.record({ a: ids[i]!, b: ids[(i + 1) % 60]!, kiosk: 'k', at: new Date() });
+      await store.flush();
+
+      const script = (port: string) => `
+        import { openStore } from ${JSON.stringify(new URL('../../server/store/store.ts', import.meta.url).pathname)};
+        import { createMailer } from ${JSON.stringify(new URL('../../server/mail/mailer.ts', import.meta.url).pathname)};
+        import { TalkingPoints } from ${JSON.stringify(new URL('../../server/services/talking-points.ts', import.meta.url).pathname)};
+        import { Digests } from ${JSON.stringify(new URL('../../server/services/digests.ts', import.meta.url).pathname)};
+        const store = await openStore(process.env.BX_DIR);
+        const mailer = createMailer({ smtpUrl: '${port}', outboxDir: '/dev/null', perSecond: 1000 });
+        const digests = new Digests(store, new TalkingPoints(store, (id) => store.exchanges.met(id)), mailer);
+        const original = store.digests.record.bind(store.digests);
+        store.digests.record = async (e) => { await original(e); if (e.state === 'sent') process.stdout.write('sent\\n'); };
+        await digests.run({});
+        mailer.close();
+        process.stdout.write('done\\n');`;
+      const runChild = (killAfter: number | null) =>
+        new Promise<void>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(server.url)], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+            env: { ...process.env, BX_DIR: dir },
+          });
+          let sent = 0;
+          child.stdout.on('data', (d: Buffer) => {
+            sent += (String(d).match(/sent/g) ?? []).length;
+            if (killAfter !== null && sent >= killAfter) child.kill('SIGKILL');
+          });
+          child.on('exit', () => resolve());
+        });
+      await runChild(20);
+      const afterCrash = server.received.length;
+      expect(afterCrash).toBeGreaterThanOrEqual(20);
+      expect(afterCrash).toBeLessThan(60);
+      await runChild(null);
+      const counts = new Map<string, number>();
+      for (const m of server.received) counts.set(to(m)!, (counts.get(to(m)!) ?? 0) + 1);
+      expect(counts.size).toBe(60);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

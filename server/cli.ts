@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 import { loadTemplates } from './badges/templates.ts';
 import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
 import { printBadges, type BadgeFormat, type PrintRequest } from './services/badge-print.ts';
+import { Digests, type DigestProgress, type DigestRun } from './services/digests.ts';
+import { TalkingPoints } from './services/talking-points.ts';
+import { createMailer } from './mail/mailer.ts';
+import { join } from 'node:path';
 import { AppError } from './errors.ts';
 import { startServer } from './serve.ts';
 import { importAttendeeCsv, type ImportResult } from './services/attendee-import.ts';
@@ -18,6 +22,8 @@ Commands:
   import <file.csv>     Import attendees from a CSV (add --dry-run to only preview)
   print                 Print badges: --template <name> --out <file> [--unprinted] [--ids a,b] [--q text]
                         [--preview] (do not mark printed); --zpl for Zebra labels, to --out or --printer host[:9100]
+  digest                Post-event digests: --send (everyone who asked), --dry-run (count only),
+                        --to <attendee id> (one), --force (send again), --no-meetings note
   help                  Show this help
 
 Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
@@ -45,6 +51,10 @@ const options: Record<string, Option> = {
   preview: { type: 'boolean' },
   zpl: { type: 'boolean' },
   printer: { type: 'string' },
+  send: { type: 'boolean' },
+  force: { type: 'boolean' },
+  to: { type: 'string' },
+  'no-meetings': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -75,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'print':
         if (rest.length) throw new UsageError(`print takes flags, not "${rest.join(' ')}".`);
         return await printCommand(config, values);
+      case 'digest':
+        return await digestCommand(config, values);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -199,4 +211,43 @@ function sendToPrinter(target: string, zpl: string): Promise<void> {
     socket.on('timeout', () => socket.destroy(new Error(`The printer at ${target} did not answer within 10 s.`)));
     socket.on('error', (err) => reject(new Error(`Cannot send to the printer at ${target}: ${err.message}`)));
   });
+}
+
+async function digestCommand(config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const dryRun = Boolean(values['dry-run']);
+  if (!values.send && !dryRun && !values.to) throw new UsageError('Say what to do: digest --send, digest --dry-run, or digest --to <attendee id>.');
+  const noMeetings = values['no-meetings'];
+  if (noMeetings !== undefined && noMeetings !== 'note' && noMeetings !== 'skip') throw new UsageError('--no-meetings is "note" or "skip".');
+  const run: DigestRun = { dryRun, force: Boolean(values.force), only: values.to ? [String(values.to)] : undefined, noMeetings };
+  const running = liveLock(config.dataDir);
+  let result: DigestProgress;
+  if (running) {
+    // The running server owns the journals: ask it, then follow its progress.
+    const token = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${running.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const started = await call('POST', '/api/digests/send', { dryRun: run.dryRun, force: run.force, to: run.only, noMeetings: run.noMeetings });
+    if (!started.ok) throw new Error(((await started.json()) as { error: { message: string } }).error.message);
+    do {
+      await new Promise((r) => setTimeout(r, 500));
+      result = (await (await call('GET', '/api/digests')).json()) as DigestProgress;
+    } while (result.running);
+  } else {
+    const store = await openStore(config.dataDir);
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') });
+    try {
+      result = await new Digests(store, new TalkingPoints(store, (id) => store.exchanges.met(id)), mailer, { from: config.mailFrom }).run(run);
+    } finally {
+      mailer.close();
+    }
+  }
+  const verb = result.dryRun ? 'would be sent' : 'sent';
+  console.log(`Digests (${result.mailer}): ${result.sent} ${verb}, ${result.alreadySent} sent before, ${result.skipped} skipped (met nobody), ${result.failed} failed.`);
+  for (const e of result.errors) console.log(`  ${e.name} (${e.attendee}): ${e.message}`);
+  if (result.stopped) console.log(`  Stopped: ${result.stopped}`);
+  return result.stopped || result.failed ? 1 : 0;
 }

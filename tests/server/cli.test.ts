@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers.ts';
+import { openStore } from '../../server/store/store.ts';
 
 const BIN = new URL('../../bin/badge-exchange.js', import.meta.url).pathname;
 const FIXTURE = new URL('../fixtures/eventbrite.csv', import.meta.url).pathname;
@@ -129,6 +130,22 @@ describe('badge-exchange command', () => {
     }
   });
 
+  it('sends digests into the outbox of a stopped server\'s data folder, once', async () => {
+    await run(['import', FIXTURE, '--data-dir', dir]);
+    const store = await openStore(dir);
+    const [a, b] = store.attendees();
+    await store.exchanges.record({ a: a!.id, b: b!.id, kiosk: 'k', at: new Date() });
+    const dry = await run(['digest', '--dry-run', '--data-dir', dir]);
+    expect(dry.out).toMatch(/2 would be sent, 0 sent before, 1 skipped \(met nobody\), 0 failed/);
+    const sent = await run(['digest', '--send', '--data-dir', dir]);
+    expect(sent.code).toBe(0);
+    expect(sent.out).toMatch(/2 sent, 0 sent before/);
+    expect(await readdir(join(dir, 'outbox'))).toHaveLength(2);
+    const again = await run(['digest', '--send', '--data-dir', dir]);
+    expect(again.out).toMatch(/0 sent, 2 sent before/);
+    expect(await readdir(join(dir, 'outbox'))).toHaveLength(2);
+  });
+
   it('refuses bad flags and files with a message and a non-zero exit', async () => {
     const cases: [string[], number, RegExp][] = [
       [['import', '/no/such/file.csv', '--data-dir', dir], 1, /Cannot read \/no\/such\/file\.csv/],
@@ -139,6 +156,8 @@ describe('badge-exchange command', () => {
       [['print', '--template', 'poster', '--out', join(dir, 'x.pdf'), '--data-dir', dir], 1, /There is no badge template "poster"\. Templates: a6-4-a4/],
       [['print', '--template', 'a6-4-a4', '--data-dir', dir], 2, /Say where the badges go/],
       [['print', '--template', 'a6-4-a4', '--printer', '127.0.0.1', '--data-dir', dir], 2, /add --zpl/],
+      [['digest', '--data-dir', dir], 2, /Say what to do: digest --send/],
+      [['digest', '--send', '--no-meetings', 'maybe', '--data-dir', dir], 2, /--no-meetings is "note" or "skip"/],
     ];
     for (const [args, code, message] of cases) {
       const r = await run(args);

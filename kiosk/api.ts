@@ -2,12 +2,13 @@ import type { AttendeeFields } from '../server/domain/attendee.ts';
 import type { staffView, ownProfile } from '../server/domain/attendee-view.ts';
 import type { ImportResult } from '../server/services/attendee-import.ts';
 import type { EventInfo } from '../server/store/schema.ts';
+import type { DigestProgress } from '../server/services/digests.ts';
 
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;
 /** An attendee's own profile, through their personal link. */
 export type OwnProfile = ReturnType<typeof ownProfile> & { event: string };
-export type { ImportResult, EventInfo };
+export type { ImportResult, EventInfo, DigestProgress };
 
 /** The editable fields of a profile, as the forms send them: every field present. */
 export type ProfileInput = Required<AttendeeFields>;
@@ -118,6 +119,9 @@ export const api = {
   addKiosk: (name: string) => call<KioskInfo>('POST', '/api/kiosks', { name }),
   newPairingCode: (id: string) => call<KioskInfo>('POST', `/api/kiosks/${id}/pairing-code`),
   unpairKiosk: (id: string) => call<void>('DELETE', `/api/kiosks/${id}`),
+  digests: () => call<DigestProgress & { log: { sent: number; failed: number } }>('GET', '/api/digests'),
+  sendDigests: (run: { dryRun?: boolean; force?: boolean; noMeetings?: 'skip' | 'note' }) => call<DigestProgress>('POST', '/api/digests/send', run),
+  testDigest: (attendee: string, email: string) => call<{ sent: boolean }>('POST', '/api/digests/test', { attendee, email }),
   reissueBadge: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/badge/reissue`),
   badgeTemplates: () => call<BadgeTemplateInfo[]>('GET', '/api/badge-templates'),
   importCsv: (file: Blob, dryRun: boolean) =>

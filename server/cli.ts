@@ -35,6 +35,7 @@ Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
   --demo <1|0>          Seed the demo event into an empty store (1)
   --smtp-url <url>      Mail server for digests (unset: .eml files in the outbox)
   --mail-from <addr>    Sender of digests
+  --mail-per-second <n> Digests handed to the SMTP server per second at most (100)
   --https <1|0>         Serve HTTPS with a local CA made once in the data folder (tablets need it for the camera)
   --tls-cert <file>, --tls-key <file>
 `;
@@ -238,7 +239,7 @@ async function digestCommand(config: Config, values: Record<string, string | boo
     } while (result.running);
   } else {
     const store = await openStore(config.dataDir);
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') });
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
     try {
       result = await new Digests(store, new TalkingPoints(store, (id) => store.exchanges.met(id)), mailer, { from: config.mailFrom }).run(run);
     } finally {

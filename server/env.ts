@@ -38,6 +38,12 @@ const schema = z.object({
   DEMO: bool('DEMO').default(true),
   SMTP_URL: url('SMTP_URL').optional(),
   MAIL_FROM: z.string().trim().optional(),
+  MAIL_PER_SECOND: z.coerce
+    .number({ error: 'MAIL_PER_SECOND must be a number.' })
+    .int({ error: 'MAIL_PER_SECOND must be a whole number.' })
+    .min(1, { error: 'MAIL_PER_SECOND must be at least 1.' })
+    .max(10_000, { error: 'MAIL_PER_SECOND must be at most 10000.' })
+    .default(100),
   HTTPS: bool('HTTPS').default(false),
   TLS_CERT: z.string().trim().optional(),
   TLS_KEY: z.string().trim().optional(),
@@ -53,6 +59,8 @@ export interface Config {
   demo: boolean;
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /** Digests handed to the SMTP server per second at most. */
+  mailPerSecond: number;
   https: boolean;
   tlsCert: string | undefined;
   tlsKey: string | undefined;
@@ -62,7 +70,7 @@ export interface Config {
 export type Flags = Record<string, string | boolean | undefined>;
 
 export const FLAG_NAMES = [
-  'port', 'host', 'data-dir', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'https', 'tls-cert', 'tls-key',
+  'port', 'host', 'data-dir', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'mail-per-second', 'https', 'tls-cert', 'tls-key',
 ] as const;
 
 export class ConfigError extends Error {
@@ -94,6 +102,7 @@ export function loadConfig(flags: Flags = {}, env: Record<string, string | undef
     demo: c.DEMO,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    mailPerSecond: c.MAIL_PER_SECOND,
     https: c.HTTPS || Boolean(c.TLS_CERT),
     tlsCert: c.TLS_CERT,
     tlsKey: c.TLS_KEY,

@@ -67,7 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
   const kioskPairingUrl = await firstKioskLink(store, publicUrl);
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox') });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
   handler = createApp({
     store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints, mailer,
     mailFrom: config.mailFrom, secureCookies: Boolean(tls), caCert: tls?.caCert,

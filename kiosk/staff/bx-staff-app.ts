@@ -6,10 +6,11 @@ import './bx-attendees-panel.ts';
 import './bx-import-panel.ts';
 import './bx-print-panel.ts';
 import './bx-kiosks-panel.ts';
+import './bx-digests-panel.ts';
 import './bx-settings-panel.ts';
 
-type Tab = 'attendees' | 'print' | 'kiosks' | 'import' | 'settings';
-const TABS: [Tab, string][] = [['attendees', 'Attendees'], ['print', 'Print badges'], ['kiosks', 'Kiosks'], ['import', 'Import CSV'], ['settings', 'Settings']];
+type Tab = 'attendees' | 'print' | 'kiosks' | 'digests' | 'import' | 'settings';
+const TABS: [Tab, string][] = [['attendees', 'Attendees'], ['print', 'Print badges'], ['kiosks', 'Kiosks'], ['digests', 'Digests'], ['import', 'Import CSV'], ['settings', 'Settings']];
 
 /** The staff console: sign-in, then attendees, badge printing, CSV import and settings. Each tab loads fresh data when shown. */
 @customElement('bx-staff-app')
@@ -64,6 +65,7 @@ export class BxStaffApp extends LitElement {
         ${this.tab === 'attendees' ? html`<bx-attendees-panel></bx-attendees-panel>` : ''}
         ${this.tab === 'print' ? html`<bx-print-panel></bx-print-panel>` : ''}
         ${this.tab === 'kiosks' ? html`<bx-kiosks-panel></bx-kiosks-panel>` : ''}
+        ${this.tab === 'digests' ? html`<bx-digests-panel></bx-digests-panel>` : ''}
         ${this.tab === 'import' ? html`<bx-import-panel></bx-import-panel>` : ''}
         ${this.tab === 'settings' ? html`<bx-settings-panel></bx-settings-panel>` : ''}
       </main>

@@ -38,7 +38,7 @@ export interface Mailer {
  * without one, each message written as an .eml file into DATA_DIR/outbox, so the default install
  * works with no mail server.
  */
-export function createMailer({ smtpUrl, outboxDir, perSecond = 20 }: { smtpUrl?: string; outboxDir: string; perSecond?: number }): Mailer {
+export function createMailer({ smtpUrl, outboxDir, perSecond = 100 }: { smtpUrl?: string; outboxDir: string; perSecond?: number }): Mailer {
   if (!smtpUrl) {
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     return {
@@ -52,7 +52,10 @@ export function createMailer({ smtpUrl, outboxDir, perSecond = 20 }: { smtpUrl?:
       close: () => transport.close(),
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl, {
+  // Options beside `url` in one object: a second argument to createTransport would be message
+  // defaults, and the pool (one connection reused, not a new one per digest) would be lost.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
     pool: true,
     maxConnections: 2,
     // A polite sender: mail servers throttle or block bursts from one address.

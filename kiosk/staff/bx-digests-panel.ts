@@ -1,0 +1,121 @@
+import { LitElement, html, css, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { api, type DigestProgress, type StaffAttendee } from '../api.ts';
+import { formStyles } from '../components/shared-styles.ts';
+
+/**
+ * After the event: look at anyone's digest, send a test copy to yourself, then send to everyone
+ * who asked for one, with a progress bar and counts.
+ */
+@customElement('bx-digests-panel')
+export class BxDigestsPanel extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      section { margin-bottom: 1.5rem; max-width: 44rem; }
+      select { font: inherit; padding: 0.5rem; min-height: 44px; width: 100%; border-radius: 6px; border: 1px solid #8a8f98; }
+      .row { margin-top: 0.6rem; flex-wrap: wrap; }
+      a.button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 1rem; border-radius: 6px; font-weight: 600;
+        text-decoration: none; border: 1px solid #1a5fd0; color: #1a5fd0; }
+      progress { width: 100%; height: 1.4rem; }
+      .counts { font-weight: 600; }
+      .choice { display: flex; gap: 0.5rem; align-items: center; font-weight: 400; margin: 0.35rem 0; }
+    `,
+  ];
+
+  @state() private people: StaffAttendee[] = [];
+  @state() private chosen = '';
+  @state() private email = '';
+  @state() private noMeetings: 'skip' | 'note' = 'skip';
+  @state() private progress: (DigestProgress & { log: { sent: number; failed: number } }) | null = null;
+  @state() private message = '';
+  @state() private error = '';
+  private poll: ReturnType<typeof setInterval> | undefined;
+
+  override async connectedCallback(): Promise<void> {
+    super.connectedCallback();
+    try {
+      this.people = (await api.attendees('', 5000)).attendees.filter((a) => a.digest);
+      this.chosen = this.people[0]?.id ?? '';
+      await this.refresh();
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.poll);
+  }
+
+  private async refresh() {
+    this.progress = await api.digests();
+    if (this.progress.running && !this.poll) this.poll = setInterval(() => void this.refresh(), 1000);
+    if (!this.progress.running && this.poll) {
+      clearInterval(this.poll);
+      this.poll = undefined;
+    }
+  }
+
+  private async act(work: () => Promise<unknown>, done: string) {
+    this.error = this.message = '';
+    try {
+      await work();
+      this.message = done;
+      await this.refresh();
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  override render() {
+    const p = this.progress;
+    const handled = p ? p.sent + p.alreadySent + p.skipped + p.failed : 0;
+    return html`
+      <h2>Digests</h2>
+      <section>
+        <label for="who">Look at one attendee's digest</label>
+        <select id="who" .value=${this.chosen} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
+          ${this.people.map((a) => html`<option value=${a.id} ?selected=${a.id === this.chosen}>${a.name}</option>`)}
+        </select>
+        <div class="row">
+          <a class="button" target="_blank" href="/api/digests/${this.chosen}/preview">Open the mail</a>
+          <a class="button" target="_blank" href="/api/digests/${this.chosen}/preview?format=text">Plain-text part</a>
+        </div>
+        <form class="row" @submit=${(e: Event) => {
+            e.preventDefault();
+            void this.act(() => api.testDigest(this.chosen, this.email.trim()), `Test copy sent to ${this.email.trim()}.`);
+          }}>
+          <label for="test-email" class="visually-hidden">Your email</label>
+          <input id="test-email" type="email" placeholder="your@email, for a test copy" .value=${this.email}
+            @input=${(e: InputEvent) => (this.email = (e.target as HTMLInputElement).value)} style="flex:1" />
+          <button type="submit" class="secondary">Send me a test copy</button>
+        </form>
+      </section>
+      <section>
+        <h3>Send to everyone who asked for one (${this.people.length})</h3>
+        <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'skip'} @change=${() => (this.noMeetings = 'skip')} />People who met nobody get nothing</label>
+        <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'note'} @change=${() => (this.noMeetings = 'note')} />People who met nobody get a short thank-you</label>
+        <div class="row">
+          <button ?disabled=${p?.running} @click=${() => this.act(() => api.sendDigests({ noMeetings: this.noMeetings }), 'Sending started.')}>Send digests</button>
+          <button class="secondary" ?disabled=${p?.running} @click=${() => this.act(() => api.sendDigests({ noMeetings: this.noMeetings, dryRun: true }), 'Counted, nothing sent.')}>Count only (dry run)</button>
+        </div>
+        ${p && p.startedAt
+          ? html`<p><progress max=${p.total || 1} value=${handled} aria-label="Digests handled"></progress></p>
+              <p class="counts" role="status">${p.running ? 'Sending… ' : ''}${p.dryRun ? 'Dry run: ' : ''}${p.sent} ${p.dryRun ? 'would be sent' : 'sent'},
+                ${p.alreadySent} sent before, ${p.skipped} skipped, ${p.failed} failed (of ${p.total}). Mail goes to ${p.mailer}.</p>
+              ${p.stopped ? html`<p class="error">${p.stopped}</p>` : nothing}
+              ${p.errors.length ? html`<ul>${p.errors.map((e) => html`<li class="error">${e.name}: ${e.message}</li>`)}</ul>` : nothing}`
+          : html`<p>No digests sent yet${p?.log.sent ? ` in this session (${p.log.sent} recorded before)` : ''}.</p>`}
+      </section>
+      ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bx-digests-panel': BxDigestsPanel;
+  }
+}

@@ -1,0 +1,72 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/env.ts';
+import { startServer, type RunningServer } from '../../server/serve.ts';
+import { openStore } from '../../server/store/store.ts';
+import { tempDataDir } from '../helpers.ts';
+import { launchChromium } from './browser.ts';
+
+let browser: Browser;
+let server: RunningServer;
+let smtp: SMTPServer;
+let cleanup: () => Promise<void>;
+const recipients: string[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    disableReverseLookup: true,
+    closeTimeout: 100,
+    onData(stream, session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        recipients.push(...session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  let dir: string;
+  ({ dir, cleanup } = await tempDataDir());
+  // Three meetings recorded before the server starts, as after an event.
+  {
+    const config = loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': dir, demo: '1' }, {});
+    const first = await startServer(config);
+    await first.close();
+    const store = await openStore(dir);
+    const [a, b, c, d] = store.attendees();
+    for (const [x, y] of [[a, b], [a, c], [c, d]] as const) await store.exchanges.record({ a: x!.id, b: y!.id, kiosk: 'k', at: new Date() });
+  }
+  server = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': dir, demo: '1', 'smtp-url': `smtp://127.0.0.1:${port}` }, {}));
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await new Promise<void>((r) => smtp.close(() => r()));
+  await cleanup?.();
+});
+
+describe('digests from the staff console', () => {
+  it('sends a test copy, then everyone who met someone, with a progress count', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.localUrl}/staff`);
+    await page.getByLabel('Admin token').fill(server.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Digests' }).click();
+    await page.getByPlaceholder('your@email, for a test copy').fill('staff@harbour.example');
+    await page.getByRole('button', { name: 'Send me a test copy' }).click();
+    await page.getByText('Test copy sent to staff@harbour.example.').waitFor();
+    expect(recipients).toEqual(['staff@harbour.example']);
+
+    await page.getByRole('button', { name: 'Send digests' }).click();
+    await page.getByText(/4 sent,\s+0 sent before, \d+ skipped, 0 failed/).waitFor({ timeout: 20_000 });
+    expect(recipients).toHaveLength(5);
+    expect(await page.locator('progress').evaluate((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max)).toBe(true);
+  });
+});

@@ -147,12 +147,10 @@ export function createApp(options: AppOptions) {
     // The type that makes iOS and Android offer to install it as a certificate profile.
     return c.body(deps.caCert, 200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="badge-exchange-ca.crt"' });
   });
-  app.use('/api/attendees/*', deps.staffOnly);
-  app.use('/api/badges.*', deps.staffOnly);
-  app.use('/api/badge-templates', deps.staffOnly);
-  app.use('/api/talking-points', deps.staffOnly);
-  app.use('/api/kiosks/*', deps.staffOnly);
-  app.use('/api/digests/*', deps.staffOnly);
+  // Staff-only areas; kiosk, pairing, self-service and public routes guard themselves.
+  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*']) {
+    app.use(path, deps.staffOnly);
+  }
   app.route('/api/attendees', attendeeRoutes(deps));
   app.route('/api', badgeRoutes(deps));
   app.route('/api/talking-points', talkingPointRoutes(deps));

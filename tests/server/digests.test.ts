@@ -234,6 +234,14 @@ describe('digests over a real SMTP server', () => {
     }
   });
 
+  it('is for staff only', async () => {
+    const app = appWith(undefined);
+    const { aisha } = await people(app);
+    for (const [method, path] of [['GET', '/api/digests'], ['POST', '/api/digests/send'], ['GET', `/api/digests/${aisha.id}/preview`]] as const) {
+      expect((await send(app, method, path, method === 'POST' ? {} : undefined, {})).status).toBe(401);
+    }
+  });
+
   it('writes .eml files into the outbox when no SMTP server is configured', async () => {
     const app = appWith(undefined);
     await people(app);

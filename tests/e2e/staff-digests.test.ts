@@ -29,6 +29,7 @@ beforeAll(async () => {
       });
     },
   });
+  smtp.on('error', () => {});
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as AddressInfo).port;
   let dir: string;

@@ -38,6 +38,8 @@ async function smtp(refuse: (to: string, attempt: number) => { code: number; mes
       });
     },
   });
+  // A sender killed mid-session resets its connection; the server reports that as an error event.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../server/env.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { tempDataDir } from '../helpers.ts';
@@ -32,4 +33,40 @@ export async function startDemoServer(): Promise<{ server: RunningServer; stop: 
       await cleanup();
     },
   };
+}
+
+/**
+ * A demo server and a Chromium for one test file, started before its tests and stopped after.
+ * Read `server` and `browser` inside tests (they are set once the hooks have run).
+ */
+export function demoServerAndBrowser(): { server: RunningServer; browser: Browser } {
+  const ctx = {} as { server: RunningServer; browser: Browser };
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startDemoServer();
+    ctx.server = started.server;
+    stop = started.stop;
+    ctx.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await stop?.();
+  });
+  return ctx;
+}
+
+/** Calls the server's API as staff. */
+export function staffFetch(server: RunningServer, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${server.localUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+  });
+}
+
+/** Opens the staff console and signs in with the admin token. */
+export async function signIn(page: Page, server: RunningServer): Promise<void> {
+  await page.goto(`${server.localUrl}/staff`);
+  await page.getByLabel('Admin token').fill(server.adminToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }

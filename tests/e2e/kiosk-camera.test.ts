@@ -2,15 +2,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
 import { tempDataDir } from '../helpers.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { launchChromium, startDemoServer, staffFetch } from './browser.ts';
 import { fakeCameraArgs, makeBadgeVideo } from './camera-video.ts';
 
 let browser: Browser;
 let server: RunningServer;
 let stop: () => Promise<void>;
 let cleanup: () => Promise<void>;
-const staff = (path: string, init: RequestInit = {}) =>
-  fetch(`${server.localUrl}${path}`, { ...init, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' } });
+const staff = (path: string, init: RequestInit = {}) => staffFetch(server, path, init);
 
 beforeAll(async () => {
   ({ server, stop } = await startDemoServer());

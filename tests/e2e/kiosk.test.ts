@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/env.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { tempDataDir } from '../helpers.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, staffFetch } from './browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -17,8 +17,7 @@ const start = async () => {
   server = await startServer(loadConfig({ port: String(port), host: '127.0.0.1', 'data-dir': dir, demo: '1' }, {}));
   port = Number(new URL(server.localUrl).port);
 };
-const staff = (path: string, init: RequestInit = {}) =>
-  fetch(`${server.localUrl}${path}`, { ...init, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json', ...init.headers } });
+const staff = (path: string, init: RequestInit = {}) => staffFetch(server, path, init);
 const scan = async (url: string) => {
   // A USB keyboard-wedge scanner types the payload and Enter, with no field focused.
   await page.keyboard.type(url);

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
 import { tempDataDir } from '../helpers.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { launchChromium, signIn, startDemoServer, staffFetch } from './browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -18,9 +18,7 @@ beforeAll(async () => {
   ({ dir: downloads, cleanup } = await tempDataDir());
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await page.goto(`${server.localUrl}/staff`);
-  await page.getByLabel('Admin token').fill(server.adminToken);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, server);
   await page.getByText('41 attendees').waitFor();
 });
 afterAll(async () => {
@@ -81,7 +79,7 @@ describe.sequential('printing badges from the staff console', () => {
   });
 
   it('reissues a lost badge: the new one downloads and the old QR is refused', async () => {
-    const before = await fetch(`${server.localUrl}/api/attendees?q=angstrom`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const before = await staffFetch(server, '/api/attendees?q=angstrom');
     const oldUrl: string = ((await before.json()) as any).attendees[0].badgeUrl;
     await page.getByRole('button', { name: 'Edit Zoë Ångström' }).click();
     page.once('dialog', (d) => void d.accept());

@@ -1,30 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/serve.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { demoServerAndBrowser, staffFetch } from './browser.ts';
 
-let browser: Browser;
-let server: RunningServer;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ server, stop } = await startDemoServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stop?.();
-});
-
-async function staffGet(path: string) {
-  const res = await fetch(`${server.localUrl}${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
-  return res.json() as Promise<any>;
-}
+const ctx = demoServerAndBrowser();
+const staffGet = async (path: string) => (await staffFetch(ctx.server, path)).json() as Promise<any>;
 
 describe('registration page in Chromium', () => {
   it('coaches the offering: a live counter and a hint past about twenty words', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.localUrl}/register`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.localUrl}/register`);
     const offering = page.getByLabel(/Your offering/);
     await offering.fill('I help seed-stage teams ship their first data pipeline');
     await page.getByText('54/120').waitFor();
@@ -37,8 +20,8 @@ describe('registration page in Chromium', () => {
   });
 
   it('registers an attendee with needs and consents, then lets them fix it through their link', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.localUrl}/register`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.localUrl}/register`);
     await page.getByLabel('Name', { exact: true }).fill('李小龍 Test');
     await page.getByLabel('Email', { exact: true }).fill('xiaolong.test@example.org');
     await page.getByLabel('Company', { exact: true }).fill('Jade Bridge');
@@ -61,7 +44,7 @@ describe('registration page in Chromium', () => {
       name: '李小龍 Test', needs: ['hiring!!', 'Freight to Rotterdam', 'funding'], shareEmail: true, digest: true, source: 'register',
     });
 
-    await page.goto(`${server.localUrl}/me/${link.split('/me/')[1]}`);
+    await page.goto(`${ctx.server.localUrl}/me/${link.split('/me/')[1]}`);
     await expect.poll(() => page.getByLabel('Company', { exact: true }).inputValue()).toBe('Jade Bridge');
     await page.getByLabel('Company', { exact: true }).fill('Jade Bridge Trading');
     await page.getByRole('button', { name: 'Save my profile' }).click();
@@ -71,8 +54,8 @@ describe('registration page in Chromium', () => {
   });
 
   it('shows what the server refused, beside the field', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.localUrl}/register`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.server.localUrl}/register`);
     await page.getByLabel('Name', { exact: true }).fill('Dana Again');
     await page.getByLabel('Email', { exact: true }).fill('dana@ledgerlight.example');
     await page.getByLabel(/Your offering/).fill('Bookkeeping');

@@ -6,7 +6,7 @@ import { loadConfig } from '../../server/env.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { openStore } from '../../server/store/store.ts';
 import { tempDataDir } from '../helpers.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, signIn } from './browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -56,9 +56,7 @@ afterAll(async () => {
 describe('digests from the staff console', () => {
   it('sends a test copy, then everyone who met someone, with a progress count', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.localUrl}/staff`);
-    await page.getByLabel('Admin token').fill(server.adminToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server);
     await page.getByRole('button', { name: 'Digests' }).click();
     await page.getByPlaceholder('your@email, for a test copy').fill('staff@harbour.example');
     await page.getByRole('button', { name: 'Send me a test copy' }).click();

@@ -1,27 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/serve.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 
-let browser: Browser;
-let server: RunningServer;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ server, stop } = await startDemoServer());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stop?.();
-});
+const ctx = demoServerAndBrowser();
 
 describe('kiosks from the staff console', () => {
   it('adds a kiosk, pairs a tablet with its code, sees its meetings live, and unpairs it', async () => {
+    const { server, browser } = ctx;
     const console_ = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await console_.goto(`${server.localUrl}/staff`);
-    await console_.getByLabel('Admin token').fill(server.adminToken);
-    await console_.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(console_, server);
     await console_.getByRole('button', { name: 'Kiosks' }).click();
     await console_.getByLabel('New kiosk').fill('Hall B, stage');
     await console_.getByRole('button', { name: 'Add kiosk' }).click();
@@ -36,7 +22,7 @@ describe('kiosks from the staff console', () => {
     await tablet.getByRole('button', { name: 'Pair' }).click();
     await tablet.getByText('Tap your badges').waitFor();
 
-    const res = await fetch(`${server.localUrl}/api/attendees?limit=2`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const res = await staffFetch(server, '/api/attendees?limit=2');
     const [a, b] = ((await res.json()) as { attendees: { name: string; badgeUrl: string }[] }).attendees;
     for (const person of [a!, b!]) {
       await tablet.keyboard.type(person.badgeUrl);

@@ -122,6 +122,7 @@ export const api = {
   digests: () => call<DigestProgress & { log: { sent: number; failed: number } }>('GET', '/api/digests'),
   sendDigests: (run: { dryRun?: boolean; force?: boolean; noMeetings?: 'skip' | 'note' }) => call<DigestProgress>('POST', '/api/digests/send', run),
   testDigest: (attendee: string, email: string) => call<{ sent: boolean }>('POST', '/api/digests/test', { attendee, email }),
+  purge: (confirm: string) => call<{ erased: number }>('POST', '/api/purge', { confirm }),
   reissueBadge: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/badge/reissue`),
   badgeTemplates: () => call<BadgeTemplateInfo[]>('GET', '/api/badge-templates'),
   importCsv: (file: Blob, dryRun: boolean) =>

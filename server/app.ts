@@ -20,6 +20,7 @@ import { pairingRoutes, staffKioskRoutes } from './routes/kiosks.ts';
 import { LiveEvents } from './services/live-events.ts';
 import { Digests } from './services/digests.ts';
 import { digestRoutes } from './routes/digests.ts';
+import { purgeRoutes } from './routes/purge.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 // Without a mailer (tests of other things), sending is refused with a clear message.
@@ -28,6 +29,7 @@ const noMailer: Mailer = {
   send: async () => {
     throw new AppError(409, 'no_mailer', 'No mail transport is configured on this server.');
   },
+  discardKept: async () => {},
   close: () => {},
 };
 import { TalkingPoints, type Meetings } from './services/talking-points.ts';
@@ -148,7 +150,7 @@ export function createApp(options: AppOptions) {
     return c.body(deps.caCert, 200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="badge-exchange-ca.crt"' });
   });
   // Staff-only areas; kiosk, pairing, self-service and public routes guard themselves.
-  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*']) {
+  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge']) {
     app.use(path, deps.staffOnly);
   }
   app.route('/api/attendees', attendeeRoutes(deps));
@@ -159,6 +161,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', exchangeRoutes(deps));
   app.route('/api/digests', digestRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
+  app.route('/api/purge', purgeRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api', selfServiceRoutes(deps));
   app.route('/', publicCardRoutes(deps));

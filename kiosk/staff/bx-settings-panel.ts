@@ -19,6 +19,7 @@ export class BxSettingsPanel extends LitElement {
   @state() private name = '';
   @state() private message = '';
   @state() private error = '';
+  @state() private purgeConfirm = '';
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
@@ -57,6 +58,21 @@ export class BxSettingsPanel extends LitElement {
         <div class="row">
           <input id="event-name" type="text" maxlength="120" .value=${this.name} @input=${(e: InputEvent) => (this.name = (e.target as HTMLInputElement).value)} />
           <button type="submit">Save</button>
+        </div>
+      </form>
+      <h3>After the event</h3>
+      <form @submit=${(e: Event) => {
+          e.preventDefault();
+          if (!confirm('Erase every attendee, meeting and digest record for good?')) return;
+          void api.purge(this.purgeConfirm).then(
+            (r) => { this.message = `Erased ${r.erased} people and everything about them.`; this.error = ''; this.purgeConfirm = ''; },
+            (err: Error) => { this.error = err.message; this.message = ''; },
+          );
+        }}>
+        <label for="purge">Purge all personal data: type the event name, "${this.event.name}"</label>
+        <div class="row">
+          <input id="purge" type="text" .value=${this.purgeConfirm} @input=${(e: InputEvent) => (this.purgeConfirm = (e.target as HTMLInputElement).value)} />
+          <button type="submit" class="danger" ?disabled=${this.purgeConfirm.trim() !== this.event.name}>Purge</button>
         </div>
       </form>
       ${this.message ? html`<p role="status">${this.message}</p>` : nothing}

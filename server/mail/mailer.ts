@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type TransportOptions } from 'nodemailer';
 
@@ -30,6 +30,8 @@ export interface Mailer {
   /** Where mail goes, for people: "smtp://mail.example.org:587" or the outbox folder. */
   readonly describe: string;
   send(mail: OutgoingMail): Promise<void>;
+  /** Deletes mail kept on this laptop (the outbox's .eml files), for the purge. */
+  discardKept(): Promise<void>;
   close(): void;
 }
 
@@ -49,6 +51,7 @@ export function createMailer({ smtpUrl, outboxDir, perSecond = 100 }: { smtpUrl?
         const name = `${mail.messageId.replace(/[^\w.-]+/g, '_')}.eml`;
         await writeFile(join(outboxDir, name), info.message as Buffer);
       },
+      discardKept: () => rm(outboxDir, { recursive: true, force: true }),
       close: () => transport.close(),
     };
   }
@@ -73,6 +76,7 @@ export function createMailer({ smtpUrl, outboxDir, perSecond = 100 }: { smtpUrl?
         throw new SendError(e.message ?? String(err), !permanent);
       }
     },
+    discardKept: async () => {},
     close: () => transport.close(),
   };
 }

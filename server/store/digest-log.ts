@@ -41,6 +41,11 @@ export class DigestLog {
     return [...this.#latest.values()];
   }
 
+  async eraseAll(rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void>): Promise<void> {
+    await this.#commit.exclusive(() => rewrite(() => false));
+    this.#latest.clear();
+  }
+
   async erase(attendee: string, rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void>): Promise<void> {
     await this.#commit.exclusive(() => rewrite((e) => e.attendee !== attendee));
     this.#latest.delete(attendee);

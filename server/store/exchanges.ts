@@ -103,6 +103,14 @@ export class ExchangeRegistry {
     });
   }
 
+  /** Removes every exchange, from memory and the journal (the purge after an event). */
+  async eraseAll(rewrite: (keep: (tap: Tap) => boolean) => Promise<void>): Promise<void> {
+    await this.#commit.exclusive(async () => {
+      await rewrite(() => false);
+      for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds]) map.clear();
+    });
+  }
+
   #apply(tap: Tap): Exchange {
     const pair = pairKey(tap.a, tap.b);
     let e = this.#byPair.get(pair);

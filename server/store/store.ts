@@ -140,6 +140,26 @@ export class Store {
     return true;
   }
 
+  /**
+   * The purge after the event: every attendee, every exchange and every digest record, gone from
+   * memory and from disk. The event, its settings and the kiosks (no personal data) stay.
+   * Returns how many people were erased.
+   */
+  async purgePersonalData(): Promise<number> {
+    const erased = this.#low.data.attendees.map((a) => a.id);
+    const before = this.#low.data.attendees;
+    this.#low.data.attendees = [];
+    this.#reindex();
+    await this.#commit(() => {
+      this.#low.data.attendees = before;
+      this.#reindex();
+    });
+    await this.exchanges.eraseAll(this.#rewriteJournal);
+    await this.digests.eraseAll(this.#rewriteDigests);
+    this.#notify([], erased);
+    return erased.length;
+  }
+
   /** Adds and replaces many attendees in one durable write (a CSV import). */
   async upsertAttendees(created: Attendee[], updated: Attendee[]): Promise<void> {
     const list = this.#low.data.attendees;

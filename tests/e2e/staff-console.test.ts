@@ -102,4 +102,15 @@ describe.sequential('staff console in Chromium', () => {
     await page.getByLabel(/Self-registration at \/register is closed/).check();
     await page.getByText('Self-registration is open at /register.').waitFor();
   });
+
+  it('purges all personal data once the event name is typed', async () => {
+    const purge = page.getByRole('button', { name: 'Purge' });
+    expect(await purge.isDisabled()).toBe(true);
+    await page.getByLabel(/Purge all personal data/).fill('Harbourside Founders & Makers Meetup');
+    page.once('dialog', (d) => void d.accept());
+    await purge.click();
+    await page.getByText('Erased 43 people and everything about them.').waitFor();
+    await page.getByRole('button', { name: 'Attendees', exact: true }).click();
+    await page.getByText('0 attendees').waitFor();
+  });
 });

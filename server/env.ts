@@ -20,13 +20,15 @@ const bool = (name: string) =>
 const url = (name: string) =>
   z.string().trim().refine((v) => URL.canParse(v), { error: `${name} must be a full URL such as http://192.168.1.20:8080.` });
 
+const wholeNumber = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number.` })
+    .int({ error: `${name} must be a whole number.` })
+    .min(min, { error: `${name} must be between ${min} and ${max}.` })
+    .max(max, { error: `${name} must be between ${min} and ${max}.` });
+
 const schema = z.object({
-  PORT: z.coerce
-    .number({ error: 'PORT must be a number.' })
-    .int({ error: 'PORT must be a whole number.' })
-    .min(0, { error: 'PORT must be between 0 and 65535.' })
-    .max(65535, { error: 'PORT must be between 0 and 65535.' })
-    .default(8080),
+  PORT: wholeNumber('PORT', 0, 65535).default(8080),
   HOST: z.string().trim().min(1, { error: 'HOST must not be empty.' }).default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1, { error: 'DATA_DIR must not be empty.' }).default('./data'),
   PUBLIC_URL: url('PUBLIC_URL').optional(),
@@ -38,12 +40,7 @@ const schema = z.object({
   DEMO: bool('DEMO').default(true),
   SMTP_URL: url('SMTP_URL').optional(),
   MAIL_FROM: z.string().trim().optional(),
-  MAIL_PER_SECOND: z.coerce
-    .number({ error: 'MAIL_PER_SECOND must be a number.' })
-    .int({ error: 'MAIL_PER_SECOND must be a whole number.' })
-    .min(1, { error: 'MAIL_PER_SECOND must be at least 1.' })
-    .max(10_000, { error: 'MAIL_PER_SECOND must be at most 10000.' })
-    .default(100),
+  MAIL_PER_SECOND: wholeNumber('MAIL_PER_SECOND', 1, 10_000).default(100),
   HTTPS: bool('HTTPS').default(false),
   TLS_CERT: z.string().trim().optional(),
   TLS_KEY: z.string().trim().optional(),

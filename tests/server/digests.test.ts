@@ -45,6 +45,16 @@ async function smtp(refuse: (to: string, attempt: number) => { code: number; mes
   return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** Runs `fn` with a fresh SMTP server, closed afterwards whatever happens. */
+async function withSmtp(fn: (server: Awaited<ReturnType<typeof smtp>>) => Promise<void>, refuse?: Parameters<typeof smtp>[0]) {
+  const server = await smtp(refuse);
+  try {
+    await fn(server);
+  } finally {
+    await server.close();
+  }
+}
+
 let dir: string;
 let cleanup: () => Promise<void>;
 let store: Store;
@@ -87,8 +97,7 @@ const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0]!.
 
 describe('digests over a real SMTP server', () => {
   it('mails everyone who opted in and met someone: both parts, the people met, the vCard, the unsubscribe header', async () => {
-    const server = await smtp();
-    try {
+    await withSmtp(async (server) => {
       const app = appWith(server.url);
       await people(app);
       expect((await send(app, 'POST', '/api/digests/send', {})).status).toBe(202);
@@ -123,14 +132,11 @@ describe('digests over a real SMTP server', () => {
       // Noor asked for no digest of her own; she still appears in the digest of someone she met.
       expect(server.received.some((m) => to(m) === 'noor@example.org')).toBe(false);
       expect(mail.text).toContain('Noor Haddad');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('never sends twice: a second run sends nothing new, force sends again', async () => {
-    const server = await smtp();
-    try {
+    await withSmtp(async (server) => {
       const app = appWith(server.url);
       await people(app);
       await send(app, 'POST', '/api/digests/send', {});
@@ -141,14 +147,11 @@ describe('digests over a real SMTP server', () => {
       await send(app, 'POST', '/api/digests/send', { force: true });
       expect(await waitFor(app)).toMatchObject({ sent: 3 });
       expect(server.received).toHaveLength(6);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('leaves out erased people everywhere', async () => {
-    const server = await smtp();
-    try {
+    await withSmtp(async (server) => {
       const app = appWith(server.url);
       const { sam } = await people(app);
       await send(app, 'DELETE', `/api/attendees/${sam.id}`);
@@ -156,14 +159,11 @@ describe('digests over a real SMTP server', () => {
       await waitFor(app);
       expect(server.received.map(to).sort()).toEqual(['aisha@example.org', 'dana@ledgerlight.example']);
       for (const m of server.received) expect(`${m.text}${m.html}`).not.toContain('Sam Okafor');
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('sends a short note to people who met nobody when the organizer chooses so', async () => {
-    const server = await smtp();
-    try {
+    await withSmtp(async (server) => {
       const app = appWith(server.url);
       await people(app);
       await send(app, 'POST', '/api/digests/send', { noMeetings: 'note' });
@@ -171,16 +171,13 @@ describe('digests over a real SMTP server', () => {
       const lee = server.received.find((m) => to(m) === 'lee@example.org')!;
       expect(lee.subject).toBe('Our event: thank you for coming');
       expect(lee.attachments).toHaveLength(0);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('retries a 4xx refusal, records a 5xx one and goes on', async () => {
-    const server = await smtp((address, attempt) =>
-      address === 'dana@ledgerlight.example' && attempt < 3 ? { code: 451, message: 'Try again later' } : address === 'sam@example.org' ? { code: 550, message: 'No such user' } : null,
-    );
-    try {
+    const refuse = (address: string, attempt: number) =>
+      address === 'dana@ledgerlight.example' && attempt < 3 ? { code: 451, message: 'Try again later' } : address === 'sam@example.org' ? { code: 550, message: 'No such user' } : null;
+    await withSmtp(async (server) => {
       const app = appWith(server.url);
       const { sam } = await people(app);
       await send(app, 'POST', '/api/digests/send', {});
@@ -191,9 +188,7 @@ describe('digests over a real SMTP server', () => {
       // The failure is recorded: a new run does not try Sam again unless forced.
       await send(app, 'POST', '/api/digests/send', {});
       expect(await waitFor(app)).toMatchObject({ sent: 0, alreadySent: 2, failed: 1 });
-    } finally {
-      await server.close();
-    }
+    }, refuse);
   });
 
   it('stops when the mail server is gone, and the next run resumes where it stopped', async () => {
@@ -217,8 +212,7 @@ describe('digests over a real SMTP server', () => {
   });
 
   it('previews a digest as HTML and text, and sends a test copy that counts for nothing', async () => {
-    const server = await smtp();
-    try {
+    await withSmtp(async (server) => {
       const app = appWith(server.url);
       const { aisha } = await people(app);
       const html = await app.request(`/api/digests/${aisha.id}/preview`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -231,9 +225,7 @@ describe('digests over a real SMTP server', () => {
       expect(store.digests.all()).toEqual([]);
       expect((await send(app, 'GET', '/api/digests/zzzzzzzzzz/preview')).status).toBe(404);
       expect((await send(app, 'POST', '/api/digests/test', { attendee: aisha.id, email: 'nope' })).status).toBe(400);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('is for staff only', async () => {
@@ -258,8 +250,7 @@ describe('digests over a real SMTP server', () => {
 
 describe('a crash mid-run', () => {
   it('resumes after kill -9 and every opted-in attendee ends with exactly one digest', async () => {
-    const server = await smtp();
-    try {
+    await withSmtp(async (server) => {
       // 60 people who each met the next one.
       const app = appWith(server.url);
       const ids: string[] = [];
@@ -302,8 +293,6 @@ describe('a crash mid-run', () => {
       for (const m of server.received) counts.set(to(m)!, (counts.get(to(m)!) ?? 0) + 1);
       expect(counts.size).toBe(60);
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });

@@ -137,15 +137,23 @@ async function importCommand(config: Config, file: string, dryRun: boolean): Pro
 }
 
 async function importThroughServer(url: string, config: Config, bytes: Buffer, dryRun: boolean): Promise<ImportResult> {
+  const res = await callServer(url, config, `/api/attendees/import${dryRun ? '?dryRun=1' : ''}`, { method: 'POST', type: 'text/csv', body: new Uint8Array(bytes) });
+  return (await res.json()) as ImportResult;
+}
+
+/** Calls the running server's API as staff; a refusal becomes an Error carrying the server's message. */
+async function callServer(url: string, config: Config, path: string, init: { method?: string; type?: string; body?: BodyInit } = {}): Promise<Response> {
   const token = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
-  const res = await fetch(`${url}/api/attendees/import${dryRun ? '?dryRun=1' : ''}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-    body: new Uint8Array(bytes),
+  const res = await fetch(`${url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.type ? { 'content-type': init.type } : {}) },
+    body: init.body,
   });
-  const body = (await res.json()) as ImportResult & { error?: { message: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
-  return body;
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: { message: string } };
+    throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
+  }
+  return res;
 }
 
 function printImport(r: ImportResult, file: string, via: string | undefined): void {
@@ -189,19 +197,13 @@ async function printHere(config: Config, request: PrintRequest) {
 }
 
 async function printThroughServer(url: string, config: Config, request: PrintRequest): Promise<{ count: number; body: Buffer }> {
-  const token = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
   const params = new URLSearchParams({ template: request.template ?? '' });
   if (request.ids?.length) params.set('ids', request.ids.join(','));
   if (request.unprinted) params.set('unprinted', '1');
   if (request.q) params.set('q', request.q);
   if (request.preview) params.set('preview', '1');
-  const res = await fetch(`${url}/api/badges.${request.format}?${params}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: { message: string } };
-    throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
-  }
-  const body = Buffer.from(await res.arrayBuffer());
-  return { count: Number(res.headers.get('x-badge-count') ?? 0), body };
+  const res = await callServer(url, config, `/api/badges.${request.format}?${params}`);
+  return { count: Number(res.headers.get('x-badge-count') ?? 0), body: Buffer.from(await res.arrayBuffer()) };
 }
 
 /** Sends ZPL to a Zebra printer's raw port (9100 unless given), failing within 10 s. */
@@ -224,18 +226,11 @@ async function digestCommand(config: Config, values: Record<string, string | boo
   let result: DigestProgress;
   if (running) {
     // The running server owns the journals: ask it, then follow its progress.
-    const token = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
-    const call = (method: string, path: string, body?: unknown) =>
-      fetch(`${running.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    const started = await call('POST', '/api/digests/send', { dryRun: run.dryRun, force: run.force, to: run.only, noMeetings: run.noMeetings });
-    if (!started.ok) throw new Error(((await started.json()) as { error: { message: string } }).error.message);
+    const body = JSON.stringify({ dryRun: run.dryRun, force: run.force, to: run.only, noMeetings: run.noMeetings });
+    await callServer(running.url, config, '/api/digests/send', { method: 'POST', type: 'application/json', body });
     do {
       await new Promise((r) => setTimeout(r, 500));
-      result = (await (await call('GET', '/api/digests')).json()) as DigestProgress;
+      result = (await (await callServer(running.url, config, '/api/digests')).json()) as DigestProgress;
     } while (result.running);
   } else {
     const store = await openStore(config.dataDir);

@@ -98,6 +98,9 @@ export function applyChanges(a: Attendee, changes: Partial<AttendeeFields>, now:
   return next;
 }
 
+/** Sorts by name the way people expect (accents and case aside); one collator for all: localeCompare makes one per call, slow over 20,000 names. */
+export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+
 /** Folds case and accents so "zoe angstrom" finds "Zoë Ångström". */
 export function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

@@ -5,7 +5,7 @@ import { badgeUrl, signBadge } from '../domain/badge-token.ts';
 import { companyLine, type BadgeContent } from '../domain/badge-layout.ts';
 import type { BadgeTemplate } from '../domain/badge-template.ts';
 import type { Attendee } from '../domain/attendee.ts';
-import { matchesQuery } from '../domain/attendee.ts';
+import { byName, matchesQuery } from '../domain/attendee.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
@@ -42,7 +42,7 @@ export function selectForPrint(store: Store, selection: PrintSelection): Attende
   if (chosen.length === 0) {
     throw new AppError(400, 'empty_selection', selection.unprinted ? 'Every selected badge has been printed already.' : 'No attendee matches this selection.');
   }
-  return [...chosen].sort((a, b) => a.name.localeCompare(b.name));
+  return [...chosen].sort((a, b) => byName(a.name, b.name));
 }
 
 /** What each badge shows, with its signed QR content. */

@@ -66,15 +66,12 @@ export class BxAttendeesPanel extends LitElement {
     this.busy = true;
     this.errors = {};
     try {
-      if (this.mode.kind === 'edit') {
-        const saved = await api.updateAttendee(this.mode.attendee.id, input);
-        this.notice = `Saved ${saved.name}.`;
-      } else {
-        const saved = await api.createAttendee(input);
-        this.notice = `Added ${saved.name}.`;
-      }
-      this.mode = { kind: 'list' };
+      const editing = this.mode.kind === 'edit' ? this.mode.attendee.id : null;
+      const saved = editing ? await api.updateAttendee(editing, input) : await api.createAttendee(input);
+      // Back to a list that already shows the change: the notice and a stale row never meet.
       await this.load();
+      this.notice = `${editing ? 'Saved' : 'Added'} ${saved.name}.`;
+      this.mode = { kind: 'list' };
     } catch (err) {
       this.errors = formErrors(err);
     } finally {
@@ -87,8 +84,8 @@ export class BxAttendeesPanel extends LitElement {
     if (!a || !confirm(`Erase ${a.name}? Their profile, badge and everything they are part of are removed for good.`)) return;
     try {
       await api.eraseAttendee(id);
-      this.notice = `Erased ${a.name}.`;
       await this.load();
+      this.notice = `Erased ${a.name}.`;
     } catch (err) {
       this.notice = (err as Error).message;
     }

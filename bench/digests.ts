@@ -44,7 +44,7 @@ try {
   const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir: join(dir, 'outbox'), perSecond: 10_000 });
   const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id));
   void talkingPoints.index;
-  const sample = new Digests(store, talkingPoints, mailer).render(people[0]!);
+  const sample = await new Digests(store, talkingPoints, mailer).render(people[0]!);
   const t0 = performance.now();
   const progress = await new Digests(store, talkingPoints, mailer).run({});
   const seconds = (performance.now() - t0) / 1000;

@@ -13,6 +13,7 @@ import { loadOrCreateSecret } from './store/secrets.ts';
 import { openStore, type Store } from './store/store.ts';
 import { createKiosk } from './domain/kiosk.ts';
 import { TalkingPoints } from './services/talking-points.ts';
+import { startSemanticIndex } from './semantic/start.ts';
 import { ASSETS_DIR, ensureUiBuilt } from './ui-build.ts';
 
 export interface RunningServer {
@@ -36,8 +37,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const secret = await loadOrCreateSecret(config.dataDir, 'secret');
   const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
   const seeded = config.demo ? await seedDemoIfEmpty(store, new Date()) : 0;
-  // Analyse every profile now (about 3 s for 20,000 people) rather than on the first kiosk scan.
-  const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id));
+  // Analyse every profile now (about 3 s for 20,000 people) rather than on the first kiosk scan;
+  // the sentence model then reads them in its own thread.
+  const semantic = await startSemanticIndex();
+  const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id), semantic.index);
   void talkingPoints.index;
   await ensureUiBuilt();
 
@@ -83,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       mailer.close();
+      await semantic.close();
       await store.flush();
       release();
     },

@@ -30,8 +30,8 @@ export function digestRoutes({ digests, store }: AppDeps) {
       await digests.sendTest(attendee, email);
       return c.json({ sent: true, to: email });
     })
-    .get('/:id/preview', (c) => {
-      const rendered = digests.preview(c.req.param('id'));
+    .get('/:id/preview', async (c) => {
+      const rendered = await digests.preview(c.req.param('id'));
       if (c.req.query('format') === 'text') return c.text(rendered.text);
       // The mail's own HTML, shown as is; it holds no script, and what people typed is escaped.
       return c.html(rendered.html);

@@ -32,7 +32,7 @@ export function exchangeRoutes(deps: AppDeps) {
       const b = attendeeForScan(store, secret, body.b);
       if (a.id === b.id) throw new AppError(400, 'same_badge', 'That is the same badge twice. Scan the other person’s badge.');
       const { exchange, created } = await store.exchanges.record({ a: a.id, b: b.id, kiosk: c.get('kiosk').id, at: now(), key: body.key });
-      const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: talkingPoints.forPair(a.id, b.id) };
+      const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id) };
       live.publish({ type: 'exchange', data: { exchange, people: response.people, kiosk: c.get('kiosk').name } });
       return c.json(response, created ? 201 : 200);
     })

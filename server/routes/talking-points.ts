@@ -4,10 +4,10 @@ import type { AppDeps } from '../app.ts';
 
 /** `GET /api/talking-points?a=&b=` (staff): `{forA, forB}` for two attendee ids. */
 export function talkingPointRoutes({ talkingPoints }: AppDeps) {
-  return new Hono().get('/', (c) => {
+  return new Hono().get('/', async (c) => {
     const a = c.req.query('a')?.trim();
     const b = c.req.query('b')?.trim();
     if (!a || !b) throw new AppError(400, 'invalid_input', 'Give two attendee ids: ?a=<id>&b=<id>.');
-    return c.json(talkingPoints.forPair(a, b));
+    return c.json(await talkingPoints.forPair(a, b));
   });
 }

@@ -60,8 +60,9 @@ export class Digests {
     return { ...this.#progress, errors: [...this.#progress.errors] };
   }
 
-  content(attendee: Attendee): DigestContent {
+  async content(attendee: Attendee): Promise<DigestContent> {
     const met = this.store.exchanges.met(attendee.id).flatMap((id) => this.store.attendee(id) ?? []);
+    await this.talkingPoints.read([attendee, ...met]);
     const meetings = this.store.exchanges.ofAttendee(attendee.id).flatMap((e) => {
       const person = this.store.attendee(e.a === attendee.id ? e.b : e.a);
       return person ? [{ person, count: e.count, firstAt: e.firstAt }] : [];
@@ -70,11 +71,11 @@ export class Digests {
     return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met), this.store.event.name);
   }
 
-  render(attendee: Attendee): RenderedDigest {
-    return renderDigest(this.content(attendee), this.#unsubscribeText());
+  async render(attendee: Attendee): Promise<RenderedDigest> {
+    return renderDigest(await this.content(attendee), this.#unsubscribeText());
   }
 
-  preview(id: string): RenderedDigest {
+  async preview(id: string): Promise<RenderedDigest> {
     const attendee = this.store.attendee(id.toLowerCase());
     if (!attendee) throw new AppError(404, 'not_found', `No attendee has the id ${id}.`);
     return this.render(attendee);
@@ -82,7 +83,7 @@ export class Digests {
 
   /** Sends one attendee's digest to another address (staff checking it), recording nothing. */
   async sendTest(id: string, address: string): Promise<void> {
-    const rendered = this.preview(id);
+    const rendered = await this.preview(id);
     const attendee = this.store.attendee(id.toLowerCase())!;
     await this.mailer.send(this.#mail(attendee, rendered, `<test-${attendee.id}-${Date.now()}@badge-exchange.local>`, { name: 'Staff', address }));
   }
@@ -117,7 +118,7 @@ export class Digests {
           p.skipped++;
           continue;
         }
-        const rendered = this.render(attendee);
+        const rendered = await this.render(attendee);
         if (run.dryRun) {
           p.sent++;
           continue;

@@ -3,44 +3,87 @@ import type { Attendee } from '../domain/attendee.ts';
 import { ProfileIndex } from '../domain/matching/profile-index.ts';
 import { talkingPointsFor, type TalkingPoint } from '../domain/talking-points.ts';
 import { AppError } from '../errors.ts';
+import type { SemanticIndex, TextToRead } from '../semantic/semantic-index.ts';
 import type { Store } from '../store/store.ts';
 
 /** Who an attendee has met, as ids (the exchanges supply it). */
 export type Meetings = (attendeeId: string) => readonly string[];
 
+// A pair at a kiosk waits for the sentence model at most this long (it takes ~0.1 s when the
+// model is idle); past it, words and concepts decide alone rather than keep two people waiting.
+const READ_WAIT_MS = 3_000;
+
 /**
  * Talking points for pairs of attendees. The profile index is built on first use (a few seconds
- * for 20,000 people, so not at start-up) and then follows every change the store reports.
+ * for 20,000 people; the server does it at start) and then follows every change the store
+ * reports. With a sentence model, every profile is read in the background as it arrives, and a
+ * pair asked for overtakes that backlog.
  */
 export class TalkingPoints {
   readonly #store: Store;
   readonly #meetings: Meetings;
+  readonly #semantic: SemanticIndex | null;
   #index: ProfileIndex | null = null;
+  #modelFailure: string | null = null;
 
-  constructor(store: Store, meetings: Meetings) {
+  constructor(store: Store, meetings: Meetings, semantic: SemanticIndex | null = null) {
     this.#store = store;
     this.#meetings = meetings;
+    this.#semantic = semantic;
     store.onAttendeesChanged((changed, erased) => {
       if (!this.#index) return;
       for (const a of changed) this.#index.upsert(a);
       for (const id of erased) this.#index.remove(id);
+      this.#readInBackground(changed);
     });
   }
 
   get index(): ProfileIndex {
-    this.#index ??= new ProfileIndex(concepts, this.#store.attendees());
+    if (!this.#index) {
+      this.#index = new ProfileIndex(concepts, this.#store.attendees());
+      if (this.#semantic) {
+        this.#index.matcher.semantic = this.#semantic;
+        this.#readInBackground(this.#store.attendees());
+      }
+    }
     return this.#index;
   }
 
+  /** Why the sentence model is not helping, if it failed to load or read. */
+  get modelFailure(): string | null {
+    return this.#modelFailure;
+  }
+
   /** `forA`: what A could raise with B; `forB`: the reverse. */
-  forPair(aId: string, bId: string): { forA: TalkingPoint[]; forB: TalkingPoint[] } {
+  async forPair(aId: string, bId: string): Promise<{ forA: TalkingPoint[]; forB: TalkingPoint[] }> {
     const a = this.#attendee(aId);
     const b = this.#attendee(bId);
     if (a.id === b.id) throw new AppError(400, 'same_attendee', 'Talking points need two different people.');
+    const metByA = this.#met(a.id);
+    const metByB = this.#met(b.id);
+    await this.read([a, b, ...metByA, ...metByB]);
     return {
-      forA: talkingPointsFor(a, b, this.index, this.#met(a.id)),
-      forB: talkingPointsFor(b, a, this.index, this.#met(b.id)),
+      forA: talkingPointsFor(a, b, this.index, metByA),
+      forB: talkingPointsFor(b, a, this.index, metByB),
     };
+  }
+
+  /** Has the sentence model read these people's profiles (briefly waited for; never fails). */
+  async read(people: readonly Attendee[]): Promise<void> {
+    if (!this.#semantic || this.#modelFailure) return;
+    const reading = this.#semantic.prepare(people.flatMap(texts), { urgent: true }).catch((err: Error) => this.#failed(err));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([reading, new Promise((resolve) => (timer = setTimeout(resolve, READ_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+
+  #readInBackground(people: readonly Attendee[]): void {
+    if (!this.#semantic || this.#modelFailure || !people.length) return;
+    this.#semantic.prepare(people.flatMap(texts)).catch((err: Error) => this.#failed(err));
+  }
+
+  #failed(err: Error): void {
+    this.#modelFailure ??= err.message;
   }
 
   #met(id: string): Attendee[] {
@@ -52,4 +95,8 @@ export class TalkingPoints {
     if (!a) throw new AppError(404, 'not_found', `No attendee has the id ${id}.`);
     return a;
   }
+}
+
+function texts(a: Attendee): TextToRead[] {
+  return [{ text: a.offering, side: 'offers' }, ...a.needs.map((text) => ({ text, side: 'needs' as const }))];
 }

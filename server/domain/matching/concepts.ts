@@ -9,6 +9,8 @@ export interface ConceptData {
   /** Words of the topic itself, which count on either side ("insurance"). */
   topic?: string[];
   notNeeds?: string[];
+  /** Whole offerings and needs people wrote that belong to the concept (for the sentence model). */
+  examples?: { offers?: string[]; needs?: string[] };
 }
 
 export interface ConceptFile {

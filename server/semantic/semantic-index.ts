@@ -1,0 +1,84 @@
+import { ConceptSpace, exemplarTexts, type Side, type Support } from '../domain/matching/concept-space.ts';
+import type { ConceptFile } from '../domain/matching/concepts.ts';
+import type { SemanticLookup } from '../domain/matching/need-matcher.ts';
+import type { SentenceEncoder } from './sentence-encoder.ts';
+
+/** One text to read, on the side it is written for: an offering offers, a need needs. */
+export interface TextToRead {
+  text: string;
+  side: Side;
+}
+
+/**
+ * What the sentence model makes of every offering and need: its support for each concept. The
+ * concept space is built once (exemplar vectors from the repo's file, the missing ones read);
+ * each distinct text is read once and kept, so "Funding" written by 300 people costs one read.
+ */
+export class SemanticIndex implements SemanticLookup {
+  ids: readonly string[] = [];
+  readonly ready: Promise<void>;
+  #space: ConceptSpace | null = null;
+  readonly #supports: Record<Side, Map<string, Support>> = { offers: new Map(), needs: new Map() };
+  readonly #reading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly encoder: SentenceEncoder,
+    concepts: ConceptFile,
+    known: Map<string, Float32Array>,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    this.ready = this.#build(concepts, known);
+  }
+
+  offering(text: string): Support | undefined {
+    return this.#supports.offers.get(text);
+  }
+
+  need(text: string): Support | undefined {
+    return this.#supports.needs.get(text);
+  }
+
+  /** Reads the texts not read yet. Urgent reads (a pair at a kiosk) overtake the start-up backlog. */
+  async prepare(items: readonly TextToRead[], { urgent = false } = {}): Promise<void> {
+    await this.ready;
+    const waits: Promise<void>[] = [];
+    const fresh: TextToRead[] = [];
+    for (const item of items) {
+      if (!item.text.trim() || this.#supports[item.side].has(item.text)) continue;
+      const key = `${item.side}\u0000${item.text}`;
+      const pending = this.#reading.get(key);
+      if (pending && !urgent) waits.push(pending);
+      else if (!fresh.some((f) => f.side === item.side && f.text === item.text)) fresh.push(item);
+    }
+    if (fresh.length) {
+      const read = this.encoder.encode(fresh.map((f) => f.text), { urgent }).then((vectors) => {
+        fresh.forEach((f, i) => this.#supports[f.side].set(f.text, this.#space!.support(vectors[i]!, f.side)));
+      });
+      for (const f of fresh) {
+        const key = `${f.side}\u0000${f.text}`;
+        // Whoever started the read hears of a failure; those who joined it go on without.
+        const done = read
+          .catch(() => {})
+          .finally(() => {
+            if (this.#reading.get(key) === done) this.#reading.delete(key);
+          });
+        this.#reading.set(key, done);
+      }
+      waits.push(read);
+    }
+    await Promise.all(waits);
+  }
+
+  async #build(concepts: ConceptFile, known: Map<string, Float32Array>): Promise<void> {
+    const exemplars = exemplarTexts(concepts);
+    const missing = [...new Set(exemplars.flatMap((c) => [...c.offers, ...c.needs]).filter((t) => !known.has(t)))];
+    if (missing.length) {
+      const started = Date.now();
+      const vectors = await this.encoder.encode(missing);
+      missing.forEach((t, i) => known.set(t, vectors[i]!));
+      this.log(`Read ${missing.length} concept terms not in matching/concept-vectors.json in ${((Date.now() - started) / 1000).toFixed(1)} s (npm run concept-vectors keeps that file current).`);
+    }
+    this.#space = new ConceptSpace(exemplars.map((c) => ({ id: c.id, offers: c.offers.map((t) => known.get(t)!), needs: c.needs.map((t) => known.get(t)!) })));
+    this.ids = this.#space.ids;
+  }
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import concepts from '../../../matching/concepts.json' with { type: 'json' };
+import { loadConfig } from '../../../server/env.ts';
+import { NEED_MATCH_THRESHOLD, NeedMatcher } from '../../../server/domain/matching/need-matcher.ts';
+import { startSemanticIndex } from '../../../server/semantic/start.ts';
+import { SentenceEncoder } from '../../../server/semantic/sentence-encoder.ts';
+import { startServer } from '../../../server/serve.ts';
+import { TalkingPoints } from '../../../server/services/talking-points.ts';
+import { memoryStore } from '../../../server/store/store.ts';
+import { ADMIN_TOKEN, PUBLIC_URL, SECRET, profile, send, tempDataDir } from '../../helpers.ts';
+import { createApp } from '../../../server/app.ts';
+import { ASSETS_DIR } from '../../../server/ui-build.ts';
+
+// The real sentence model (Universal Sentence Encoder lite, shipped in an npm package) on texts
+// that are in neither concepts.json's terms nor its examples.
+describe('matching by meaning', () => {
+  let semantic: Awaited<ReturnType<typeof startSemanticIndex>>;
+  beforeAll(async () => {
+    semantic = await startSemanticIndex(() => {});
+  });
+  afterAll(() => semantic.close());
+
+  async function scores(offering: string, need: string) {
+    await semantic.index.prepare([{ text: offering, side: 'offers' }, { text: need, side: 'needs' }]);
+    const withModel = new NeedMatcher(concepts);
+    withModel.semantic = semantic.index;
+    const wordsOnly = new NeedMatcher(concepts);
+    return {
+      withModel: withModel.match(withModel.offering(offering), withModel.need(need)),
+      wordsOnly: wordsOnly.match(wordsOnly.offering(offering), wordsOnly.need(need)),
+    };
+  }
+
+  it.each([
+    ['Fractional finance director for scale-ups', 'Nobody on our team understands the numbers', 'finance and accounting'],
+    ['Video production for startups', 'A short film about our product', 'photography and video'],
+    ['Corporate photographer', 'Nice pictures of our team for the website', 'photography and video'],
+  ])('links “%s” to “%s”, which share no word', async (offering, need, concept) => {
+    const { withModel, wordsOnly } = await scores(offering, need);
+    expect(wordsOnly.score).toBeLessThan(NEED_MATCH_THRESHOLD);
+    expect(withModel.score).toBeGreaterThanOrEqual(NEED_MATCH_THRESHOLD);
+    expect(withModel.matched[0]).toBe(concept);
+  });
+
+  it.each([
+    ['Java developer', 'A new coffee supplier for our café'],
+    ['Recruiting agency placing software engineers', 'Recruiting volunteers for our charity run'],
+    ['Seed investor in B2B software', 'Seeds for our community garden'],
+  ])('refuses the look-alike “%s” ↔ “%s”', async (offering, need) => {
+    expect((await scores(offering, need)).withModel.score).toBeLessThan(NEED_MATCH_THRESHOLD);
+  });
+
+  it('answers a pair while a backlog of profiles is still being read', async () => {
+    const encoder = new SentenceEncoder();
+    try {
+      const order: string[] = [];
+      const backlog = encoder.encode(Array.from({ length: 160 }, (_, i) => `Background profile number ${i}`)).then(() => order.push('backlog'));
+      const pair = encoder.encode(['Hiring two backend developers'], { urgent: true }).then((v) => {
+        order.push('pair');
+        return v;
+      });
+      const [vector] = await pair;
+      await backlog;
+      expect(order).toEqual(['pair', 'backlog']);
+      expect(vector).toHaveLength(512);
+    } finally {
+      await encoder.close();
+    }
+  });
+
+  it('falls back to words and concepts when the model is gone, and says why', async () => {
+    const gone = await startSemanticIndex(() => {});
+    await gone.close();
+    const store = memoryStore();
+    const points = new TalkingPoints(store, () => [], gone.index);
+    const app = createApp({ store, adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, talkingPoints: points });
+    const { body: a } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer'] }));
+    const { body: b } = await send(app, 'POST', '/api/attendees', profile());
+    const { body: { forA } } = await send(app, 'GET', `/api/talking-points?a=${a.id}&b=${b.id}`);
+    expect(forA[0]).toMatchObject({ kind: 'need-match', need: 'Hiring two backend developers' });
+    expect(points.modelFailure).toMatch(/closed|stopped/);
+  });
+});
+
+describe('the server', () => {
+  it('uses the sentence model for talking points', async () => {
+    const { dir, cleanup } = await tempDataDir();
+    const server = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': dir, demo: '0' }, {}));
+    try {
+      const staff = { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' };
+      const create = async (body: object) => (await (await fetch(`${server.localUrl}/api/attendees`, { method: 'POST', headers: staff, body: JSON.stringify(body) })).json()) as { id: string };
+      const cfo = await create(profile({ name: 'Chris', email: 'chris@example.org', offering: 'Fractional finance director for scale-ups', needs: ['Customers in retail'] }));
+      const dana = await create(profile({ name: 'Dana', email: 'dana@example.org', offering: 'Shop-floor software', needs: ['Nobody on our team understands the numbers'] }));
+      const res = await fetch(`${server.localUrl}/api/talking-points?a=${cfo.id}&b=${dana.id}`, { headers: staff });
+      const { forA } = (await res.json()) as { forA: { kind: string; need?: string; matched?: string[] }[] };
+      expect(forA[0]).toMatchObject({ kind: 'need-match', need: 'Nobody on our team understands the numbers', matched: ['finance and accounting'] });
+    } finally {
+      await server.close();
+      await cleanup();
+    }
+  });
+});

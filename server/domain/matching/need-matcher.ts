@@ -159,8 +159,8 @@ export class NeedMatcher {
       score = LEXICAL_WEIGHT * coverage;
     }
     if (meaning) {
-      const nearest = argmax(meaning.need);
-      const offeredNearest = topIndexes(meaning.offering, SEMANTIC_TOP);
+      const nearest = nearestConcepts(meaning.need)[0]!;
+      const offeredNearest = nearestConcepts(meaning.offering);
       const weight = shared.length ? SEMANTIC_WEIGHT_SHARED_WORD : SEMANTIC_WEIGHT;
       const byMeaning = offeredNearest.includes(nearest) ? weight * Math.min(meaning.offering[nearest]!, meaning.need[nearest]!) : 0;
       if (byMeaning > score) {
@@ -173,12 +173,14 @@ export class NeedMatcher {
   }
 }
 
-function argmax(values: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
-  return best;
-}
+// A text's nearest concepts, worked out once per text rather than once per pair.
+const ranked = new WeakMap<Support, number[]>();
 
-function topIndexes(values: Float32Array, n: number): number[] {
-  return [...values.keys()].sort((x, y) => values[y]! - values[x]!).slice(0, n);
+function nearestConcepts(support: Support): number[] {
+  let order = ranked.get(support);
+  if (!order) {
+    order = [...support.keys()].sort((x, y) => support[y]! - support[x]!).slice(0, SEMANTIC_TOP);
+    ranked.set(support, order);
+  }
+  return order;
 }

@@ -6,6 +6,7 @@ import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from '
 import { printBadges, type BadgeFormat, type PrintRequest } from './services/badge-print.ts';
 import { Digests, type DigestProgress, type DigestRun } from './services/digests.ts';
 import { TalkingPoints } from './services/talking-points.ts';
+import { startSemanticIndex } from './semantic/start.ts';
 import { createMailer } from './mail/mailer.ts';
 import { join } from 'node:path';
 import { AppError } from './errors.ts';
@@ -235,10 +236,14 @@ async function digestCommand(config: Config, values: Record<string, string | boo
   } else {
     const store = await openStore(config.dataDir);
     const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
+    // The same talking points as the server's, sentence model included (a dry run only counts).
+    const semantic = run.dryRun ? null : await startSemanticIndex();
     try {
-      result = await new Digests(store, new TalkingPoints(store, (id) => store.exchanges.met(id)), mailer, { from: config.mailFrom }).run(run);
+      const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id), semantic?.index ?? null);
+      result = await new Digests(store, talkingPoints, mailer, { from: config.mailFrom }).run(run);
     } finally {
       mailer.close();
+      await semantic?.close();
     }
   }
   const verb = result.dryRun ? 'would be sent' : 'sent';

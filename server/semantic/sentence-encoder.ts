@@ -2,6 +2,13 @@ import { Worker } from 'node:worker_threads';
 
 const BATCH = 8;
 
+/** Work refused or dropped because the encoder was closed on purpose (the server stopping). */
+export class EncoderClosedError extends Error {
+  constructor() {
+    super('The sentence model is closed.');
+  }
+}
+
 interface Job {
   texts: string[];
   resolve: (vectors: Float32Array[]) => void;
@@ -38,12 +45,13 @@ export class SentenceEncoder {
     // Whoever encodes hears of a failure; an encoder nobody used must not crash the process.
     this.ready.catch(() => {});
     this.#worker.on('error', (error) => this.#failAll(error));
-    this.#worker.on('exit', () => this.#failAll(new Error('The sentence model stopped.')));
+    // Closed on purpose or stopped by itself, the model is gone either way.
+    this.#worker.on('exit', () => this.#failAll(new EncoderClosedError()));
   }
 
   /** Vectors for `texts`, in order. `urgent` work overtakes queued background work. */
   encode(texts: readonly string[], { urgent = false } = {}): Promise<Float32Array[]> {
-    if (this.#closed) return Promise.reject(new Error('The sentence model is closed.'));
+    if (this.#closed) return Promise.reject(new EncoderClosedError());
     if (!texts.length) return Promise.resolve([]);
     const parts: Promise<Float32Array[]>[] = [];
     for (let i = 0; i < texts.length; i += BATCH) {

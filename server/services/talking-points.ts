@@ -4,6 +4,7 @@ import { ProfileIndex } from '../domain/matching/profile-index.ts';
 import { talkingPointsFor, type TalkingPoint } from '../domain/talking-points.ts';
 import { AppError } from '../errors.ts';
 import type { SemanticIndex, TextToRead } from '../semantic/semantic-index.ts';
+import { EncoderClosedError } from '../semantic/sentence-encoder.ts';
 import type { Store } from '../store/store.ts';
 
 /** Who an attendee has met, as ids (the exchanges supply it). */
@@ -25,6 +26,7 @@ export class TalkingPoints {
   readonly #semantic: SemanticIndex | null;
   #index: ProfileIndex | null = null;
   #modelFailure: string | null = null;
+  #lastError: string | null = null;
 
   constructor(store: Store, meetings: Meetings, semantic: SemanticIndex | null = null) {
     this.#store = store;
@@ -49,7 +51,7 @@ export class TalkingPoints {
     return this.#index;
   }
 
-  /** Why the sentence model is not helping, if it failed to load or read. */
+  /** Why the sentence model is not helping any more (closed, or its thread stopped). */
   get modelFailure(): string | null {
     return this.#modelFailure;
   }
@@ -82,8 +84,16 @@ export class TalkingPoints {
     this.#semantic.prepare(people.flatMap(texts)).catch((err: Error) => this.#failed(err));
   }
 
+  // A closed or stopped model is gone for good: stop asking it. Any other failure costs only the
+  // texts of that read (they are tried again when next needed) and is said once on stderr.
   #failed(err: Error): void {
-    this.#modelFailure ??= err.message;
+    if (err instanceof EncoderClosedError) {
+      this.#modelFailure ??= err.message;
+      return;
+    }
+    if (this.#lastError === err.message) return;
+    this.#lastError = err.message;
+    process.stderr.write(`The sentence model failed to read some profiles; their talking points use words and concepts (${err.message}).\n`);
   }
 
   #met(id: string): Attendee[] {

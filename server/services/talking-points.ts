@@ -63,7 +63,10 @@ export class TalkingPoints {
     if (a.id === b.id) throw new AppError(400, 'same_attendee', 'Talking points need two different people.');
     const metByA = this.#met(a.id);
     const metByB = this.#met(b.id);
-    await this.read([a, b, ...metByA, ...metByB]);
+    // The two people at the kiosk are read first; the people they met (for introductions) are
+    // read by then unless the server has just started, and are not worth a longer wait.
+    await this.read([a, b]);
+    this.#readInBackground([...metByA, ...metByB]);
     return {
       forA: talkingPointsFor(a, b, this.index, metByA),
       forB: talkingPointsFor(b, a, this.index, metByB),

@@ -38,6 +38,15 @@ export class SemanticIndex implements SemanticLookup {
     return this.#supports.needs.get(text);
   }
 
+  /** Forgets every text no longer in use (after an erasure): nothing of an erased person stays. */
+  retainOnly(inUse: readonly TextToRead[]): void {
+    const keep: Record<Side, Set<string>> = { offers: new Set(), needs: new Set() };
+    for (const t of inUse) keep[t.side].add(t.text);
+    for (const side of ['offers', 'needs'] as const) {
+      for (const text of this.#supports[side].keys()) if (!keep[side].has(text)) this.#supports[side].delete(text);
+    }
+  }
+
   /** Reads the texts not read yet. Urgent reads (a pair at a kiosk) overtake the start-up backlog. */
   async prepare(items: readonly TextToRead[], { urgent = false } = {}): Promise<void> {
     await this.ready;

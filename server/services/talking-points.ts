@@ -36,6 +36,7 @@ export class TalkingPoints {
       if (!this.#index) return;
       for (const a of changed) this.#index.upsert(a);
       for (const id of erased) this.#index.remove(id);
+      if (erased.length) this.#semantic?.retainOnly(store.attendees().flatMap(texts));
       this.#readInBackground(changed);
     });
   }

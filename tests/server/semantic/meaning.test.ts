@@ -70,6 +70,20 @@ describe('matching by meaning', () => {
     }
   });
 
+  it('forgets what it read of a person who is erased', async () => {
+    const store = memoryStore();
+    const points = new TalkingPoints(store, () => [], semantic.index);
+    const app = createApp({ store, adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, talkingPoints: points });
+    const { body: a } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha', email: 'aisha@example.org', offering: 'Hand-made leather bags', needs: ['A stall at the Christmas market'] }));
+    const { body: b } = await send(app, 'POST', '/api/attendees', profile({ needs: ['A stall at the Christmas market'] }));
+    await send(app, 'GET', `/api/talking-points?a=${a.id}&b=${b.id}`);
+    expect(semantic.index.offering('Hand-made leather bags')).toBeDefined();
+    expect((await send(app, 'DELETE', `/api/attendees/${a.id}`)).status).toBe(204);
+    expect(semantic.index.offering('Hand-made leather bags')).toBeUndefined();
+    // A need someone else still has stays read.
+    expect(semantic.index.need('A stall at the Christmas market')).toBeDefined();
+  });
+
   it('falls back to words and concepts when the model is gone, and says why', async () => {
     const gone = await startSemanticIndex(() => {});
     await gone.close();

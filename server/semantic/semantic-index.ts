@@ -3,6 +3,8 @@ import type { ConceptFile } from '../domain/matching/concepts.ts';
 import type { SemanticLookup } from '../domain/matching/need-matcher.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
 
+const CHUNK = 8;
+
 /** One text to read, on the side it is written for: an offering offers, a need needs. */
 export interface TextToRead {
   text: string;
@@ -38,6 +40,11 @@ export class SemanticIndex implements SemanticLookup {
     return this.#supports.needs.get(text);
   }
 
+  /** The texts among these not read yet (a pair whose people are read costs no waiting). */
+  unread(items: readonly TextToRead[]): TextToRead[] {
+    return items.filter((item) => item.text.trim() && !this.#supports[item.side].has(item.text));
+  }
+
   /** Forgets every text no longer in use (after an erasure): nothing of an erased person stays. */
   retainOnly(inUse: readonly TextToRead[]): void {
     const keep: Record<Side, Set<string>> = { offers: new Set(), needs: new Set() };
@@ -50,21 +57,24 @@ export class SemanticIndex implements SemanticLookup {
   /** Reads the texts not read yet. Urgent reads (a pair at a kiosk) overtake the start-up backlog. */
   async prepare(items: readonly TextToRead[], { urgent = false } = {}): Promise<void> {
     await this.ready;
-    const waits: Promise<void>[] = [];
-    const fresh: TextToRead[] = [];
+    const waits = new Set<Promise<void>>();
+    const fresh = new Map<string, TextToRead>();
     for (const item of items) {
       if (!item.text.trim() || this.#supports[item.side].has(item.text)) continue;
       const key = `${item.side}\u0000${item.text}`;
       const pending = this.#reading.get(key);
-      if (pending && !urgent) waits.push(pending);
-      else if (!fresh.some((f) => f.side === item.side && f.text === item.text)) fresh.push(item);
+      if (pending && !urgent) waits.add(pending);
+      else fresh.set(key, item);
     }
-    if (fresh.length) {
-      const read = this.encoder.encode(fresh.map((f) => f.text), { urgent }).then((vectors) => {
-        fresh.forEach((f, i) => this.#supports[f.side].set(f.text, this.#space!.support(vectors[i]!, f.side)));
+    // In chunks, so a long backlog (thousands of profiles after a start) is usable as it goes.
+    const keys = [...fresh.keys()];
+    for (let start = 0; start < keys.length; start += CHUNK) {
+      const chunk = keys.slice(start, start + CHUNK);
+      const toRead = chunk.map((key) => fresh.get(key)!);
+      const read = this.encoder.encode(toRead.map((f) => f.text), { urgent }).then((vectors) => {
+        toRead.forEach((f, i) => this.#supports[f.side].set(f.text, this.#space!.support(vectors[i]!, f.side)));
       });
-      for (const f of fresh) {
-        const key = `${f.side}\u0000${f.text}`;
+      for (const key of chunk) {
         // Whoever started the read hears of a failure; those who joined it go on without.
         const done = read
           .catch(() => {})
@@ -73,7 +83,7 @@ export class SemanticIndex implements SemanticLookup {
           });
         this.#reading.set(key, done);
       }
-      waits.push(read);
+      waits.add(read);
     }
     await Promise.all(waits);
   }

@@ -18,35 +18,28 @@ interface Job {
 /**
  * Sentence vectors (Universal Sentence Encoder lite, 512 dimensions, unit length) from a worker
  * thread. Work goes in batches of eight so that an urgent request (a pair at a kiosk) waits for
- * at most one batch of the start-up backlog, never for all of it.
+ * at most one batch of the start-up backlog, never for all of it. The thread starts on the first
+ * request and stops after `idleMs` without work: once every profile is read, an event runs
+ * without it (an idle model thread still cost the kiosks' tail latency), and the next new
+ * profile starts it again in about half a second.
  */
 export class SentenceEncoder {
-  readonly #worker: Worker;
-  readonly ready: Promise<void>;
+  #worker: { thread: Worker; loaded: boolean } | null = null;
   readonly #urgent: Job[] = [];
   readonly #background: Job[] = [];
   #busy: { id: number; job: Job } | null = null;
   #nextId = 1;
   #closed = false;
+  #idleTimer: NodeJS.Timeout | null = null;
+  readonly #idleMs: number;
 
-  constructor() {
-    this.#worker = new Worker(new URL('./encoder.worker.mjs', import.meta.url));
-    this.#worker.unref();
-    this.ready = new Promise((resolve, reject) => {
-      const onMessage = (m: { ready?: boolean }) => {
-        if (!m.ready) return;
-        this.#worker.off('error', reject);
-        this.#worker.on('message', (reply) => this.#reply(reply));
-        resolve();
-      };
-      this.#worker.once('message', onMessage);
-      this.#worker.once('error', reject);
-    });
-    // Whoever encodes hears of a failure; an encoder nobody used must not crash the process.
-    this.ready.catch(() => {});
-    this.#worker.on('error', (error) => this.#failAll(error));
-    // Closed on purpose or stopped by itself, the model is gone either way.
-    this.#worker.on('exit', () => this.#failAll(new EncoderClosedError()));
+  constructor({ idleMs = 15_000 }: { idleMs?: number } = {}) {
+    this.#idleMs = idleMs;
+  }
+
+  /** Whether the model's thread is running now (it sleeps when idle). */
+  get awake(): boolean {
+    return this.#worker !== null;
   }
 
   /** Vectors for `texts`, in order. `urgent` work overtakes queued background work. */
@@ -57,24 +50,55 @@ export class SentenceEncoder {
     for (let i = 0; i < texts.length; i += BATCH) {
       parts.push(new Promise((resolve, reject) => (urgent ? this.#urgent : this.#background).push({ texts: texts.slice(i, i + BATCH), resolve, reject })));
     }
-    void this.ready.then(() => this.#pump(), () => {});
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+    this.#wake();
+    this.#pump();
     return Promise.all(parts).then((p) => p.flat());
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#worker.terminate();
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    const worker = this.#worker;
+    this.#worker = null;
+    this.#failAll(new EncoderClosedError());
+    await worker?.thread.terminate();
+  }
+
+  #wake(): void {
+    if (this.#worker) return;
+    const thread = new Worker(new URL('./encoder.worker.mjs', import.meta.url));
+    const worker = { thread, loaded: false };
+    this.#worker = worker;
+    // An event that is over for this thread (put to sleep, or closed) is none of ours.
+    const current = () => this.#worker === worker;
+    thread.once('message', (m: { ready?: boolean }) => {
+      if (!current()) return;
+      if (!m.ready) return this.#lost(new Error('The sentence model sent an unexpected first message.'));
+      worker.loaded = true;
+      thread.on('message', (reply) => current() && this.#reply(reply));
+      this.#pump();
+    });
+    thread.on('error', (error) => current() && this.#lost(error));
+    thread.on('exit', () => current() && this.#lost(new Error('The sentence model stopped unexpectedly.')));
   }
 
   #pump(): void {
-    if (this.#busy || this.#closed) return;
+    const worker = this.#worker;
+    if (this.#busy || this.#closed || !worker?.loaded) return;
     const job = this.#urgent.shift() ?? this.#background.shift();
-    if (!job) return;
+    if (!job) {
+      this.#idleTimer = setTimeout(() => this.#sleep(), this.#idleMs);
+      this.#idleTimer.unref();
+      worker.thread.unref();
+      return;
+    }
     const id = this.#nextId++;
     this.#busy = { id, job };
-    // Only a queued batch keeps the process alive; an idle model does not.
-    this.#worker.ref();
-    this.#worker.postMessage({ id, texts: job.texts });
+    // Only queued work keeps the process alive; an idle model does not.
+    worker.thread.ref();
+    worker.thread.postMessage({ id, texts: job.texts });
   }
 
   #reply({ id, vectors, error }: { id: number; vectors?: Float32Array[]; error?: string }): void {
@@ -83,12 +107,24 @@ export class SentenceEncoder {
     this.#busy = null;
     if (error) busy.job.reject(new Error(error));
     else busy.job.resolve(vectors!);
-    if (!this.#urgent.length && !this.#background.length) this.#worker.unref();
     this.#pump();
   }
 
-  #failAll(error: Error): void {
+  #sleep(): void {
+    const worker = this.#worker;
+    if (!worker || this.#busy || this.#urgent.length || this.#background.length) return;
+    this.#worker = null;
+    void worker.thread.terminate();
+  }
+
+  /** The thread failed to load or died: the model is gone for good, and its work with it. */
+  #lost(error: Error): void {
     this.#closed = true;
+    this.#worker = null;
+    this.#failAll(error);
+  }
+
+  #failAll(error: Error): void {
     for (const job of [...(this.#busy ? [this.#busy.job] : []), ...this.#urgent.splice(0), ...this.#background.splice(0)]) job.reject(error);
     this.#busy = null;
   }

@@ -77,15 +77,18 @@ export class TalkingPoints {
   /** Has the sentence model read these people's profiles (briefly waited for; never fails). */
   async read(people: readonly Attendee[]): Promise<void> {
     if (!this.#semantic || this.#modelFailure) return;
-    const reading = this.#semantic.prepare(people.flatMap(texts), { urgent: true }).catch((err: Error) => this.#failed(err));
+    const unread = this.#semantic.unread(people.flatMap(texts));
+    if (!unread.length) return;
+    const reading = this.#semantic.prepare(unread, { urgent: true }).catch((err: Error) => this.#failed(err));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([reading, new Promise((resolve) => (timer = setTimeout(resolve, READ_WAIT_MS)))]);
     clearTimeout(timer);
   }
 
   #readInBackground(people: readonly Attendee[]): void {
-    if (!this.#semantic || this.#modelFailure || !people.length) return;
-    this.#semantic.prepare(people.flatMap(texts)).catch((err: Error) => this.#failed(err));
+    if (!this.#semantic || this.#modelFailure) return;
+    const unread = this.#semantic.unread(people.flatMap(texts));
+    if (unread.length) this.#semantic.prepare(unread).catch((err: Error) => this.#failed(err));
   }
 
   // A closed or stopped model is gone for good: stop asking it. Any other failure costs only the

@@ -70,6 +70,19 @@ describe('matching by meaning', () => {
     }
   });
 
+  it('lets the model sleep when there is nothing to read, and wakes it for the next text', async () => {
+    const encoder = new SentenceEncoder({ idleMs: 50 });
+    try {
+      const [first] = await encoder.encode(['Hiring two backend developers']);
+      for (let i = 0; i < 100 && encoder.awake; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(encoder.awake).toBe(false);
+      const [again] = await encoder.encode(['Hiring two backend developers']);
+      expect(first!.reduce((s, x, i) => s + x * again![i]!, 0)).toBeCloseTo(1, 5);
+    } finally {
+      await encoder.close();
+    }
+  });
+
   it('forgets what it read of a person who is erased', async () => {
     const store = memoryStore();
     const points = new TalkingPoints(store, () => [], semantic.index);

@@ -107,10 +107,11 @@ export const api = {
   event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
   updateEvent: (changes: Partial<EventInfo>) => call<EventInfo>('PATCH', '/api/event', changes),
 
-  attendees: (q = '', limit = 500, filters: { printed?: boolean } = {}) =>
+  attendees: (q = '', limit = 500, filters: { printed?: boolean; digest?: boolean } = {}) =>
     call<{ attendees: StaffAttendee[]; total: number }>(
       'GET',
-      `/api/attendees?q=${encodeURIComponent(q)}&limit=${limit}${filters.printed === undefined ? '' : `&printed=${filters.printed ? 1 : 0}`}`,
+      `/api/attendees?q=${encodeURIComponent(q)}&limit=${limit}` +
+        (['printed', 'digest'] as const).map((f) => (filters[f] === undefined ? '' : `&${f}=${filters[f] ? 1 : 0}`)).join(''),
     ),
   createAttendee: (p: ProfileInput) => call<StaffAttendee>('POST', '/api/attendees', p),
   updateAttendee: (id: string, p: Partial<ProfileInput>) => call<StaffAttendee>('PATCH', `/api/attendees/${id}`, p),

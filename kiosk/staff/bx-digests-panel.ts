@@ -7,6 +7,9 @@ import { formStyles } from '../components/shared-styles.ts';
  * After the event: look at anyone's digest, send a test copy to yourself, then send to everyone
  * who asked for one, with a progress bar and counts.
  */
+// Enough to pick from by eye; a bigger event types a few letters instead.
+const PAGE = 50;
+
 @customElement('bx-digests-panel')
 export class BxDigestsPanel extends LitElement {
   static override styles = [
@@ -23,7 +26,10 @@ export class BxDigestsPanel extends LitElement {
     `,
   ];
 
+  // Who asked for a digest: a page of search results, and how many there are in all.
   @state() private people: StaffAttendee[] = [];
+  @state() private total = 0;
+  @state() private query = '';
   @state() private chosen = '';
   @state() private email = '';
   @state() private noMeetings: 'skip' | 'note' = 'skip';
@@ -31,13 +37,13 @@ export class BxDigestsPanel extends LitElement {
   @state() private message = '';
   @state() private error = '';
   private poll: ReturnType<typeof setInterval> | undefined;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchSeq = 0;
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
     try {
-      this.people = (await api.attendees('', 5000)).attendees.filter((a) => a.digest);
-      this.chosen = this.people[0]?.id ?? '';
-      await this.refresh();
+      await Promise.all([this.search(''), this.refresh()]);
     } catch (err) {
       this.error = (err as Error).message;
     }
@@ -46,6 +52,24 @@ export class BxDigestsPanel extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.poll);
+    clearTimeout(this.searchTimer);
+  }
+
+  /** A page of the people who asked for a digest, found by name, company or email. */
+  private async search(query: string) {
+    const seq = ++this.searchSeq;
+    const found = await api.attendees(query.trim(), PAGE, { digest: true });
+    // An older search answering late must not replace a newer one.
+    if (seq !== this.searchSeq) return;
+    this.people = found.attendees;
+    if (!query.trim()) this.total = found.total;
+    this.chosen = this.people.some((a) => a.id === this.chosen) ? this.chosen : (this.people[0]?.id ?? '');
+  }
+
+  private onQuery(value: string) {
+    this.query = value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.search(value).catch((err: Error) => (this.error = err.message)), 200);
   }
 
   private async refresh() {
@@ -74,10 +98,16 @@ export class BxDigestsPanel extends LitElement {
     return html`
       <h2>Digests</h2>
       <section>
-        <label for="who">Look at one attendee's digest</label>
+        <label for="find">Look at one attendee's digest</label>
+        <input id="find" type="search" placeholder="Find by name, company or email" .value=${this.query}
+          @input=${(e: InputEvent) => this.onQuery((e.target as HTMLInputElement).value)} />
+        <label for="who" class="visually-hidden">Attendee</label>
         <select id="who" .value=${this.chosen} @change=${(e: Event) => (this.chosen = (e.target as HTMLSelectElement).value)}>
-          ${this.people.map((a) => html`<option value=${a.id} ?selected=${a.id === this.chosen}>${a.name}</option>`)}
+          ${this.people.map((a) => html`<option value=${a.id} ?selected=${a.id === this.chosen}>${a.name}${a.company ? ` (${a.company})` : ''}</option>`)}
         </select>
+        ${this.people.length === 0
+          ? html`<p>${this.query.trim() ? `Nobody who asked for a digest matches “${this.query.trim()}”.` : 'Nobody has asked for a digest yet.'}</p>`
+          : nothing}
         <div class="row">
           <a class="button" target="_blank" href="/api/digests/${this.chosen}/preview">Open the mail</a>
           <a class="button" target="_blank" href="/api/digests/${this.chosen}/preview?format=text">Plain-text part</a>
@@ -93,7 +123,7 @@ export class BxDigestsPanel extends LitElement {
         </form>
       </section>
       <section>
-        <h3>Send to everyone who asked for one (${this.people.length})</h3>
+        <h3>Send to everyone who asked for one (${this.total})</h3>
         <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'skip'} @change=${() => (this.noMeetings = 'skip')} />People who met nobody get nothing</label>
         <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'note'} @change=${() => (this.noMeetings = 'note')} />People who met nobody get a short thank-you</label>
         <div class="row">

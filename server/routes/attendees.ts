@@ -27,6 +27,7 @@ export function attendeeRoutes(deps: AppDeps) {
       const q = c.req.query('q') ?? '';
       const incomplete = c.req.query('incomplete');
       const printed = c.req.query('printed');
+      const digest = c.req.query('digest');
       const limit = clampInt(c.req.query('limit'), 500, 1, 5000);
       const offset = clampInt(c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
       const matches = store
@@ -35,7 +36,8 @@ export function attendeeRoutes(deps: AppDeps) {
           (a) =>
             matchesQuery(a, q) &&
             (incomplete === undefined || isComplete(a) === (incomplete === '0')) &&
-            (printed === undefined || Boolean(a.printedAt) === (printed === '1')),
+            (printed === undefined || Boolean(a.printedAt) === (printed === '1')) &&
+            (digest === undefined || a.digest === (digest === '1')),
         )
         .sort((a, b) => byName(a.name, b.name));
       return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });

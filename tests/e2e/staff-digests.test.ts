@@ -54,6 +54,25 @@ afterAll(async () => {
 });
 
 describe('digests from the staff console', () => {
+  it('finds one attendee’s digest by name among those who asked for one', async () => {
+    const res = await fetch(`${server.localUrl}/api/attendees?digest=1&limit=5000`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const { attendees, total } = (await res.json()) as { attendees: { id: string; name: string }[]; total: number };
+    const target = attendees.at(-1)!;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server);
+    await page.getByRole('button', { name: 'Digests' }).click();
+    await page.getByRole('heading', { name: `Send to everyone who asked for one (${total})` }).waitFor();
+
+    await page.getByPlaceholder('Find by name, company or email').fill(target.name);
+    await expect.poll(() => page.locator('#who').inputValue()).toBe(target.id);
+    expect(await page.locator('#who option').first().textContent()).toContain(target.name);
+    expect(await page.getByRole('link', { name: 'Open the mail' }).getAttribute('href')).toBe(`/api/digests/${target.id}/preview`);
+
+    await page.getByPlaceholder('Find by name, company or email').fill('nobody-by-this-name');
+    await page.getByText('Nobody who asked for a digest matches “nobody-by-this-name”.').waitFor();
+    await page.close();
+  });
+
   it('sends a test copy, then everyone who met someone, with a progress count', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(page, server);

@@ -50,6 +50,16 @@ describe('attendee routes', () => {
     expect(await names('nobody-here')).toEqual([]);
   });
 
+  it('lists only the people who asked for a digest, or only those who did not, with the count', async () => {
+    const { app } = makeApp();
+    await send(app, 'POST', '/api/attendees', profile({ digest: true }));
+    await send(app, 'POST', '/api/attendees', profile({ name: 'Zoë Ångström', email: 'zoe@nordlys.example', digest: false }));
+    const yes = (await send(app, 'GET', '/api/attendees?digest=1&q=dana')).body;
+    expect(yes.attendees.map((a: { name: string }) => a.name)).toEqual(['Dana Whitfield']);
+    expect(yes.total).toBe(1);
+    expect((await send(app, 'GET', '/api/attendees?digest=0')).body.attendees.map((a: { name: string }) => a.name)).toEqual(['Zoë Ångström']);
+  });
+
   it('refuses a second attendee with the same email, whatever its case', async () => {
     const { app } = makeApp();
     await send(app, 'POST', '/api/attendees', profile());

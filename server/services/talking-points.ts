@@ -10,8 +10,9 @@ import type { Store } from '../store/store.ts';
 /** Who an attendee has met, as ids (the exchanges supply it). */
 export type Meetings = (attendeeId: string) => readonly string[];
 
-// A pair at a kiosk waits for the sentence model at most this long (it takes ~0.1 s when the
-// model is idle); past it, words and concepts decide alone rather than keep two people waiting.
+// A pair at a kiosk waits for the sentence model at most this long (~0.1 s when the model is
+// awake, ~0.5 s when it must wake); past it, words and concepts decide alone rather than keep
+// two people waiting.
 const READ_WAIT_MS = 3_000;
 
 /**

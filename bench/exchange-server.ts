@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
+import { profileTexts } from '../server/semantic/semantic-index.ts';
 import { startSemanticIndex } from '../server/semantic/start.ts';
 import { TalkingPoints } from '../server/services/talking-points.ts';
 import { openStore } from '../server/store/store.ts';
@@ -16,7 +17,7 @@ const openMs = performance.now() - started;
 const semantic = await startSemanticIndex();
 const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id), semantic.index);
 const t = performance.now();
-await semantic.index.prepare(store.attendees().flatMap((a) => [{ text: a.offering, side: 'offers' as const }, ...a.needs.map((text) => ({ text, side: 'needs' as const }))]));
+await semantic.index.prepare(store.attendees().flatMap(profileTexts));
 const readMs = performance.now() - t;
 // The per-kiosk guard (240 a minute) is lifted: this measures the server, not the guard.
 const app = createApp({ store, adminToken: 'bench-admin-0000', secret: 'bench-secret', publicUrl: 'http://10.0.0.1:8080', assetsDir: ASSETS_DIR, kioskRequestsPerMinute: 1e9, talkingPoints });

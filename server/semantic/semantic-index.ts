@@ -1,4 +1,5 @@
 import { ConceptSpace, exemplarTexts, type Side, type Support } from '../domain/matching/concept-space.ts';
+import type { Attendee } from '../domain/attendee.ts';
 import type { ConceptFile } from '../domain/matching/concepts.ts';
 import type { SemanticLookup } from '../domain/matching/need-matcher.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
@@ -9,6 +10,11 @@ const CHUNK = 8;
 export interface TextToRead {
   text: string;
   side: Side;
+}
+
+/** What the model reads of a profile: the offering as an offer, each need as a need. */
+export function profileTexts(a: Pick<Attendee, 'offering' | 'needs'>): TextToRead[] {
+  return [{ text: a.offering, side: 'offers' }, ...a.needs.map((text) => ({ text, side: 'needs' as const }))];
 }
 
 /**
@@ -59,8 +65,7 @@ export class SemanticIndex implements SemanticLookup {
     await this.ready;
     const waits = new Set<Promise<void>>();
     const fresh = new Map<string, TextToRead>();
-    for (const item of items) {
-      if (!item.text.trim() || this.#supports[item.side].has(item.text)) continue;
+    for (const item of this.unread(items)) {
       const key = `${item.side}\u0000${item.text}`;
       const pending = this.#reading.get(key);
       if (pending && !urgent) waits.add(pending);

@@ -3,7 +3,7 @@ import type { Attendee } from '../domain/attendee.ts';
 import { ProfileIndex } from '../domain/matching/profile-index.ts';
 import { talkingPointsFor, type TalkingPoint } from '../domain/talking-points.ts';
 import { AppError } from '../errors.ts';
-import type { SemanticIndex, TextToRead } from '../semantic/semantic-index.ts';
+import { profileTexts, type SemanticIndex } from '../semantic/semantic-index.ts';
 import { EncoderClosedError } from '../semantic/sentence-encoder.ts';
 import type { Store } from '../store/store.ts';
 
@@ -37,7 +37,7 @@ export class TalkingPoints {
       if (!this.#index) return;
       for (const a of changed) this.#index.upsert(a);
       for (const id of erased) this.#index.remove(id);
-      if (erased.length) this.#semantic?.retainOnly(store.attendees().flatMap(texts));
+      if (erased.length) this.#semantic?.retainOnly(store.attendees().flatMap(profileTexts));
       this.#readInBackground(changed);
     });
   }
@@ -78,7 +78,7 @@ export class TalkingPoints {
   /** Has the sentence model read these people's profiles (briefly waited for; never fails). */
   async read(people: readonly Attendee[]): Promise<void> {
     if (!this.#semantic || this.#modelFailure) return;
-    const unread = this.#semantic.unread(people.flatMap(texts));
+    const unread = this.#semantic.unread(people.flatMap(profileTexts));
     if (!unread.length) return;
     const reading = this.#semantic.prepare(unread, { urgent: true }).catch((err: Error) => this.#failed(err));
     let timer: NodeJS.Timeout | undefined;
@@ -88,7 +88,7 @@ export class TalkingPoints {
 
   #readInBackground(people: readonly Attendee[]): void {
     if (!this.#semantic || this.#modelFailure) return;
-    const unread = this.#semantic.unread(people.flatMap(texts));
+    const unread = this.#semantic.unread(people.flatMap(profileTexts));
     if (unread.length) this.#semantic.prepare(unread).catch((err: Error) => this.#failed(err));
   }
 
@@ -113,8 +113,4 @@ export class TalkingPoints {
     if (!a) throw new AppError(404, 'not_found', `No attendee has the id ${id}.`);
     return a;
   }
-}
-
-function texts(a: Attendee): TextToRead[] {
-  return [{ text: a.offering, side: 'offers' }, ...a.needs.map((text) => ({ text, side: 'needs' as const }))];
 }

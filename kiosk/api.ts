@@ -25,6 +25,8 @@ export interface BadgeTemplateInfo {
 export interface KioskInfo {
   id: string;
   name: string;
+  /** Reads badges with its camera; false for a scanner-only kiosk. */
+  camera: boolean;
   paired: boolean;
   revokedAt: string | null;
   pairingCode: string | null;
@@ -120,6 +122,7 @@ export const api = {
   addKiosk: (name: string) => call<KioskInfo>('POST', '/api/kiosks', { name }),
   newPairingCode: (id: string) => call<KioskInfo>('POST', `/api/kiosks/${id}/pairing-code`),
   unpairKiosk: (id: string) => call<void>('DELETE', `/api/kiosks/${id}`),
+  updateKiosk: (id: string, changes: Partial<KioskSettings>) => call<KioskInfo>('PATCH', `/api/kiosks/${id}`, changes),
   digests: () => call<DigestProgress & { log: { sent: number; failed: number } }>('GET', '/api/digests'),
   sendDigests: (run: { dryRun?: boolean; force?: boolean; noMeetings?: 'skip' | 'note' }) => call<DigestProgress>('POST', '/api/digests/send', run),
   testDigest: (attendee: string, email: string) => call<{ sent: boolean }>('POST', '/api/digests/test', { attendee, email }),
@@ -157,18 +160,39 @@ export interface ExchangeResult {
 }
 
 const KIOSK_TOKEN = 'bx-kiosk-token';
+const KIOSK_SETTINGS = 'bx-kiosk-settings';
+
+/** What staff set for one kiosk: its name, and whether it reads badges with its camera. */
+export interface KioskSettings {
+  name: string;
+  camera: boolean;
+}
+
+function keepSettings(settings: KioskSettings): KioskSettings {
+  localStorage.setItem(KIOSK_SETTINGS, JSON.stringify({ name: settings.name, camera: settings.camera }));
+  return settings;
+}
 
 /** The kiosk's side of the API, with the token it got at pairing (kept in this browser). */
 export const kioskApi = {
   token: (): string | null => localStorage.getItem(KIOSK_TOKEN),
   forget: () => localStorage.removeItem(KIOSK_TOKEN),
   pair: async (code: string) => {
-    const r = await call<{ kioskId: string; name: string; token: string }>('POST', '/api/kiosk/pair', { code });
+    const r = await call<{ kioskId: string; token: string } & KioskSettings>('POST', '/api/kiosk/pair', { code });
     localStorage.setItem(KIOSK_TOKEN, r.token);
-    localStorage.setItem('bx-kiosk-name', r.name);
+    keepSettings(r);
     return r;
   },
-  name: (): string => localStorage.getItem('bx-kiosk-name') ?? '',
+  /** The settings as last heard from the server (kept, so an offline kiosk starts as it was). */
+  settings: (): Partial<KioskSettings> => {
+    try {
+      return JSON.parse(localStorage.getItem(KIOSK_SETTINGS) ?? '{}') as Partial<KioskSettings>;
+    } catch {
+      return {};
+    }
+  },
+  refreshSettings: async () => keepSettings(await call<KioskSettings>('GET', '/api/kiosk/settings', undefined, undefined, kioskApi.token() ?? '')),
+  name: (): string => kioskApi.settings().name ?? '',
   scan: (payload: string) => call<PublicCard>('GET', `/api/scan?badge=${encodeURIComponent(payload)}`, undefined, undefined, kioskApi.token() ?? ''),
   exchange: (a: string, b: string, key: string) =>
     call<ExchangeResult>('POST', '/api/exchanges', { a, b, key }, 'application/json', kioskApi.token() ?? ''),

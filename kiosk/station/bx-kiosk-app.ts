@@ -1,11 +1,12 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, kioskApi, type ExchangeResult, type PublicCard } from '../api.ts';
+import { ApiError, kioskApi, type ExchangeResult, type PublicCard, type TalkingPointView } from '../api.ts';
 import { parseBadgePayload } from '../../server/domain/badge-payload.ts';
 import { IdleResetController } from './idle-reset.ts';
 import { offlineQueue } from './offline-queue.ts';
 import { ScannerInputController } from './scanner-input.ts';
 import { listCameras, type CameraInfo } from './camera-scanner.ts';
+import { ReadBeep } from './read-beep.ts';
 import './bx-attendee-card.ts';
 import './bx-status-light.ts';
 import './bx-talking-points.ts';
@@ -14,7 +15,7 @@ type Screen =
   | { kind: 'unpaired'; error: string; busy: boolean }
   | { kind: 'ready' }
   | { kind: 'first'; payload: string; token: string; card: PublicCard | null }
-  | { kind: 'done'; result: ExchangeResult }
+  | { kind: 'done'; result: ExchangeResult; tokens: [string, string] }
   | { kind: 'saved' };
 
 // After a meeting the screen stays long enough to read; a lone first badge waits for its pair.
@@ -24,6 +25,21 @@ const FIRST_BADGE_MS = 30_000;
 const SAVED_MS = 6_000;
 const NOTICE_MS = 4_000;
 const SYNC_EVERY_MS = 5_000;
+// How long the camera frame says "✓ Dana" after a read, and "a little closer" after a hint.
+const READ_MS = 1_500;
+const HINT_MS = 1_200;
+
+/**
+ * What the meeting screen gives up, step by step, when it cannot show everything whole: talking
+ * points first (the least useful go), and only then the cards' title and offering lines. Type never
+ * shrinks below the size readable from a step away.
+ */
+const FIT = [
+  { points: 3, tight: false },
+  { points: 2, tight: false },
+  { points: 1, tight: false },
+  { points: 1, tight: true },
+] as const;
 
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
@@ -36,29 +52,56 @@ const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 @customElement('bx-kiosk-app')
 export class BxKioskApp extends LitElement {
   static override styles = css`
-    :host { display: grid; grid-template-rows: auto 1fr auto; height: 100vh; box-sizing: border-box; padding: 1rem 1.5rem;
-      background: #0f2233; color: #fff; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans', sans-serif; }
-    header { display: flex; justify-content: space-between; align-items: center; font-size: 1.1rem; color: #c9d6e2; }
-    main { display: grid; align-content: center; gap: 1rem; min-height: 0; overflow: hidden; }
-    .big { font-size: 3rem; font-weight: 700; text-align: center; margin: 0; }
-    .sub { font-size: 1.5rem; text-align: center; color: #c9d6e2; margin: 0; }
-    .notice { font-size: 1.5rem; text-align: center; background: #7a3b00; border-radius: 12px; padding: 0.8rem 1rem; }
-    .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; align-items: start; }
-    .side { display: grid; gap: 0.8rem; }
-    .met { text-align: center; font-size: 1.4rem; color: #ffe29a; margin: 0; }
-    .first { max-width: 44rem; margin: 0 auto; width: 100%; }
-    button { font: inherit; font-size: 1.6rem; font-weight: 700; min-height: 64px; min-width: 12rem; border-radius: 14px; border: 0;
-      background: #ffd04d; color: #1b1b1b; cursor: pointer; justify-self: center; padding: 0 2rem; }
-    button:focus-visible, input:focus-visible { outline: 4px solid #8fd0ff; outline-offset: 3px; }
-    form { display: grid; gap: 1rem; justify-items: center; }
-    label { font-size: 1.6rem; }
-    input { font: inherit; font-size: 2rem; text-align: center; letter-spacing: 0.15em; width: 14rem; padding: 0.5rem; border-radius: 10px; border: 0; }
-    .error { color: #ffb4a8; font-size: 1.3rem; }
-    footer { display: flex; justify-content: space-between; align-items: end; gap: 1rem; min-height: 0; }
-    .hint { max-width: 40%; text-align: right; }
-    ::slotted([slot='camera']) { width: 320px; max-width: 30vw; border-radius: 12px; overflow: hidden; background: #000; }
-    .hint { color: #9fb3c6; font-size: 1rem; }
-    select { font: inherit; font-size: 1rem; min-height: 44px; margin-left: 0.4rem; border-radius: 8px; }
+    /* --bx-t is the body text: 16 px on a phone, 20 px on a tablet or laptop, more on a big screen. */
+    :host { --bx-t: 16px; display: grid; grid-template-rows: auto minmax(0, 1fr); height: 100vh; height: 100dvh; box-sizing: border-box;
+      padding: 0.5rem 0.75rem 0.75rem; gap: 0.5rem; overflow: hidden;
+      background: #0f2233; color: #fff; font-family: system-ui, -apple-system, 'Segoe UI', 'Noto Sans', sans-serif; font-size: var(--bx-t); }
+    @media (min-width: 700px) and (min-height: 600px) { :host { --bx-t: 20px; padding: 0.75rem 1.25rem 1rem; gap: 0.75rem; } }
+    @media (min-width: 1600px) and (min-height: 950px) { :host { --bx-t: 26px; } }
+    header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.2rem 1rem; font-size: 0.85em; color: #c9d6e2; min-width: 0; }
+    header .name { overflow-wrap: anywhere; }
+    main { display: flex; flex-direction: column; gap: 0.6em; min-height: 0; min-width: 0; }
+    main > * { flex: none; }
+    .lead, .foot { display: grid; gap: 0.4em; justify-items: center; text-align: center; min-width: 0; }
+    :host([screen='done']) .lead { flex: 1 1 0; min-height: 0; grid-template-rows: minmax(0, 1fr); justify-items: stretch; align-content: stretch; }
+    :host([screen='done']) .lead.repeat { grid-template-rows: auto minmax(0, 1fr); }
+    .big { font-size: 2em; line-height: 1.15; font-weight: 700; margin: 0; overflow-wrap: anywhere; }
+    .sub { font-size: 1.1em; color: #dbe4ec; margin: 0; }
+    .notice { font-size: 1.1em; text-align: center; background: #7a3b00; border-radius: 12px; padding: 0.5em 0.9em; margin: 0; }
+    .hint { color: #b8c8d6; font-size: 0.85em; margin: 0; }
+    .first-card { width: min(100%, 40em); }
+
+    /* The camera: in the middle of the screen, where the words point, as big as the room allows. */
+    .stage { flex: 1 1 0; min-height: 0; min-width: 0; display: grid; place-items: center; container-type: size; }
+    .camera { position: relative; width: min(100cqw, 100cqh * 4 / 3); aspect-ratio: 4 / 3; border-radius: 18px; overflow: hidden; background: #000;
+      outline: 4px solid transparent; transition: outline-color 0.15s; }
+    .camera.read { outline-color: #3ccf6e; }
+    ::slotted([slot='camera']) { position: absolute; inset: 0; }
+    .target { position: absolute; inset: 14% 22%; border: 4px dashed #ffd04d; border-radius: 16px; pointer-events: none; box-shadow: 0 0 0 100vmax #0005; }
+    .aim { position: absolute; left: 0; right: 0; bottom: 4%; margin: 0; text-align: center; font-size: 1.05em; font-weight: 700; pointer-events: none; }
+    .aim span { background: #0f2233d9; border-radius: 999px; padding: 0.2em 0.8em; }
+    .aim.closer span { background: #7a3b00; }
+    .aim.read span { background: #1d6b37; }
+    /* On the meeting screen the camera keeps reading (the next pair may start) but gives its room to the names. */
+    :host([screen='done']) .stage, :host([screen='saved']) .stage, :host([screen='unpaired']) .stage {
+      position: fixed; width: 2px; height: 2px; opacity: 0; pointer-events: none; left: 0; bottom: 0; }
+    :host([no-camera]) .stage { display: none; }
+    :host([screen='saved']) main, :host([screen='unpaired']) main, :host([no-camera]) main { justify-content: center; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+    /* The meeting: both people, their points, Done. What gives when room is short is decided in fitMeeting(). */
+    .pair { text-align: start; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.8em 1.2em; align-content: start; min-height: 0; overflow: hidden; }
+    @media (max-width: 699px) { .pair { grid-template-columns: minmax(0, 1fr); } }
+    .side { display: grid; gap: 0.5em; align-content: start; align-self: start; min-width: 0; }
+    .met { text-align: center; font-size: 1.1em; color: #ffe29a; margin: 0; }
+    button { font: inherit; font-size: 1.2em; font-weight: 700; min-height: 56px; min-width: 10em; border-radius: 14px; border: 0;
+      background: #ffd04d; color: #1b1b1b; cursor: pointer; justify-self: center; padding: 0 1.5em; }
+    button:focus-visible, input:focus-visible, select:focus-visible { outline: 4px solid #8fd0ff; outline-offset: 3px; }
+    form { display: grid; gap: 0.8em; justify-items: center; align-content: center; }
+    label { font-size: 1.1em; }
+    input { font: inherit; font-size: 1.6em; text-align: center; letter-spacing: 0.15em; width: min(14em, 90%); padding: 0.4em; border-radius: 10px; border: 0; min-height: 48px; box-sizing: border-box; }
+    .error { color: #ffc4ba; font-size: 1.05em; margin: 0; }
+    select { font: inherit; font-size: 0.9em; min-height: 48px; margin-left: 0.4rem; border-radius: 8px; }
   `;
 
   @property({ type: Number, attribute: 'result-ms' }) resultMs = RESULT_MS;
@@ -68,16 +111,29 @@ export class BxKioskApp extends LitElement {
   @state() private offline = false;
   @state() private waiting = 0;
   @state() private cameras: CameraInfo[] = [];
+  /** Staff switched the camera off (a scanner-only kiosk). */
+  @state() private cameraOff = kioskApi.settings().camera === false;
+  /** What the camera frame says: a badge just read, or that a code is seen but too small. */
+  @state() private aim: { kind: 'read'; text: string } | { kind: 'closer' } | null = null;
+  /** How much each side of the meeting screen (A, B) gave up to fit (steps of FIT). */
+  @state() private fit: [number, number] = [0, 0];
 
-  private readonly scanner = new ScannerInputController(this, (text) => void this.onScan(text));
+  private readonly scanner = new ScannerInputController(this, (text) => void this.onScan(text), (hint) => this.onHint(hint));
   private readonly idle = new IdleResetController(this, () => this.reset());
+  private readonly beep = new ReadBeep();
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private aimTimer: ReturnType<typeof setTimeout> | undefined;
   private syncTimer: ReturnType<typeof setInterval> | undefined;
+  // A rotated tablet or a resized window may hold more (or less): fit the meeting again.
+  private readonly resized = new ResizeObserver(() => {
+    if (this.screen.kind === 'done') this.fit = [0, 0];
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.sync);
     this.syncTimer = setInterval(this.sync, SYNC_EVERY_MS);
+    this.resized.observe(this);
     void this.sync();
     const code = new URLSearchParams(location.search).get('code');
     if (code && this.screen.kind === 'unpaired') void this.pair(code);
@@ -87,14 +143,26 @@ export class BxKioskApp extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.sync);
     clearInterval(this.syncTimer);
+    this.resized.disconnect();
   }
 
   override firstUpdated(): void {
     if (this.screen.kind !== 'unpaired') void this.startCamera();
   }
 
-  /** The camera chosen on this tablet before, else the back camera; then offer the others. */
+  protected override willUpdate(): void {
+    // The stylesheet lays out each screen by this attribute (the camera's place above all).
+    this.setAttribute('screen', this.screen.kind);
+    this.toggleAttribute('no-camera', this.cameraOff);
+  }
+
+  protected override updated(): void {
+    if (this.screen.kind === 'done') void this.fitMeeting();
+  }
+
+  /** The camera chosen on this tablet before, else the default one; then offer the others. */
   private async startCamera(): Promise<void> {
+    if (this.cameraOff) return this.scanner.stopCamera();
     await this.scanner.startCamera('bx-camera', localStorage.getItem('bx-camera') ?? undefined);
     this.cameras = await listCameras().catch(() => []);
   }
@@ -104,10 +172,42 @@ export class BxKioskApp extends LitElement {
     await this.scanner.startCamera('bx-camera', id);
   }
 
+  /**
+   * Gives up room on the meeting screen until everything shown is whole (see FIT). The names and
+   * Done always stay.
+   */
+  private async fitMeeting(): Promise<void> {
+    const parts = [...this.renderRoot.querySelectorAll('bx-attendee-card, bx-talking-points')] as LitElement[];
+    await Promise.all(parts.map((p) => p.updateComplete));
+    const pair = this.renderRoot.querySelector('.pair');
+    if (!pair || this.screen.kind !== 'done' || pair.scrollHeight <= pair.clientHeight + 1) return;
+    const sides = [...pair.querySelectorAll('.side')].map((el) => el.getBoundingClientRect().height);
+    const room = pair.clientHeight;
+    const sideBySide = getComputedStyle(pair).gridTemplateColumns.split(' ').length > 1;
+    // Side by side, each side that is too tall gives up a step; one above the other, the taller one
+    // does (or the other, once the taller has nothing left to give).
+    const give = sideBySide
+      ? [0, 1].filter((i) => sides[i]! > room + 1)
+      : [sides[0]! >= sides[1]! ? 0 : 1, sides[0]! >= sides[1]! ? 1 : 0].filter((i) => this.fit[i]! < FIT.length - 1).slice(0, 1);
+    const next: [number, number] = [...this.fit];
+    for (const i of give) next[i] = Math.min(next[i]! + 1, FIT.length - 1);
+    if (next[0] !== this.fit[0] || next[1] !== this.fit[1]) this.fit = next;
+  }
+
   private say(message: string): void {
     this.notice = message;
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => (this.notice = ''), NOTICE_MS);
+  }
+
+  private show(aim: BxKioskApp['aim'], ms: number): void {
+    this.aim = aim;
+    clearTimeout(this.aimTimer);
+    this.aimTimer = setTimeout(() => (this.aim = null), ms);
+  }
+
+  private onHint(hint: 'closer' | null): void {
+    if (hint === 'closer' && this.aim?.kind !== 'read') this.show({ kind: 'closer' }, HINT_MS);
   }
 
   private reset(): void {
@@ -119,6 +219,7 @@ export class BxKioskApp extends LitElement {
     this.screen = { kind: 'unpaired', error: '', busy: true };
     try {
       await kioskApi.pair(code);
+      this.cameraOff = kioskApi.settings().camera === false;
       this.screen = { kind: 'ready' };
       await this.updateComplete;
       void this.startCamera();
@@ -136,13 +237,17 @@ export class BxKioskApp extends LitElement {
       this.say('That is not a badge from this event.');
       return;
     }
+    // The two people still reading their meeting may lower and raise their badges: not a new pair.
+    if (screen.kind === 'done' && screen.tokens.includes(parsed.token)) return;
+    this.beep.play();
+    this.show({ kind: 'read', text: 'Badge read' }, READ_MS);
     if (screen.kind === 'first') {
       if (parsed.token === screen.token) {
         this.say('That is the same badge. Now the other person’s badge, please.');
         this.idle.arm(this.firstBadgeMs);
         return;
       }
-      await this.exchange(screen.payload, text.trim());
+      await this.exchange(screen, text.trim(), parsed.token);
       return;
     }
     await this.firstBadge(text.trim(), parsed.token);
@@ -154,7 +259,10 @@ export class BxKioskApp extends LitElement {
     try {
       const card = await kioskApi.scan(payload);
       this.offline = false;
-      if (this.screen.kind === 'first' && this.screen.token === token) this.screen = { ...this.screen, card };
+      if (this.screen.kind === 'first' && this.screen.token === token) {
+        this.screen = { ...this.screen, card };
+        this.show({ kind: 'read', text: `✓ ${firstName(card.name)}` }, READ_MS);
+      }
     } catch (err) {
       if (err instanceof ApiError && err.status === 0) {
         // Offline: take the badge anyway; the server checks it when the meeting syncs.
@@ -166,12 +274,14 @@ export class BxKioskApp extends LitElement {
     }
   }
 
-  private async exchange(a: string, b: string): Promise<void> {
+  private async exchange(first: Extract<Screen, { kind: 'first' }>, b: string, token: string): Promise<void> {
     const key = crypto.randomUUID();
+    const a = first.payload;
     try {
       const result = await kioskApi.exchange(a, b, key);
       this.offline = false;
-      this.screen = { kind: 'done', result };
+      this.fit = [0, 0];
+      this.screen = { kind: 'done', result, tokens: [first.token, token] };
       this.idle.arm(this.resultMs);
     } catch (err) {
       if (err instanceof ApiError && err.status === 0) {
@@ -198,7 +308,7 @@ export class BxKioskApp extends LitElement {
     this.say(err instanceof Error ? err.message : String(err));
   }
 
-  /** Sends meetings kept offline; each exactly once, thanks to its idempotency key. */
+  /** Sends meetings kept offline, each exactly once thanks to its idempotency key; picks up what staff changed. */
   private sync = async (): Promise<void> => {
     if (!kioskApi.token()) return;
     const pending = await offlineQueue.all();
@@ -218,67 +328,128 @@ export class BxKioskApp extends LitElement {
       }
     }
     this.waiting = (await offlineQueue.all()).length;
+    await this.refreshSettings();
   };
 
-  private renderMain() {
+  private async refreshSettings(): Promise<void> {
+    try {
+      const settings = await kioskApi.refreshSettings();
+      this.offline = false;
+      const off = settings.camera === false;
+      if (off === this.cameraOff) return;
+      this.cameraOff = off;
+      await this.updateComplete;
+      if (this.screen.kind !== 'unpaired') void this.startCamera();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 0) this.offline = true;
+      else if (err instanceof ApiError && err.status === 401) this.refused(err);
+    }
+  }
+
+  /** The words above the camera (or the whole screen, where there is no camera to show). */
+  private renderLead() {
     const s = this.screen;
     switch (s.kind) {
       case 'unpaired':
-        return html`<form @submit=${(e: Event) => {
+        return html`<form class="lead" @submit=${(e: Event) => {
             e.preventDefault();
             const input = this.renderRoot.querySelector('input');
             void this.pair(input?.value ?? '');
           }}>
-          <p class="big">Pair this kiosk</p>
+          <h1 class="big">Pair this kiosk</h1>
           <label for="code">Pairing code from the staff console</label>
           <input id="code" autocomplete="off" autocapitalize="characters" placeholder="ABCD-EFGH" required />
           ${s.error ? html`<p class="error" role="alert">${s.error}</p>` : nothing}
           <button type="submit" ?disabled=${s.busy}>${s.busy ? 'Pairing…' : 'Pair'}</button>
         </form>`;
       case 'ready':
-        return html`<p class="big">Tap your badges</p><p class="sub">Hold one badge up to the camera, then the other.</p>`;
+        return html`<div class="lead"><h1 class="big">Tap your badges</h1>
+          <p class="sub">${this.cameraOff ? 'Scan one badge with the scanner, then the other.' : 'Hold one badge up to the camera, then the other.'}</p></div>`;
       case 'first':
-        return html`<div class="first">
-            ${s.card ? html`<bx-attendee-card .card=${s.card}></bx-attendee-card>` : nothing}
-          </div>
-          <p class="big">${s.card ? `Hi ${firstName(s.card.name)} — now the other badge` : 'Badge read — now the other badge'}</p>`;
+        return html`<div class="lead">
+            ${s.card ? html`<bx-attendee-card class="first-card" compact .card=${s.card}></bx-attendee-card>` : nothing}
+            <h1 class="big">${s.card ? html`Hi <bdi>${firstName(s.card.name)}</bdi> — now the other badge` : 'Badge read — now the other badge'}</h1>
+          </div>`;
       case 'saved':
-        return html`<p class="big">Saved — will sync</p><p class="sub">The server cannot be reached; this meeting is kept here and sent when it is back.</p>`;
+        return html`<div class="lead"><h1 class="big">Saved — will sync</h1>
+          <p class="sub">The server cannot be reached; this meeting is kept here and sent when it is back.</p></div>`;
       case 'done': {
         const { people, talkingPoints, exchange } = s.result;
         const a = firstName(people.a.name);
         const b = firstName(people.b.name);
-        return html`
+        const side = (card: PublicCard, heading: string, list: TalkingPointView[], fit: number) =>
+          html`<section class="side">
+            <bx-attendee-card compact ?tight=${FIT[fit]!.tight} .card=${card}></bx-attendee-card>
+            <bx-talking-points heading=${heading} .max=${FIT[fit]!.points} .points=${list}></bx-talking-points>
+          </section>`;
+        return html`<div class="lead ${exchange.count > 1 ? 'repeat' : ''}">
+          <h1 class="visually-hidden">${people.a.name} and ${people.b.name}</h1>
           ${exchange.count > 1 ? html`<p class="met">You’ve met before — this is meeting number ${exchange.count}.</p>` : nothing}
           <div class="pair">
-            <div class="side">
-              <bx-attendee-card compact .card=${people.a}></bx-attendee-card>
-              <bx-talking-points heading="${a}, with ${b}:" .points=${talkingPoints.forA}></bx-talking-points>
-            </div>
-            <div class="side">
-              <bx-attendee-card compact .card=${people.b}></bx-attendee-card>
-              <bx-talking-points heading="${b}, with ${a}:" .points=${talkingPoints.forB}></bx-talking-points>
-            </div>
+            ${side(people.a, `${a}, with ${b}:`, talkingPoints.forA, this.fit[0])}
+            ${side(people.b, `${b}, with ${a}:`, talkingPoints.forB, this.fit[1])}
           </div>
-          <button @click=${() => this.reset()}>Done</button>`;
+        </div>`;
       }
     }
   }
 
+  private renderFoot() {
+    const s = this.screen;
+    if (s.kind === 'done') return html`<div class="foot"><button @click=${() => this.reset()}>Done</button></div>`;
+    if (s.kind === 'unpaired') return nothing;
+    const error = this.cameraOff ? '' : this.scanner.cameraError;
+    return html`<div class="foot">
+      ${error ? html`<p class="hint" role="status">${error}</p>` : html`<p class="hint">${this.cameraOff ? 'Or tap a badge on the NFC reader.' : 'A USB scanner works too: just scan.'}</p>`}
+      ${this.cameras.length > 1 && !this.cameraOff
+        ? html`<label class="hint">Camera
+            <select @change=${(e: Event) => this.chooseCamera((e.target as HTMLSelectElement).value)}>
+              ${this.cameras.map((c) => html`<option value=${c.id} ?selected=${c.id === localStorage.getItem('bx-camera')}>${c.label || c.id}</option>`)}
+            </select></label>`
+        : nothing}
+    </div>`;
+  }
+
+  /** What a screen reader says when the screen changes (the live region itself never moves). */
+  private announcement(): string {
+    const s = this.screen;
+    switch (s.kind) {
+      case 'first':
+        return s.card ? `Hi ${firstName(s.card.name)}, now the other badge.` : 'Badge read, now the other badge.';
+      case 'done': {
+        const { people, exchange } = s.result;
+        return `${people.a.name} and ${people.b.name} met${exchange.count > 1 ? `, meeting number ${exchange.count}` : ''}. Talking points are on screen.`;
+      }
+      case 'saved':
+        return 'Saved. The meeting will sync when the server is back.';
+      default:
+        return '';
+    }
+  }
+
+  private renderAim() {
+    const aim = this.aim;
+    if (aim?.kind === 'read') return html`<p class="aim read"><span>${aim.text}</span></p>`;
+    if (aim?.kind === 'closer') return html`<p class="aim closer"><span>A little closer</span></p>`;
+    return html`<p class="aim"><span>${this.screen.kind === 'first' ? 'The other badge here' : 'Hold your badge here'}</span></p>`;
+  }
+
   override render() {
     return html`
-      <header><span>${kioskApi.name() || 'Badge Exchange'}</span><bx-status-light ?offline=${this.offline} .waiting=${this.waiting}></bx-status-light></header>
-      <main aria-live="polite">${this.notice ? html`<p class="notice" role="alert">${this.notice}</p>` : nothing}${this.renderMain()}</main>
-      <footer>
-        <slot name="camera"></slot>
-        ${this.cameras.length > 1
-          ? html`<label class="hint">Camera
-              <select @change=${(e: Event) => this.chooseCamera((e.target as HTMLSelectElement).value)}>
-                ${this.cameras.map((c) => html`<option value=${c.id} ?selected=${c.id === localStorage.getItem('bx-camera')}>${c.label || c.id}</option>`)}
-              </select></label>`
-          : nothing}
-        <span class="hint">${this.scanner.cameraError || (this.screen.kind === 'unpaired' ? '' : 'A USB scanner works too: just scan.')}</span>
-      </footer>`;
+      <header><span class="name">${kioskApi.name() || 'Badge Exchange'}</span><bx-status-light ?offline=${this.offline} .waiting=${this.waiting}></bx-status-light></header>
+      <main>
+        <p class="visually-hidden" role="status">${this.announcement()}</p>
+        <div role="alert">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
+        ${this.renderLead()}
+        <div class="stage" aria-hidden="true">
+          <div class="camera ${this.aim?.kind === 'read' ? 'read' : ''}">
+            <slot name="camera"></slot>
+            <div class="target"></div>
+            ${this.renderAim()}
+          </div>
+        </div>
+        ${this.renderFoot()}
+      </main>`;
   }
 }
 

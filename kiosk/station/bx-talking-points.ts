@@ -11,24 +11,30 @@ const LABELS: Record<TalkingPointView['kind'], string> = {
   open: 'Ask',
 };
 
-/** The talking points for one person, most useful first (the first three: readable at a metre, no scrolling). */
+/**
+ * The talking points for one person, most useful first. Shows at most `max` of them, each
+ * whole: the kiosk lowers `max` when the screen cannot hold them all, rather than cutting one.
+ */
 @customElement('bx-talking-points')
 export class BxTalkingPoints extends LitElement {
   static override styles = css`
-    :host { display: block; }
-    h3 { font-size: 1.3rem; margin: 0 0 0.5rem; }
-    ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.55rem; }
-    li { font-size: 1.15rem; line-height: 1.3; background: #f2f5fb; color: #111; border-radius: 10px; padding: 0.5rem 0.75rem; }
+    :host { display: block; min-width: 0; }
+    h3 { font-size: 1.05em; margin: 0 0 0.35em; color: #fff; overflow-wrap: anywhere; }
+    ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.45em; }
+    li { font-size: 1em; line-height: 1.3; background: #f2f5fb; color: #111; border-radius: 10px; padding: 0.4em 0.65em; overflow-wrap: anywhere; }
     li.need-match, li.intro { background: #e3f4e8; }
-    .kind { display: block; font-size: 0.85rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: #35506b; }
+    .kind { display: block; font-size: 0.7em; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: #2c4660; }
+    li.need-match .kind, li.intro .kind { color: #1d5a2f; }
   `;
 
   @property() heading = '';
   @property({ attribute: false }) points: TalkingPointView[] = [];
+  /** How many points to show (the first, most useful ones). */
+  @property({ type: Number }) max = 3;
 
   override render() {
     return html`<h3>${this.heading}</h3>
-      <ol>${this.points.slice(0, 3).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${p.text}</li>`)}</ol>`;
+      <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${p.text}</li>`)}</ol>`;
   }
 }
 

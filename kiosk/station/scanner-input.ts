@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startCamera, type CameraScanner } from './camera-scanner.ts';
 
+export type CameraHint = 'closer' | null;
+
 /** Where a scan came from; all end in the same "badge scanned" callback. */
 export type ScanSource = 'camera' | 'wedge' | 'nfc';
 
@@ -26,6 +28,7 @@ interface NdefReaderLike {
 export class ScannerInputController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #onScan: (text: string, source: ScanSource) => void;
+  readonly #onHint: (hint: CameraHint) => void;
   #camera: CameraScanner | null = null;
   #lastSeen = new Map<string, number>();
   #wedgeBuffer = '';
@@ -34,9 +37,11 @@ export class ScannerInputController implements ReactiveController {
   cameraError = '';
   cameraRunning = false;
 
-  constructor(host: ReactiveControllerHost, onScan: (text: string, source: ScanSource) => void) {
+  /** @param onHint the camera sees a code it cannot read yet ('closer'), or no longer (null) */
+  constructor(host: ReactiveControllerHost, onScan: (text: string, source: ScanSource) => void, onHint: (hint: CameraHint) => void = () => {}) {
     this.#host = host;
     this.#onScan = onScan;
+    this.#onHint = onHint;
     host.addController(this);
   }
 
@@ -53,7 +58,7 @@ export class ScannerInputController implements ReactiveController {
   async startCamera(containerId: string, camera?: string): Promise<void> {
     await this.stopCamera();
     try {
-      this.#camera = await startCamera(containerId, (text) => this.#seen(text, 'camera'), camera);
+      this.#camera = await startCamera(containerId, (text) => this.#seen(text, 'camera'), camera, { onHint: this.#onHint });
       this.cameraRunning = true;
       this.cameraError = '';
     } catch (err) {

@@ -5,19 +5,27 @@ import { checkPairing, createKiosk, hashToken, newKioskToken, newPairingCode, no
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import { requireKiosk } from '../middleware/kiosk-auth.ts';
 import type { Kiosk } from '../store/schema.ts';
 import type { AppDeps } from '../app.ts';
 
 const kioskSchema = z.strictObject({
   name: z.string({ error: 'Name the kiosk, e.g. "Hall A, left".' }).trim().min(1, { error: 'Name the kiosk, e.g. "Hall A, left".' }).max(60, { error: 'A kiosk name has at most 60 characters.' }),
 });
+const kioskChangeSchema = z.strictObject({
+  name: kioskSchema.shape.name.optional(),
+  camera: z.boolean({ error: 'camera is true (the kiosk reads badges with its camera) or false (scanner only).' }).optional(),
+});
 const pairSchema = z.strictObject({ code: z.string({ error: 'Type the pairing code staff gave you.' }).trim().min(1, { error: 'Type the pairing code staff gave you.' }).max(20) });
+
+/** What a kiosk is told of itself: what staff set for it. */
+const kioskSettings = (k: Kiosk) => ({ name: k.name, camera: k.camera !== false });
 
 /** What staff see of a kiosk: never its token. */
 function kioskView(k: Kiosk, publicUrl: string) {
   return {
     id: k.id,
-    name: k.name,
+    ...kioskSettings(k),
     createdAt: k.createdAt,
     paired: Boolean(k.tokenHash) && !k.revokedAt,
     pairedAt: k.pairedAt,
@@ -41,6 +49,14 @@ export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
       const kiosk = createKiosk(c.req.valid('json').name, now());
       await store.saveKiosk(kiosk);
       return c.json(kioskView(kiosk, publicUrl), 201);
+    })
+    // Rename a kiosk, or switch its camera off for a kiosk that reads badges with a scanner only.
+    .patch('/:id', ...jsonBody(kioskChangeSchema), async (c) => {
+      const k = found(c.req.param('id'));
+      const changes = c.req.valid('json');
+      const next: Kiosk = { ...k, ...(changes.name !== undefined && { name: changes.name }), ...(changes.camera !== undefined && { camera: changes.camera }) };
+      await store.saveKiosk(next);
+      return c.json(kioskView(next, publicUrl));
     })
     .post('/:id/pairing-code', async (c) => {
       const k = found(c.req.param('id'));
@@ -70,9 +86,14 @@ export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
     });
 }
 
-/** `POST /api/kiosk/pair`: a tablet trades a fresh code, once, for its kiosk token. */
+/**
+ * `POST /api/kiosk/pair`: a tablet trades a fresh code, once, for its kiosk token.
+ * `GET /api/kiosk/settings`: a paired kiosk asks what staff set for it (it asks every few seconds).
+ */
 export function pairingRoutes({ store, now }: AppDeps) {
-  return new Hono().post('/pair', rateLimit({ limit: 10, windowMs: 60_000 }), ...jsonBody(pairSchema), async (c) => {
+  return new Hono()
+    .get('/settings', requireKiosk(store), (c) => c.json(kioskSettings(c.get('kiosk'))))
+    .post('/pair', rateLimit({ limit: 10, windowMs: 60_000 }), ...jsonBody(pairSchema), async (c) => {
     const code = normalizeCode(c.req.valid('json').code);
     const at = now();
     const kiosk = store.kiosks().find((k) => k.pairingCode === code);
@@ -81,6 +102,6 @@ export function pairingRoutes({ store, now }: AppDeps) {
     if (check === 'expired') throw new AppError(410, 'expired_code', `That pairing code has expired (codes last ${PAIRING_MINUTES} minutes). Ask staff for a new one.`);
     const token = newKioskToken();
     await store.saveKiosk({ ...kiosk, tokenHash: hashToken(token), pairedAt: at.toISOString(), pairingCode: null, pairingExpiresAt: null });
-    return c.json({ kioskId: kiosk.id, name: kiosk.name, token });
+    return c.json({ kioskId: kiosk.id, ...kioskSettings(kiosk), token });
   });
 }

@@ -24,6 +24,8 @@ export interface Kiosk {
   /** The single-use pairing code, while one is open. */
   pairingCode: string | null;
   pairingExpiresAt: string | null;
+  /** False for a scanner-only kiosk: it shows no camera. Absent (older stores) means true. */
+  camera?: boolean;
 }
 
 /**

@@ -66,6 +66,27 @@ describe('kiosk pairing', () => {
     // The admin token is not a kiosk token.
     expect((await send(app, 'GET', '/api/scan?badge=x')).status).toBe(401);
   });
+
+  it('lets staff rename a kiosk or switch its camera off, and the kiosk learns it', async () => {
+    const { app } = makeApp();
+    const kiosk = await pairedKiosk(app, 'Desk');
+    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body).toEqual({ name: 'Desk', camera: true });
+
+    const changed = await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { camera: false, name: 'Desk, scanner only' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ name: 'Desk, scanner only', camera: false, paired: true });
+    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body).toEqual({ name: 'Desk, scanner only', camera: false });
+
+    // Nonsense is refused and changes nothing; neither a kiosk nor anyone else may change settings.
+    const bad = await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { camera: 'off' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/camera is true .* or false/);
+    expect((await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { name: '  ' })).status).toBe(400);
+    expect((await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { camera: true }, kiosk.headers)).status).toBe(401);
+    expect((await send(app, 'PATCH', '/api/kiosks/nobody', { camera: true })).status).toBe(404);
+    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, {})).status).toBe(401);
+    expect((await send(app, 'GET', '/api/kiosks')).body.kiosks[0]).toMatchObject({ name: 'Desk, scanner only', camera: false });
+  });
 });
 
 describe('scanning and exchanges', () => {

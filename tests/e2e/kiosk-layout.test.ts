@@ -1,0 +1,198 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/serve.ts';
+import { launchChromium, startDemoServer, staffFetch } from './browser.ts';
+
+/**
+ * The kiosk on the screens events put on kiosk stands, in every state people see: each key element
+ * (names, titles, offerings, every talking point shown, Done, the camera, the words) lies inside the
+ * viewport, overlaps no other, and shows whole. Screenshots land in test-output/kiosk-layout/.
+ */
+const SCREENS = [
+  { name: 'ipad-portrait', width: 768, height: 1024, tablet: true },
+  { name: 'ipad-landscape', width: 1024, height: 768, tablet: true },
+  { name: 'ipad-air-portrait', width: 820, height: 1180, tablet: true },
+  { name: 'ipad-air-landscape', width: 1180, height: 820, tablet: true },
+  { name: 'android-portrait', width: 800, height: 1280, tablet: true },
+  { name: 'android-landscape', width: 1280, height: 800, tablet: true },
+  { name: 'laptop', width: 1366, height: 768, tablet: true },
+  { name: 'full-hd', width: 1920, height: 1080, tablet: true },
+  { name: 'phone', width: 390, height: 844, tablet: false },
+] as const;
+const SHOTS = join(process.cwd(), 'test-output', 'kiosk-layout');
+
+interface Box {
+  what: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The element's content is cut (it scrolls or is clipped inside its own box). */
+  clipped: boolean;
+  fontSize: number;
+}
+
+// In the page, as a string (the test's bundler would wrap named functions in a helper the page
+// does not have): every visible element matching a selector inside the shadow root of a host
+// element of the given tag.
+const COLLECT = `(selectors) => {
+  const out = [];
+  const walk = (root) => {
+    for (const [what, host, selector] of selectors) {
+      if (!root.host || root.host.localName !== host) continue;
+      for (const el of root.querySelectorAll(selector)) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+        if (el.closest('.visually-hidden')) continue;
+        const style = getComputedStyle(el);
+        out.push({ what, x: r.x, y: r.y, width: r.width, height: r.height,
+          clipped: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
+          fontSize: parseFloat(style.fontSize) });
+      }
+    }
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+  };
+  walk(document);
+  return out;
+}`;
+
+// The leaves people read: no two may overlap (a card and the name inside it are not both listed).
+const KEY: [string, string, string][] = [
+  ['kiosk name', 'bx-kiosk-app', 'header .name'],
+  ['status', 'bx-status-light', 'span[role=status]'],
+  ['title', 'bx-kiosk-app', 'h1.big'],
+  ['words', 'bx-kiosk-app', 'p.sub'],
+  ['notice', 'bx-kiosk-app', 'p.notice'],
+  ['camera', 'bx-kiosk-app', '.stage .camera'],
+  ['met before', 'bx-kiosk-app', 'p.met'],
+  ['button', 'bx-kiosk-app', 'button'],
+  ['hint', 'bx-kiosk-app', '.foot .hint'],
+  ['name', 'bx-attendee-card', 'h2'],
+  ['title and company', 'bx-attendee-card', '.role'],
+  ['offering', 'bx-attendee-card', '.offering'],
+  ['points heading', 'bx-talking-points', 'h3'],
+  ['talking point', 'bx-talking-points', 'li'],
+];
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+
+/** Checks one kiosk state and saves its screenshot; returns the boxes for further checks. */
+async function checkState(page: Page, screen: (typeof SCREENS)[number], state: string, expected: string[]): Promise<Box[]> {
+  // Two animation frames: the meeting screen fits itself after it renders.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.screenshot({ path: join(SHOTS, `${screen.name}-${state}.png`) });
+  const boxes = (await page.evaluate(`(${COLLECT})(${JSON.stringify(KEY)})`)) as Box[];
+  const where = `${screen.name} (${screen.width}×${screen.height}), ${state}`;
+  for (const what of expected) expect(boxes.some((b) => b.what === what), `${where}: ${what} is shown`).toBe(true);
+  for (const b of boxes) {
+    const inside = b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= screen.width + 0.5 && b.y + b.height <= screen.height + 0.5;
+    expect(inside, `${where}: ${b.what} at ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)} lies inside the screen`).toBe(true);
+    expect(b.clipped, `${where}: ${b.what} shows whole`).toBe(false);
+  }
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      expect(overlaps(boxes[i]!, boxes[j]!), `${where}: ${boxes[i]!.what} and ${boxes[j]!.what} do not overlap`).toBe(false);
+    }
+  }
+  // Readable from a step away: body text 20 px on a tablet (a phone is held closer).
+  const minText = screen.tablet ? 20 : 16;
+  for (const b of boxes.filter((x) => ['talking point', 'offering', 'title and company', 'words'].includes(x.what))) {
+    expect(b.fontSize, `${where}: ${b.what} text size`).toBeGreaterThanOrEqual(minText);
+  }
+  return boxes;
+}
+
+let server: RunningServer;
+let stop: () => Promise<void>;
+let browser: Browser;
+const people: Record<string, { id: string; badgeUrl: string }> = {};
+const staff = (path: string, init: RequestInit = {}) => staffFetch(server, path, init);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ server, stop } = await startDemoServer());
+  const { attendees } = (await (await staff('/api/attendees?limit=100')).json()) as { attendees: { id: string; name: string; badgeUrl: string }[] };
+  for (const first of ['Aisha', 'Dana', 'Sam', 'Priya', 'Wojciech', 'Hannah']) people[first] = attendees.find((a) => a.name.startsWith(first))!;
+  // The longest a profile can be: a name with no space to break at, a full title, the longest offering.
+  const long = await staff('/api/attendees', {
+    method: 'POST',
+    body: JSON.stringify({
+      name: 'Maximiliane-Theodora Wolkenstein-Rabenau-Oberhollenzer',
+      email: 'max@example.org',
+      company: 'Rabenau Industrial Automation & Robotics Consulting GmbH',
+      title: 'Head of Partnerships and Business Development',
+      offering: 'Retrofitting older factory lines with sensors and predictive maintenance so unplanned stops drop by half within a year',
+      needs: ['Plant managers in food and beverage who lose hours to unplanned stops', 'A data engineer who has worked with OPC UA and time series databases', 'Introductions to insurers who price machine breakdown risk'],
+      goal: 'Ten pilot plants signed before the summer',
+    }),
+  });
+  people.Long = (await long.json()) as { id: string; badgeUrl: string };
+  // Every screen at once is one camera each: Chromium's own test pattern stands in for it.
+  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stop?.();
+});
+
+const scan = async (page: Page, url: string) => {
+  await page.keyboard.type(url, { delay: 0 });
+  await page.keyboard.press('Enter');
+};
+
+describe('the kiosk layout on the screens events use', () => {
+  for (const screen of SCREENS) {
+    // Nine screen sizes, six states each, in one page per size: about 4 s a size on a quiet machine.
+    it(`is whole at ${screen.name} (${screen.width}×${screen.height})`, { timeout: 90_000 }, async () => {
+      const context: BrowserContext = await browser.newContext({ permissions: ['camera'], viewport: { width: screen.width, height: screen.height } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      try {
+        const { pairingCode } = (await (await staff('/api/kiosks', { method: 'POST', body: JSON.stringify({ name: `Stand ${screen.name}` }) })).json()) as { pairingCode: string };
+        await page.goto(`${server.localUrl}/kiosk?code=${pairingCode}`);
+        await page.getByText('Tap your badges').waitFor();
+        await page.locator('#bx-camera video').waitFor();
+        await checkState(page, screen, '1-idle', ['title', 'words', 'camera', 'status', 'kiosk name']);
+
+        await scan(page, people.Long!.badgeUrl);
+        await page.getByRole('heading', { name: /now the other badge/ }).waitFor();
+        await page.locator('bx-attendee-card h2').waitFor();
+        await checkState(page, screen, '2-first-badge', ['title', 'name', 'offering', 'camera']);
+
+        // The longest profile meets the one with the most to say back: the fullest meeting screen.
+        await scan(page, people.Wojciech!.badgeUrl);
+        await page.getByRole('button', { name: 'Done' }).waitFor();
+        const meeting = await checkState(page, screen, '3-meeting', ['name', 'title and company', 'offering', 'talking point', 'button']);
+        expect(meeting.filter((b) => b.what === 'name')).toHaveLength(2);
+        expect(meeting.filter((b) => b.what === 'offering')).toHaveLength(2);
+        await page.getByRole('button', { name: 'Done' }).click();
+
+        await scan(page, people.Wojciech!.badgeUrl);
+        await page.getByRole('heading', { name: /now the other badge/ }).waitFor();
+        await scan(page, people.Long!.badgeUrl);
+        await page.getByText(/You’ve met before/).waitFor();
+        await checkState(page, screen, '4-met-before', ['met before', 'name', 'talking point', 'button']);
+        await page.getByRole('button', { name: 'Done' }).click();
+
+        await scan(page, 'hello world');
+        await page.getByText('That is not a badge from this event.').waitFor();
+        await checkState(page, screen, '5-error', ['notice', 'title', 'camera']);
+
+        // The server away: the meeting is kept on the tablet.
+        await scan(page, people.Aisha!.badgeUrl);
+        await page.getByRole('heading', { name: /Hi Aisha/ }).waitFor();
+        await page.route('**/api/exchanges', (route) => route.abort());
+        await scan(page, people.Hannah!.badgeUrl);
+        await page.getByText('Saved — will sync').waitFor();
+        await page.getByText(/Offline · 1 meeting waits to sync/).waitFor();
+        await checkState(page, screen, '6-saved-offline', ['title', 'words', 'status']);
+        await page.unroute('**/api/exchanges');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -30,9 +30,10 @@ export class BxProfileForm extends LitElement {
       .counter { font-size: 0.85rem; color: var(--bx-muted, #555); text-align: right; margin-top: 0.2rem; }
       .counter.over { color: #b3261e; font-weight: 600; }
       .need { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
-      .need button { min-width: 44px; padding: 0.4rem; }
-      .consent { display: flex; gap: 0.6rem; align-items: flex-start; font-weight: 400; margin: 0.7rem 0; }
-      .consent input { width: 1.3rem; height: 1.3rem; margin-top: 0.15rem; }
+      .need button { min-width: 48px; padding: 0.4rem; }
+      /* The whole label is the target, 48 px tall like the other controls. */
+      .consent { display: flex; gap: 0.6rem; align-items: center; min-height: 48px; font-weight: 400; margin: 0.3rem 0; }
+      .consent input { flex: none; width: 1.3rem; height: 1.3rem; margin: 0; }
       .actions { display: flex; gap: 0.75rem; margin-top: 1.3rem; flex-wrap: wrap; }
       .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
       @media (max-width: 560px) { .two { grid-template-columns: 1fr; } }
@@ -53,6 +54,12 @@ export class BxProfileForm extends LitElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('value')) this.draft = { ...this.value, needs: this.value.needs.length ? [...this.value.needs] : [''] };
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    // A refused field takes the focus: a screen reader then reads its label and the error tied
+    // to it, and keyboard users land where the fix goes. A general error is an alert instead.
+    if (changed.has('errors')) this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
   }
 
   private set<K extends keyof ProfileInput>(key: K, v: ProfileInput[K]) {
@@ -110,10 +117,11 @@ export class BxProfileForm extends LitElement {
           aria-describedby="offering-help offering-counter ${this.errors.offering ? 'offering-error' : ''}"
           aria-invalid=${this.errors.offering ? 'true' : 'false'}
           @input=${(e: InputEvent) => this.set('offering', (e.target as HTMLInputElement).value)} />
-        <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter" aria-live="polite">${length}/${OFFERING_MAX}</div>
-        ${words > OFFERING_WORDS_HINT
-          ? html`<div class="hint" role="status">That is ${words} words. Shorter reads faster: people give a badge about twenty seconds.</div>`
-          : nothing}
+        <!-- The counter is read with the field (aria-describedby), not after every keystroke. -->
+        <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter">${length}/${OFFERING_MAX}</div>
+        <div role="status">${words > OFFERING_WORDS_HINT
+          ? html`<div class="hint">That is ${words} words. Shorter reads faster: people give a badge about twenty seconds.</div>`
+          : nothing}</div>
         ${this.errors.offering ? html`<div class="error" id="offering-error">${this.errors.offering}</div>` : nothing}
 
         <fieldset>
@@ -123,6 +131,7 @@ export class BxProfileForm extends LitElement {
           ${d.needs.map(
             (need, i) => html`<div class="need">
               <input type="text" name="need${i + 1}" aria-label="Need ${i + 1}" .value=${need} maxlength="160" ?required=${required && i === 0}
+                aria-invalid=${this.errors.needs && i === 0 ? 'true' : 'false'} aria-describedby=${this.errors.needs && i === 0 ? 'needs-error' : nothing}
                 @input=${(e: InputEvent) => this.setNeed(i, (e.target as HTMLInputElement).value)} />
               ${d.needs.length > 1
                 ? html`<button type="button" class="secondary" aria-label="Remove need ${i + 1}"
@@ -133,7 +142,7 @@ export class BxProfileForm extends LitElement {
           ${d.needs.length < 3
             ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.set('needs', [...d.needs, ''])}>Add another need</button></div>`
             : nothing}
-          ${this.errors.needs ? html`<div class="error">${this.errors.needs}</div>` : nothing}
+          ${this.errors.needs ? html`<div class="error" id="needs-error">${this.errors.needs}</div>` : nothing}
         </fieldset>
 
         ${this.field('goal', 'A goal for the coming year (optional)', { max: 200 })}

@@ -22,6 +22,7 @@ export class BxRegisterApp extends LitElement {
     h1 { font-size: 1.6rem; margin-bottom: 0.25rem; }
     .lead { color: #444; margin-top: 0; }
     .done { background: #e6f4ea; border-radius: 8px; padding: 1rem 1.2rem; }
+    .done h1:focus { outline: none; }
     .link { font-family: ui-monospace, monospace; word-break: break-all; }
   `;
 
@@ -65,7 +66,17 @@ export class BxRegisterApp extends LitElement {
     }
   }
 
+  override updated(changed: Map<string, unknown>): void {
+    // The form and its button are gone once saved: the focus goes to the thanks, which a screen
+    // reader then reads, instead of falling back to the top of the page.
+    if (changed.has('view') && this.view.kind === 'done') this.renderRoot.querySelector<HTMLElement>('.done h1')?.focus();
+  }
+
   override render() {
+    return html`<main>${this.renderView()}</main>`;
+  }
+
+  private renderView() {
     const v = this.view;
     switch (v.kind) {
       case 'loading':
@@ -76,7 +87,7 @@ export class BxRegisterApp extends LitElement {
         return html`<h1>${v.event}</h1><p>Self-registration is closed. Please ask at the registration desk.</p>`;
       case 'done':
         return html`<div class="done" role="status">
-          <h1>Thank you, ${v.name}!</h1>
+          <h1 tabindex="-1">Thank you, ${v.name}!</h1>
           <p>${this.profileKey ? 'Your profile is saved.' : 'You are registered. Pick up your badge at the registration desk.'}</p>
           ${v.profileUrl ? html`<p>To change your profile later, keep this link: <span class="link">${v.profileUrl}</span></p>` : nothing}
         </div>`;

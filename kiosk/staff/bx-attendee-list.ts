@@ -23,6 +23,8 @@ export class BxAttendeeList extends LitElement {
   static override styles = [
     formStyles,
     css`
+      /* A narrow screen scrolls the table sideways, not the whole page. */
+      :host { display: block; overflow-x: auto; }
       table { width: 100%; border-collapse: collapse; }
       th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid #e1e3e8; vertical-align: top; }
       th { font-size: 0.85rem; color: #555; }

@@ -136,10 +136,15 @@ export class BxAttendeesPanel extends LitElement {
         : nothing}`;
   }
 
+  // The status region stays in the page whatever the mode: a screen reader announces a change
+  // in a live region it already knows, not one inserted with its text ("Saved Dana").
   override render() {
-    if (this.mode.kind !== 'list') return this.renderEditor(this.mode);
+    return html`<div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
+      ${this.mode.kind === 'list' ? this.renderList() : this.renderEditor(this.mode)}`;
+  }
+
+  private renderList() {
     return html`
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
       <div class="toolbar">
         <label for="search" class="visually-hidden">Search attendees</label>
         <input id="search" type="search" placeholder="Search by name, email, company, offering…" .value=${this.query}

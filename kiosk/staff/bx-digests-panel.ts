@@ -138,7 +138,7 @@ export class BxDigestsPanel extends LitElement {
               ${p.errors.length ? html`<ul>${p.errors.map((e) => html`<li class="error">${e.name}: ${e.message}</li>`)}</ul>` : nothing}`
           : html`<p>No digests sent yet${p?.log.sent ? ` in this session (${p.log.sent} recorded before)` : ''}.</p>`}
       </section>
-      ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
+      <div role="status">${this.message ? html`<p>${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }

@@ -85,12 +85,12 @@ export class BxImportPanel extends LitElement {
         Name, Email, Company, Title, Offering, Need 1, Need 2, Need 3, Goal, Share email, Digest. A known email updates that person.</p>
       <label for="file">CSV file</label>
       <input id="file" type="file" accept=".csv,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])} />
-      ${this.busy ? html`<p role="status">Reading…</p>` : nothing}
+      <div role="status">${this.busy ? html`<p>Reading…</p>` : nothing}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.preview ? this.renderPreview(this.preview) : nothing}
-      ${this.done
-        ? html`<p class="ok" role="status">Imported: ${this.done.created} created, ${this.done.updated} updated, ${this.done.errors.length} refused.</p>`
-        : nothing}
+      <div role="status">${this.done
+        ? html`<p class="ok">Imported: ${this.done.created} created, ${this.done.updated} updated, ${this.done.errors.length} refused.</p>`
+        : nothing}</div>
     `;
   }
 }

@@ -1,5 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { api, type KioskInfo } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
 
@@ -28,6 +29,7 @@ export class BxKiosksPanel extends LitElement {
       .muted { color: #555; font-size: 0.9rem; }
       .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
       .live li { font-size: 0.95rem; }
+      .live:empty { margin: 0; }
     `,
   ];
 
@@ -110,9 +112,10 @@ export class BxKiosksPanel extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <ul>${this.kiosks.map((k) => this.renderKiosk(k))}</ul>
       <h3>Meetings, live</h3>
-      ${this.live.length
-        ? html`<ul class="live" aria-live="polite">${this.live.map((m) => html`<li>${new Date(m.at).toLocaleTimeString()} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>`
-        : html`<p class="muted">Meetings appear here as kiosks record them.</p>`}
+      <!-- Always in the page, each meeting its own keyed item: a screen reader hears the new one, not the whole list again. -->
+      <ul class="live" aria-live="polite">${repeat(this.live, (m) => `${m.at} ${m.names}`,
+        (m) => html`<li>${new Date(m.at).toLocaleTimeString()} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>
+      ${this.live.length ? nothing : html`<p class="muted">Meetings appear here as kiosks record them.</p>`}
     `;
   }
 }

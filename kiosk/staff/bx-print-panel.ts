@@ -25,6 +25,7 @@ export class BxPrintPanel extends LitElement {
       a.button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 1rem; border-radius: 6px; font-weight: 600;
         text-decoration: none; border: 1px solid #1a5fd0; background: #1a5fd0; color: #fff; }
       a.button.secondary { background: #fff; color: #1a5fd0; }
+      /* Nothing to print: not clickable, and out of the tab order too (tabindex -1). */
       a.button[aria-disabled='true'] { opacity: 0.5; pointer-events: none; }
     `,
   ];
@@ -97,16 +98,16 @@ export class BxPrintPanel extends LitElement {
       </form>
       <p class="count" aria-live="polite">${this.count === null ? '' : `${this.count} ${this.count === 1 ? 'badge' : 'badges'}${pages ? `, ${pages} ${pages === 1 ? 'page' : 'pages'}` : ''}`}</p>
       <div class="actions">
-        <a class="button secondary" target="_blank" aria-disabled=${none} href=${badgesUrl('pdf', { ...this.query, preview: true })}>Preview</a>
-        <a class="button" aria-disabled=${none} download href=${badgesUrl('pdf', this.query)}
+        <a class="button secondary" target="_blank" aria-disabled=${none} tabindex=${none ? '-1' : nothing} href=${badgesUrl('pdf', { ...this.query, preview: true })}>Preview</a>
+        <a class="button" aria-disabled=${none} tabindex=${none ? '-1' : nothing} download href=${badgesUrl('pdf', this.query)}
           @click=${() => {
             this.downloaded = 'Downloading. Those badges are now marked printed.';
             setTimeout(() => void this.recount(), 1500);
           }}>Download PDF</a>
-        <a class="button secondary" target="_blank" aria-disabled=${none} href=${badgesUrl('html', this.query)}>Print from the browser</a>
-        ${chosen?.zpl ? html`<a class="button secondary" aria-disabled=${none} download href=${badgesUrl('zpl', this.query)}>Download ZPL</a>` : nothing}
+        <a class="button secondary" target="_blank" aria-disabled=${none} tabindex=${none ? '-1' : nothing} href=${badgesUrl('html', this.query)}>Print from the browser</a>
+        ${chosen?.zpl ? html`<a class="button secondary" aria-disabled=${none} tabindex=${none ? '-1' : nothing} download href=${badgesUrl('zpl', this.query)}>Download ZPL</a>` : nothing}
       </div>
-      ${this.downloaded ? html`<p role="status">${this.downloaded}</p>` : nothing}
+      <div role="status">${this.downloaded ? html`<p>${this.downloaded}</p>` : nothing}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }

@@ -75,7 +75,7 @@ export class BxSettingsPanel extends LitElement {
           <button type="submit" class="danger" ?disabled=${this.purgeConfirm.trim() !== this.event.name}>Purge</button>
         </div>
       </form>
-      ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
+      <div role="status">${this.message ? html`<p>${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }

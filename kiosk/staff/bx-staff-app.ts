@@ -19,11 +19,12 @@ export class BxStaffApp extends LitElement {
     :host { display: block; max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
     header { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; border-bottom: 1px solid #e1e3e8; padding-bottom: 0.5rem; }
     header h1 { font-size: 1.3rem; margin: 0; flex: 1; }
-    nav { display: flex; gap: 0.25rem; }
-    nav button, .signout { font: inherit; min-height: 44px; padding: 0.4rem 0.9rem; border: 0; border-radius: 6px; background: none; cursor: pointer; color: #1a5fd0; }
+    /* On a phone the tabs wrap rather than run off the screen (WCAG reflow). */
+    nav { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+    nav button, .signout { font: inherit; min-height: 44px; padding: 0.4rem 0.9rem; border: 0; border-radius: 6px; background: none; cursor: pointer; color: #1a5fd0; white-space: nowrap; }
     nav button[aria-current='page'] { background: #1a5fd0; color: #fff; }
     nav button:focus-visible, .signout:focus-visible { outline: 3px solid #1a5fd0; outline-offset: 2px; }
-    main { padding-top: 1rem; }
+    header + main { padding-top: 1rem; }
   `;
 
   @state() private signedIn: boolean | null = null;
@@ -49,9 +50,9 @@ export class BxStaffApp extends LitElement {
   }
 
   override render() {
-    if (this.signedIn === null) return html`<p>Loading…</p>`;
+    if (this.signedIn === null) return html`<main><p>Loading…</p></main>`;
     if (!this.signedIn) {
-      return html`<bx-sign-in .error=${this.signInError} @bx-sign-in=${(e: CustomEvent<{ token: string }>) => this.signIn(e.detail.token)}></bx-sign-in>`;
+      return html`<main><bx-sign-in .error=${this.signInError} @bx-sign-in=${(e: CustomEvent<{ token: string }>) => this.signIn(e.detail.token)}></bx-sign-in></main>`;
     }
     return html`
       <header>

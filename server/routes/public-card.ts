@@ -9,11 +9,11 @@ import type { AppDeps } from '../app.ts';
 const STYLE = `body{margin:0;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans',sans-serif;background:#f4f5f7;color:#151515}
 main{max-width:30rem;margin:0 auto;padding:2rem 1.25rem}.card{background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}
 .event{color:#555;font-size:.95rem;margin:0 0 1rem}h1{font-size:1.9rem;margin:0 0 .3rem;line-height:1.2}.role{margin:0 0 1rem;color:#333}
-.offering{font-size:1.2rem;line-height:1.4;margin:0}`;
+.offering{font-size:1.2rem;line-height:1.4;margin:0}footer{text-align:center;color:#666;font-size:.85rem;margin:1rem 0}`;
 
 function page(title: string, event: string, body: ReturnType<typeof html>) {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main><p style="text-align:center;color:#777;font-size:.85rem">${event}</p></body></html>`;
+<title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main><footer>${event}</footer></body></html>`;
 }
 
 /** What the world learns from a badge: name, company, title, offering, the event. Nothing private. */

@@ -81,6 +81,39 @@ describe.sequential('the kiosk in Chromium, with a keyboard-wedge scanner', () =
     await page.getByRole('button', { name: 'Done' }).click();
   });
 
+  it('lets the two people reading their meeting raise their badges again, and starts the next pair with a new badge', async () => {
+    await scan(people.Aisha!.badgeUrl);
+    await scan(people.Sam!.badgeUrl);
+    await page.getByText('Aisha, with Sam:').waitFor();
+    const before = await pairCount(people.Aisha!.id, people.Sam!.id);
+    await scan(people.Sam!.badgeUrl);
+    await scan(people.Aisha!.badgeUrl);
+    // Still their meeting, not a new one, and no "now the other badge".
+    await page.getByText('Aisha, with Sam:').waitFor();
+    expect(await page.getByRole('heading', { name: /now the other badge/ }).count()).toBe(0);
+    expect(await pairCount(people.Aisha!.id, people.Sam!.id)).toBe(before);
+    await scan(people.Priya!.badgeUrl);
+    await page.getByText('Hi Priya — now the other badge').waitFor();
+    await scan(people.Dana!.badgeUrl);
+    await page.getByText('Priya, with Dana:').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('works as a scanner-only kiosk once staff switch its camera off, and back', async () => {
+    const { kiosks } = (await (await staff('/api/kiosks')).json()) as { kiosks: { id: string; name: string }[] };
+    const id = kiosks.find((k) => k.name === 'Hall A, left')!.id;
+    await staff(`/api/kiosks/${id}`, { method: 'PATCH', body: JSON.stringify({ camera: false }) });
+    // The kiosk asks for its settings every 5 s.
+    await page.getByText('Scan one badge with the scanner, then the other.').waitFor({ timeout: 15_000 });
+    expect(await page.locator('bx-kiosk-app').evaluate((el) => el.hasAttribute('no-camera'))).toBe(true);
+    await scan(people.Dana!.badgeUrl);
+    await scan(people.Sam!.badgeUrl);
+    await page.getByText('Dana, with Sam:').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await staff(`/api/kiosks/${id}`, { method: 'PATCH', body: JSON.stringify({ camera: true }) });
+    await page.getByText('Hold one badge up to the camera, then the other.').waitFor({ timeout: 15_000 });
+  });
+
   it('refuses forged and replaced badges, and text that is not a badge', async () => {
     const forged = people.Lucas!.badgeUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     await scan(forged);

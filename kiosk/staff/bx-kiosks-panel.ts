@@ -27,6 +27,8 @@ export class BxKiosksPanel extends LitElement {
       .code { font-family: ui-monospace, monospace; font-size: 1.6rem; letter-spacing: 0.1em; }
       .qr { width: 150px; height: 150px; }
       .muted { color: #555; font-size: 0.9rem; }
+      .switch { display: flex; gap: 0.6rem; align-items: center; font-weight: 400; margin: 0.4rem 0; min-height: 44px; }
+      .switch input { width: 1.3rem; height: 1.3rem; }
       .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
       .live li { font-size: 0.95rem; }
       .live:empty { margin: 0; }
@@ -87,6 +89,9 @@ export class BxKiosksPanel extends LitElement {
           ? html`<p>Open <strong>/kiosk</strong> on the tablet and type <span class="code">${k.pairingCode}</span>, or scan this link:
               <br /><span class="muted">${k.pairingUrl} — valid until ${new Date(k.expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span></p>`
           : nothing}
+        <label class="switch"><input type="checkbox" .checked=${k.camera}
+          @change=${(e: Event) => this.act(() => api.updateKiosk(k.id, { camera: (e.target as HTMLInputElement).checked }))} />
+          Reads badges with its camera${k.camera ? '' : ' (off: a USB scanner or NFC only)'}</label>
         <div class="actions">
           <button class="secondary" @click=${() => this.act(() => api.newPairingCode(k.id))}>${k.paired ? 'Pair another tablet' : 'New code'}</button>
           ${k.paired ? html`<button class="danger" @click=${() => confirm(`Unpair ${k.name}? It stops working at once.`) && this.act(() => api.unpairKiosk(k.id))}>Unpair</button>` : nothing}

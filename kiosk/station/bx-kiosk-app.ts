@@ -73,11 +73,12 @@ export class BxKioskApp extends LitElement {
 
     /* The camera: in the middle of the screen, where the words point, as big as the room allows. */
     .stage { flex: 1 1 0; min-height: 0; min-width: 0; display: grid; place-items: center; container-type: size; }
-    .camera { position: relative; width: min(100cqw, 100cqh * 4 / 3); aspect-ratio: 4 / 3; border-radius: 18px; overflow: hidden; background: #000;
+    /* It fills its room, from square (portrait tablets) to 4:3; the preview is cropped to fit, the decoding is not. */
+    .camera { position: relative; width: 100%; height: 100%; max-width: calc(100cqh * 4 / 3); max-height: 100cqw; border-radius: 18px; overflow: hidden; background: #000;
       outline: 4px solid transparent; transition: outline-color 0.15s; }
     .camera.read { outline-color: #3ccf6e; }
     ::slotted([slot='camera']) { position: absolute; inset: 0; }
-    .target { position: absolute; inset: 14% 22%; border: 4px dashed #ffd04d; border-radius: 16px; pointer-events: none; box-shadow: 0 0 0 100vmax #0005; }
+    .target { position: absolute; inset: 14% 18%; border: 4px dashed #ffd04d; border-radius: 16px; pointer-events: none; box-shadow: 0 0 0 100vmax #0005; }
     .aim { position: absolute; left: 0; right: 0; bottom: 4%; margin: 0; text-align: center; font-size: 1.05em; font-weight: 700; pointer-events: none; }
     .aim span { background: #0f2233d9; border-radius: 999px; padding: 0.2em 0.8em; }
     .aim.closer span { background: #7a3b00; }

@@ -4,7 +4,7 @@ import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 const ctx = demoServerAndBrowser();
 
 describe('kiosks from the staff console', () => {
-  it('adds a kiosk, pairs a tablet with its code, sees its meetings live, and unpairs it', async () => {
+  it('adds a kiosk, pairs a tablet with its code, sees its meetings live, switches its camera off, and unpairs it', async () => {
     const { server, browser } = ctx;
     const console_ = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(console_, server);
@@ -32,10 +32,15 @@ describe('kiosks from the staff console', () => {
     await console_.getByText(`${a!.name} & ${b!.name}`, { exact: false }).waitFor();
 
     await row.getByText('· Paired').waitFor();
+    // A scanner-only kiosk: staff switch its camera off, and the tablet follows (it asks every 5 s).
+    await row.getByLabel(/Reads badges with its camera/).uncheck();
+    await row.getByText('(off: a USB scanner or NFC only)').waitFor();
+    await tablet.getByRole('button', { name: 'Done' }).click();
+    await tablet.getByText('Scan one badge with the scanner, then the other.').waitFor({ timeout: 15_000 });
+
     console_.once('dialog', (d) => void d.accept());
     await console_.locator('li[data-kiosk="Hall B, stage"]').getByRole('button', { name: 'Unpair' }).click();
     await console_.locator('li[data-kiosk="Hall B, stage"]').getByText('· Unpaired').waitFor();
-    await tablet.getByRole('button', { name: 'Done' }).click();
     await tablet.keyboard.type(a!.badgeUrl);
     await tablet.keyboard.press('Enter');
     await tablet.getByText('This kiosk was unpaired. Ask staff for a new pairing code.').waitFor();

@@ -10,6 +10,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { selfServiceRoutes } from './routes/self-service.ts';
 import { sessionRoutes } from './routes/session.ts';
 import type { Store } from './store/store.ts';
+import { StorageError } from './store/storage-error.ts';
 import { loadTemplates } from './badges/templates.ts';
 import type { BadgeTemplate } from './domain/badge-template.ts';
 import { badgeRoutes } from './routes/badges.ts';
@@ -177,6 +178,13 @@ export function createApp(options: AppOptions) {
   app.onError((err, c) => {
     if (err instanceof AppError) {
       return c.json({ error: { code: err.code, message: err.message, ...err.details } }, err.status);
+    }
+    if (err instanceof StorageError) {
+      console.error(`Could not save: ${err.message}`);
+      const message = err.full
+        ? 'The server’s disk is full, so this was not saved. A kiosk keeps the meeting and sends it again; tell the organizer to free space on the laptop.'
+        : 'The server could not write to its disk, so this was not saved. A kiosk keeps the meeting and sends it again; tell the organizer.';
+      return c.json({ error: { code: err.full ? 'storage_full' : 'storage_failed', message } }, 507);
     }
     if (err instanceof HTTPException && err.status < 500) {
       const malformed = /malformed json/i.test(err.message);

@@ -41,6 +41,9 @@ const FIT = [
   { points: 1, tight: true },
 ] as const;
 
+/** The server is away (0) or could not save (a full disk answers 507): keep the meeting and send it again. */
+const retryLater = (err: unknown) => err instanceof ApiError && (err.status === 0 || err.status >= 500);
+
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
 /**
@@ -285,8 +288,8 @@ export class BxKioskApp extends LitElement {
       this.screen = { kind: 'done', result, tokens: [first.token, token] };
       this.idle.arm(this.resultMs);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 0) {
-        this.offline = true;
+      if (retryLater(err)) {
+        this.offline = (err as ApiError).status === 0;
         await offlineQueue.add({ key, a, b, at: new Date().toISOString() });
         this.waiting = (await offlineQueue.all()).length;
         this.screen = { kind: 'saved' };
@@ -320,8 +323,8 @@ export class BxKioskApp extends LitElement {
         this.offline = false;
         await offlineQueue.remove(e.key);
       } catch (err) {
-        if (err instanceof ApiError && err.status === 0) {
-          this.offline = true;
+        if (retryLater(err)) {
+          this.offline = (err as ApiError).status === 0;
           break;
         }
         // The server refused it for good (a revoked badge, say): retrying would not help.
@@ -373,7 +376,7 @@ export class BxKioskApp extends LitElement {
           </div>`;
       case 'saved':
         return html`<div class="lead"><h1 class="big">Saved — will sync</h1>
-          <p class="sub">The server cannot be reached; this meeting is kept here and sent when it is back.</p></div>`;
+          <p class="sub">The server cannot take it right now; this meeting is kept here and sent when it can.</p></div>`;
       case 'done': {
         const { people, talkingPoints, exchange } = s.result;
         const a = firstName(people.a.name);

@@ -1,6 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { asStorageError } from './storage-error.ts';
 
 /**
  * A lowdb adapter that writes JSON the way a crash-safe store must: into a temp file,
@@ -62,12 +63,18 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async #writeNow(text: string): Promise<void> {
-    const handle = await open(this.#temp, 'w', 0o600);
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await open(this.#temp, 'w', 0o600);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      // A full disk: the old file stands, and the half-written copy gives its space back.
+      await rm(this.#temp, { force: true }).catch(() => {});
+      throw asStorageError(err, this.#file);
     }
     await rename(this.#temp, this.#file);
     const dir = await open(dirname(this.#file), 'r');

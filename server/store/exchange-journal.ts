@@ -1,5 +1,6 @@
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { asStorageError } from './storage-error.ts';
 
 /** One meeting of two people, however many times they tapped in. */
 export interface Exchange {
@@ -42,15 +43,66 @@ export interface JournalSink {
 export class FileSink implements JournalSink {
   readonly #file: string;
   #handle: FileHandle | null = null;
+  /** Bytes of whole, durable lines: where the file is cut back to when a write fails. */
+  #size = 0;
+  /** A failed write could not be cut back yet (the disk refused even that): do it first. */
+  #torn = false;
 
   constructor(file: string) {
     this.#file = file;
   }
 
+  /**
+   * Appends whole lines and makes them durable, or throws a StorageError having cut back any
+   * part that reached the file, so a later append never glues onto a broken line.
+   */
   async append(lines: string): Promise<void> {
-    this.#handle ??= await open(this.#file, 'a', 0o600);
-    await this.#handle.write(lines);
-    await this.#handle.datasync();
+    const handle = await this.#open();
+    const bytes = Buffer.from(lines, 'utf8');
+    try {
+      if (this.#torn) await this.#cutBack(handle);
+      let done = 0;
+      while (done < bytes.length) {
+        const { bytesWritten } = await this.write(handle, bytes, done);
+        // A write that takes nothing is a full disk that did not say so.
+        if (bytesWritten <= 0) throw Object.assign(new Error('short write'), { code: 'SHORT_WRITE' });
+        done += bytesWritten;
+      }
+      await handle.datasync();
+      this.#size += bytes.length;
+    } catch (err) {
+      this.#torn = true;
+      await this.#cutBack(handle).catch(() => {});
+      if (this.#torn) {
+        // Could not even cut back: open afresh next time (the disk may be swapped or repaired).
+        this.#handle = null;
+        await handle.close().catch(() => {});
+      }
+      throw asStorageError(err, this.#file);
+    }
+  }
+
+  /** One write(2); a seam where tests put a disk that fills up. */
+  protected write(handle: FileHandle, bytes: Buffer, from: number): Promise<{ bytesWritten: number }> {
+    return handle.write(bytes, from, bytes.length - from);
+  }
+
+  async #open(): Promise<FileHandle> {
+    if (!this.#handle) {
+      try {
+        this.#handle = await open(this.#file, 'a', 0o600);
+        this.#size = (await this.#handle.stat()).size;
+      } catch (err) {
+        throw asStorageError(err, this.#file);
+      }
+    }
+    return this.#handle;
+  }
+
+  async #cutBack(handle: FileHandle): Promise<void> {
+    await handle.truncate(this.#size);
+    await handle.datasync();
+    this.#torn = false;
   }
 
   /** Replaces the whole journal (erasure): temp file, fsync, rename, as the store does. */
@@ -65,6 +117,7 @@ export class FileSink implements JournalSink {
     }
     await this.#handle?.close();
     this.#handle = null;
+    this.#torn = false;
     await rename(temp, this.#file);
     const dir = await open(dirname(this.#file), 'r');
     try {
@@ -83,10 +136,11 @@ export class FileSink implements JournalSink {
 export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite: async () => {}, close: async () => {} });
 
 /**
- * Reads a journal file into taps. A last line cut short by a crash (the tap was never
- * acknowledged) is dropped; a damaged line elsewhere stops the start with its line number.
+ * Reads a journal file into taps. A last line cut short by a crash or a full disk (its tap was
+ * never acknowledged) is cut from the file on disk, and said, so the next append starts on a line
+ * of its own; a damaged line elsewhere stops the start with its line number.
  */
-export async function readJournal<T = Tap>(file: string): Promise<T[]> {
+export async function readJournal<T = Tap>(file: string, log: (message: string) => void = (m) => console.warn(m)): Promise<T[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -95,16 +149,26 @@ export async function readJournal<T = Tap>(file: string): Promise<T[]> {
     throw err;
   }
   const lines = text.split('\n');
+  // What follows the last newline was never finished: whole lines always end with one.
+  const tail = lines.pop()!;
   const taps: T[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     try {
       taps.push(JSON.parse(line) as T);
     } catch {
-      const last = i === lines.length - 1 || lines.slice(i + 1).every((l) => !l.trim());
-      if (!last) throw new Error(`${file} line ${i + 1} is damaged; restore the file from a backup.`);
+      throw new Error(`${file} line ${i + 1} is damaged; restore the file from a backup.`);
     }
   });
+  if (tail) {
+    const keep = Buffer.byteLength(text, 'utf8') - Buffer.byteLength(tail, 'utf8');
+    try {
+      await truncate(file, keep);
+    } catch (err) {
+      throw asStorageError(err, file);
+    }
+    log(`${file}: cut a torn last line of ${Buffer.byteLength(tail, 'utf8')} bytes (a write cut short by a crash or a full disk; it was never acknowledged).`);
+  }
   return taps;
 }
 

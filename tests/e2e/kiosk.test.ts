@@ -146,6 +146,21 @@ describe.sequential('the kiosk in Chromium, with a keyboard-wedge scanner', () =
     expect(await pairCount(people.Lucas!.id, people.Priya!.id)).toBe(1);
   });
 
+  it('keeps a meeting the server could not save (its disk full: 507) and sends it again', async () => {
+    const before = await pairCount(people.Sam!.id, people.Lucas!.id);
+    // The server's 507 as tests/server/store/exchange-journal.test.ts gets it from a real full disk.
+    await page.route('**/api/exchanges', (route) =>
+      route.fulfill({ status: 507, contentType: 'application/json', body: JSON.stringify({ error: { code: 'storage_full', message: 'The server’s disk is full.' } }) }),
+    );
+    await scan(people.Sam!.badgeUrl);
+    await scan(people.Lucas!.badgeUrl);
+    await page.getByText('Saved — will sync').waitFor();
+    expect(await pairCount(people.Sam!.id, people.Lucas!.id)).toBe(before);
+    await page.unroute('**/api/exchanges');
+    // The kiosk retries every 5 s.
+    await expect.poll(() => pairCount(people.Sam!.id, people.Lucas!.id), { timeout: 15_000 }).toBe(before + 1);
+  });
+
   it('asks to be paired again once staff unpair it', async () => {
     const { kiosks } = (await (await staff('/api/kiosks')).json()) as { kiosks: { id: string; name: string }[] };
     await staff(`/api/kiosks/${kiosks.find((k) => k.name === 'Hall A, left')!.id}`, { method: 'DELETE' });

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, symlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAttendee } from '../../../server/domain/attendee.ts';
+import { FileSink, readJournal } from '../../../server/store/exchange-journal.ts';
+import { ExchangeRegistry } from '../../../server/store/exchanges.ts';
 import { openStore } from '../../../server/store/store.ts';
-import { tempDataDir } from '../../helpers.ts';
+import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -33,16 +35,105 @@ describe('the exchange journal', () => {
     expect(replay).toMatchObject({ created: false, exchange: { count: 2 } });
   });
 
-  it('drops a last line cut short by a crash, and refuses a damaged line in the middle', async () => {
+  it('cuts a last line torn by a crash from the file on disk, so the next tap never glues onto it', async () => {
+    const store = await openStore(dir);
+    const [a, b, c] = [person(1), person(2), person(3)];
+    for (const p of [a, b, c]) await store.insertAttendee(p);
+    await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now });
+    const whole = await readFile(join(dir, 'exchanges.jsonl'), 'utf8');
+    await appendFile(join(dir, 'exchanges.jsonl'), '{"id":"abc","a":"');
+
+    const said: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => said.push(m);
+    let again;
+    try {
+      again = await openStore(dir);
+    } finally {
+      console.warn = warn;
+    }
+    expect(again.exchanges.size).toBe(1);
+    expect(said.join()).toMatch(/exchanges\.jsonl: cut a torn last line of 17 bytes/);
+    expect(await readFile(join(dir, 'exchanges.jsonl'), 'utf8')).toBe(whole);
+    // The next tap lands on a line of its own, and the start after that reads both.
+    await again.exchanges.record({ a: b.id, b: c.id, kiosk: 'k1', at: now });
+    expect((await openStore(dir)).exchanges.size).toBe(2);
+  });
+
+  it('cuts a torn last line from the digest journal too', async () => {
+    const store = await openStore(dir);
+    await store.digests.record({ attendee: 'x', state: 'sent', at: now.toISOString() });
+    const whole = await readFile(join(dir, 'digests.jsonl'), 'utf8');
+    await appendFile(join(dir, 'digests.jsonl'), '{"attendee":"y","sta');
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      expect((await openStore(dir)).digests.latest('x')?.state).toBe('sent');
+    } finally {
+      console.warn = warn;
+    }
+    expect(await readFile(join(dir, 'digests.jsonl'), 'utf8')).toBe(whole);
+  });
+
+  it('refuses to start on a damaged line in the middle, naming it', async () => {
     const store = await openStore(dir);
     const [a, b] = [person(1), person(2)];
     await store.insertAttendee(a);
     await store.insertAttendee(b);
     await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now });
-    await appendFile(join(dir, 'exchanges.jsonl'), '{"id":"abc","a":"');
-    expect((await openStore(dir)).exchanges.size).toBe(1);
     await writeFile(join(dir, 'exchanges.jsonl'), `garbage\n${(await readFile(join(dir, 'exchanges.jsonl'), 'utf8')).split('\n')[0]}\n`);
     await expect(openStore(dir)).rejects.toThrow(/line 1 is damaged/);
+  });
+
+  it('cuts back a write the disk took only half of, says the disk is full, and loses nothing acknowledged', async () => {
+    const file = join(dir, 'exchanges.jsonl');
+    // A disk that fills up: after `room` more bytes, writes take what fits and then fail with ENOSPC.
+    let room = Infinity;
+    class FillingDisk extends FileSink {
+      protected override async write(handle: FileHandle, bytes: Buffer, from: number) {
+        if (room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        const take = Math.min(room, bytes.length - from);
+        room -= take;
+        return handle.write(bytes, from, take);
+      }
+    }
+    const journal = new ExchangeRegistry(new FillingDisk(file));
+    await journal.record({ a: 'a', b: 'b', kiosk: 'k', at: now, key: 'tap-1' });
+    room = 20;
+    await expect(journal.record({ a: 'a', b: 'c', kiosk: 'k', at: now, key: 'tap-2' })).rejects.toMatchObject({ name: 'StorageError', full: true });
+    // The 20 bytes that reached the disk were cut back: the file holds whole lines only.
+    const text = await readFile(file, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text).not.toContain('tap-2');
+    expect(journal.size).toBe(1);
+    // Space is freed; the kiosk sends the tap again and it is kept, on a line of its own.
+    room = Infinity;
+    await journal.record({ a: 'a', b: 'c', kiosk: 'k', at: now, key: 'tap-2' });
+    expect((await readJournal(file)).map((t) => t.key)).toEqual(['tap-1', 'tap-2']);
+  });
+
+  it('answers 507 when the disk is full and keeps no half of the meeting', async () => {
+    const store = await openStore(dir);
+    const { app } = makeApp(store);
+    const { body: a } = await send(app, 'POST', '/api/attendees', profile({ name: 'Ann', email: 'ann@example.org' }));
+    const { body: b } = await send(app, 'POST', '/api/attendees', profile({ name: 'Bob', email: 'bob@example.org' }));
+    const { body: kiosk } = await send(app, 'POST', '/api/kiosks', { name: 'Door' });
+    const { body: paired } = await send(app, 'POST', '/api/kiosk/pair', { code: kiosk.pairingCode }, {});
+    const asKiosk = { authorization: `Bearer ${paired.token}` };
+    const badge = (p: { badgeUrl: string }) => p.badgeUrl;
+    // A real ENOSPC from the kernel: the journal is /dev/full until the space is "freed".
+    await rm(join(dir, 'exchanges.jsonl'), { force: true });
+    await symlink('/dev/full', join(dir, 'exchanges.jsonl'));
+    const full = await send(app, 'POST', '/api/exchanges', { a: badge(a), b: badge(b), key: 'k-1-aaaaaaaa' }, asKiosk);
+    expect(full.status).toBe(507);
+    expect(full.body.error.code).toBe('storage_full');
+    expect(full.body.error.message).toMatch(/disk is full.*kiosk keeps the meeting/);
+    expect(store.exchanges.size).toBe(0);
+
+    await rm(join(dir, 'exchanges.jsonl'));
+    const again = await send(app, 'POST', '/api/exchanges', { a: badge(a), b: badge(b), key: 'k-1-aaaaaaaa' }, asKiosk);
+    expect(again.status).toBe(201);
+    expect((await openStore(dir)).exchanges.size).toBe(1);
   });
 
   it('erases a person from the journal on disk, not only from memory', async () => {

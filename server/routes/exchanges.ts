@@ -7,6 +7,7 @@ import { jsonBody } from '../middleware/json-body.ts';
 import { requireKiosk, type KioskEnv } from '../middleware/kiosk-auth.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { attendeeForScan } from '../services/badge-scan.ts';
+import { KeyReusedError } from '../store/exchanges.ts';
 import type { AppDeps } from '../app.ts';
 
 const exchangeSchema = z.strictObject({
@@ -31,7 +32,10 @@ export function exchangeRoutes(deps: AppDeps) {
       const a = attendeeForScan(store, secret, body.a);
       const b = attendeeForScan(store, secret, body.b);
       if (a.id === b.id) throw new AppError(400, 'same_badge', 'That is the same badge twice. Scan the other person’s badge.');
-      const { exchange, created } = await store.exchanges.record({ a: a.id, b: b.id, kiosk: c.get('kiosk').id, at: now(), key: body.key });
+      const { exchange, created } = await store.exchanges.record({ a: a.id, b: b.id, kiosk: c.get('kiosk').id, at: now(), key: body.key }).catch((err: unknown) => {
+        if (err instanceof KeyReusedError) throw new AppError(409, 'key_reused', 'This kiosk already used that idempotency key for another pair. Send a new key for each meeting.');
+        throw err;
+      });
       const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id) };
       live.publish({ type: 'exchange', data: { exchange, people: response.people, kiosk: c.get('kiosk').name } });
       return c.json(response, created ? 201 : 200);

@@ -16,6 +16,16 @@ export interface TapResult {
 }
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+// A kiosk's idempotency keys are its own: another kiosk's key that happens to match is not a retry.
+const keyOf = (kiosk: string, key: string) => `${kiosk}\u0000${key}`;
+
+/** A kiosk sent a key it used before, but for another pair: not a retry, and not recorded. */
+export class KeyReusedError extends Error {
+  constructor() {
+    super('This idempotency key was already used for another pair.');
+    this.name = 'KeyReusedError';
+  }
+}
 
 /**
  * Exchanges folded from the journal: one per unordered pair, with its count, first and last
@@ -43,13 +53,18 @@ export class ExchangeRegistry {
 
   /** Records a tap of two badges at a kiosk; resolves once it is durable. */
   record(input: TapInput): Promise<TapResult> {
-    if (input.key) {
-      const known = this.#keys.get(input.key);
-      if (known) return Promise.resolve({ exchange: known, created: false });
-      const pending = this.#pendingKeys.get(input.key);
-      if (pending) return pending.then((r) => ({ exchange: r.exchange, created: false }));
-    }
     const pair = pairKey(input.a, input.b);
+    const key = input.key ? keyOf(input.kiosk, input.key) : undefined;
+    if (key) {
+      const replay = (e: Exchange): TapResult => {
+        if (pairKey(e.a, e.b) !== pair) throw new KeyReusedError();
+        return { exchange: e, created: false };
+      };
+      const known = this.#keys.get(key);
+      if (known) return new Promise((resolve) => resolve(replay(known)));
+      const pending = this.#pendingKeys.get(key);
+      if (pending) return pending.then((r) => replay(r.exchange));
+    }
     let id = this.#pairIds.get(pair);
     if (!id) {
       id = newId();
@@ -66,8 +81,7 @@ export class ExchangeRegistry {
         throw err;
       },
     );
-    if (input.key) {
-      const key = input.key;
+    if (key) {
       this.#pendingKeys.set(key, result);
       void result.finally(() => this.#pendingKeys.delete(key)).catch(() => {});
     }
@@ -128,7 +142,7 @@ export class ExchangeRegistry {
         set.add(e);
       }
     }
-    if (tap.key) this.#keys.set(tap.key, e);
+    if (tap.key) this.#keys.set(keyOf(tap.kiosk, tap.key), e);
     return e;
   }
 }

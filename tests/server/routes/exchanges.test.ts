@@ -123,6 +123,28 @@ describe('scanning and exchanges', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   });
 
+  it('keeps each kiosk’s idempotency keys its own, and refuses a key reused for another pair', async () => {
+    const { app } = makeApp();
+    const { aisha, dana } = await twoPeople(app);
+    const { body: sam } = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam Okafor', email: 'sam@example.org' }));
+    const [left, right] = [await pairedKiosk(app, 'Left'), await pairedKiosk(app, 'Right')];
+    const key = 'same-key-0001';
+    expect((await send(app, 'POST', '/api/exchanges', { a: aisha.badgeUrl, b: dana.badgeUrl, key }, left.headers)).status).toBe(201);
+    // Another kiosk that happens to pick the same key records its own meeting.
+    const other = await send(app, 'POST', '/api/exchanges', { a: sam.badgeUrl, b: dana.badgeUrl, key }, right.headers);
+    expect(other.status).toBe(201);
+    expect(other.body.exchange.a).toBe(sam.id);
+    // The same kiosk reusing it for another pair is a mistake, said as such, and records nothing.
+    const reused = await send(app, 'POST', '/api/exchanges', { a: sam.badgeUrl, b: aisha.badgeUrl, key }, left.headers);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('key_reused');
+    expect((await send(app, 'GET', '/api/exchanges')).body.total).toBe(2);
+    // A true retry (the pair in either order) is still a 200 repeat.
+    const retry = await send(app, 'POST', '/api/exchanges', { a: dana.badgeUrl, b: aisha.badgeUrl, key }, left.headers);
+    expect(retry.status).toBe(200);
+    expect(retry.body.exchange.count).toBe(1);
+  });
+
   it('introduces, at the next meeting, someone met earlier who offers what the other needs', async () => {
     const { app } = makeApp();
     const { aisha, dana } = await twoPeople(app);

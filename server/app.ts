@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors.ts';
+import { clientAddress } from './middleware/client-address.ts';
 import { requireStaff, sessionSigner, type SessionSigner } from './middleware/staff-auth.ts';
 import { attendeeRoutes } from './routes/attendees.ts';
 import { eventRoutes } from './routes/event.ts';
@@ -58,6 +59,8 @@ export interface AppOptions {
   mailFrom?: string;
   /** Waits between retries of a mail the server refused for now (tests shorten them). */
   mailRetryDelaysMs?: number[];
+  /** Addresses of reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy?: string[];
   /** Mark cookies Secure (when serving HTTPS). */
   secureCookies?: boolean;
   /** The local CA certificate tablets install, served at /ca.crt (HTTPS with our own CA). */
@@ -97,6 +100,7 @@ export function createApp(options: AppOptions) {
     kioskRequestsPerMinute: 240,
     caCert: '',
     mailFrom: '',
+    trustProxy: [],
     ...options,
     templates: options.templates ?? loadTemplates(),
     meetings,
@@ -111,6 +115,7 @@ export function createApp(options: AppOptions) {
   };
 
   const app = new Hono();
+  app.use(clientAddress(deps.trustProxy));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

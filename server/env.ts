@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -44,6 +45,12 @@ const schema = z.object({
   HTTPS: bool('HTTPS').default(false),
   TLS_CERT: z.string().trim().optional(),
   TLS_KEY: z.string().trim().optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .refine((list) => list.every((a) => isIP(a)), { error: 'TRUST_PROXY must list IP addresses of reverse proxies, separated by commas (e.g. 127.0.0.1).' })
+    .optional(),
 });
 
 export interface Config {
@@ -61,13 +68,15 @@ export interface Config {
   https: boolean;
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  /** Reverse proxies in front of the server, whose X-Forwarded-For is believed. */
+  trustProxy: string[];
 }
 
 /** Flags as the CLI parsed them, by their flag names (`data-dir`, `port`, ...). */
 export type Flags = Record<string, string | boolean | undefined>;
 
 export const FLAG_NAMES = [
-  'port', 'host', 'data-dir', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'mail-per-second', 'https', 'tls-cert', 'tls-key',
+  'port', 'host', 'data-dir', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'mail-per-second', 'https', 'tls-cert', 'tls-key', 'trust-proxy',
 ] as const;
 
 export class ConfigError extends Error {
@@ -103,6 +112,7 @@ export function loadConfig(flags: Flags = {}, env: Record<string, string | undef
     https: c.HTTPS || Boolean(c.TLS_CERT),
     tlsCert: c.TLS_CERT,
     tlsKey: c.TLS_KEY,
+    trustProxy: c.TRUST_PROXY ?? [],
   };
 }
 

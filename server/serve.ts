@@ -45,10 +45,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await ensureUiBuilt();
 
   // Listen first so the real port is known (PORT=0 picks a free one), then build the app on it.
-  let handler: ((req: Request) => Response | Promise<Response>) | null = null;
+  // The second argument carries the socket, so the app knows each client's address.
+  let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;
   const tls = config.https ? await tlsMaterial(config) : null;
   const server = serve({
-    fetch: (req) => (handler ? handler(req) : new Response('Starting', { status: 503 })),
+    fetch: (req, env) => (handler ? handler(req, env) : new Response('Starting', { status: 503 })),
     port: config.port,
     hostname: config.host,
     ...(tls ? { createServer: createHttpsServer, serverOptions: { key: tls.key, cert: tls.cert } } : {}),
@@ -73,7 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
   handler = createApp({
     store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints, mailer,
-    mailFrom: config.mailFrom, secureCookies: Boolean(tls), caCert: tls?.caCert,
+    mailFrom: config.mailFrom, secureCookies: Boolean(tls), caCert: tls?.caCert, trustProxy: config.trustProxy,
   }).fetch;
 
   return {

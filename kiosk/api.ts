@@ -105,6 +105,7 @@ export const api = {
   session: () => call<{ staff: boolean }>('GET', '/api/session'),
   signIn: (token: string) => call<{ staff: boolean }>('POST', '/api/session', { token }),
   signOut: () => call<{ staff: boolean }>('DELETE', '/api/session'),
+  signOutEverywhere: () => call<{ staff: boolean }>('DELETE', '/api/session?everywhere=1'),
 
   event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
   updateEvent: (changes: Partial<EventInfo>) => call<EventInfo>('PATCH', '/api/event', changes),

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors.ts';
 import { clientAddress } from './middleware/client-address.ts';
-import { requireStaff, sessionSigner, type SessionSigner } from './middleware/staff-auth.ts';
+import { requireStaff, sessionSigner, type SessionEnded, type SessionSigner } from './middleware/staff-auth.ts';
 import { attendeeRoutes } from './routes/attendees.ts';
 import { eventRoutes } from './routes/event.ts';
 import { pageRoutes } from './routes/pages.ts';
@@ -74,6 +74,7 @@ export interface AppDeps extends Required<AppOptions> {
   digests: Digests;
   live: LiveEvents;
   sessions: SessionSigner;
+  sessionEnded: SessionEnded;
   staffOnly: MiddlewareHandler;
 }
 
@@ -91,6 +92,7 @@ const JSON_LIMIT = 64 * 1024;
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const sessions = sessionSigner(options.secret, options.adminToken);
+  const sessionEnded: SessionEnded = (session) => options.store.staffSessionEnded(session.id, session.generation);
   const meetings = options.meetings ?? ((id: string) => options.store.exchanges.met(id));
   const talkingPoints = options.talkingPoints ?? new TalkingPoints(options.store, meetings);
   const mailer = options.mailer ?? noMailer;
@@ -106,7 +108,8 @@ export function createApp(options: AppOptions) {
     meetings,
     now,
     sessions,
-    staffOnly: requireStaff(options.adminToken, sessions, now),
+    sessionEnded,
+    staffOnly: requireStaff(options.adminToken, sessions, sessionEnded, now, options.publicUrl),
     talkingPoints,
     mailer,
     mailRetryDelaysMs,

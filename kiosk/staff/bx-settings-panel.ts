@@ -60,6 +60,12 @@ export class BxSettingsPanel extends LitElement {
           <button type="submit">Save</button>
         </div>
       </form>
+      <h3>Staff sessions</h3>
+      <p>A lost tablet or a borrowed laptop still signed in? End every staff session, this one too; everyone signs in again with the admin token.</p>
+      <button class="danger" @click=${() => {
+          if (!confirm('Sign out every staff device, this one too?')) return;
+          void api.signOutEverywhere().then(() => location.reload(), (err: Error) => (this.error = err.message));
+        }}>Sign out everywhere</button>
       <h3>After the event</h3>
       <form @submit=${(e: Event) => {
           e.preventDefault();

@@ -38,6 +38,16 @@ export interface DbV2 {
   event: EventInfo;
   attendees: Attendee[];
   kiosks: Kiosk[];
+  /** Staff sessions ended before their cookie expires (absent until someone signs out). */
+  staffSessions?: StaffSessionRevocations;
+}
+
+/** Sign-outs, so a signed cookie stops working at once instead of at its expiry. */
+export interface StaffSessionRevocations {
+  /** Bumped by "sign out everywhere": a session of an older generation is over. */
+  generation: number;
+  /** Single sign-outs: session id → when its cookie would have expired (then it is forgotten). */
+  ended: Record<string, string>;
 }
 
 export type Db = DbV2;

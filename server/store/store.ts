@@ -193,6 +193,31 @@ export class Store {
     return this.#low.data.event;
   }
 
+  /** The generation new staff sessions get; "sign out everywhere" moves on to the next. */
+  staffSessionGeneration(): number {
+    return this.#low.data.staffSessions?.generation ?? 0;
+  }
+
+  /** Whether a staff session was signed out (alone, or by "sign out everywhere"). */
+  staffSessionEnded(id: string, generation: number): boolean {
+    const ended = this.#low.data.staffSessions;
+    return generation !== (ended?.generation ?? 0) || Boolean(ended?.ended[id]);
+  }
+
+  /** Ends one staff session (sign-out), or every session there is (sign out everywhere). */
+  async endStaffSessions(end: { id: string; expiresAt: Date } | 'all', now: Date): Promise<void> {
+    const prev = this.#low.data.staffSessions;
+    const next = { generation: prev?.generation ?? 0, ended: { ...prev?.ended } };
+    // Forget sign-outs whose cookies have expired anyway, so the list stays short.
+    for (const [id, expires] of Object.entries(next.ended)) if (Date.parse(expires) < now.getTime()) delete next.ended[id];
+    if (end === 'all') next.generation += 1;
+    else next.ended[end.id] = end.expiresAt.toISOString();
+    this.#low.data.staffSessions = next;
+    await this.#commit(() => {
+      this.#low.data.staffSessions = prev;
+    });
+  }
+
   /** Waits for writes in flight; the store stays usable. */
   async flush(): Promise<void> {
     await this.#low.write();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeApp, profile, send } from '../../helpers.ts';
+import { makeApp, profile, send, staff } from '../../helpers.ts';
 
 const anyone = {};
 
@@ -86,6 +86,46 @@ describe('staff session cookie', () => {
     expect((await send(app, 'GET', '/api/session', undefined, { cookie: pair })).body).toEqual({ staff: true });
     // A tampered cookie is refused.
     expect((await send(app, 'GET', '/api/attendees', undefined, { cookie: `${pair}x` })).status).toBe(401);
+  });
+
+  const signIn = async (app: ReturnType<typeof makeApp>['app']) =>
+    (await send(app, 'POST', '/api/session', { token: 'test-admin-token-0123456789' }, anyone)).headers.get('set-cookie')!.split(';')[0]!;
+
+  it('ends a session on the server at sign-out, so a copy of the cookie stops working too', async () => {
+    const { app } = makeApp();
+    const [laptop, tablet] = [await signIn(app), await signIn(app)];
+    const copy = laptop;
+    expect((await send(app, 'DELETE', '/api/session', undefined, { cookie: laptop })).status).toBe(200);
+    expect((await send(app, 'GET', '/api/attendees', undefined, { cookie: copy })).status).toBe(401);
+    expect((await send(app, 'GET', '/api/session', undefined, { cookie: copy })).body).toEqual({ staff: false });
+    // Another device's session goes on, until someone signs out everywhere.
+    expect((await send(app, 'GET', '/api/attendees', undefined, { cookie: tablet })).status).toBe(200);
+    const third = await signIn(app);
+    expect((await send(app, 'DELETE', '/api/session?everywhere=1', undefined, { cookie: third })).status).toBe(200);
+    for (const cookie of [tablet, third]) expect((await send(app, 'GET', '/api/attendees', undefined, { cookie })).status).toBe(401);
+    // Signing in again afterwards works at once.
+    expect((await send(app, 'GET', '/api/attendees', undefined, { cookie: await signIn(app) })).status).toBe(200);
+    // Everywhere needs staff.
+    expect((await send(app, 'DELETE', '/api/session?everywhere=1', undefined, anyone)).status).toBe(401);
+  });
+
+  it('refuses a change the staff cookie was made to send from another site or port', async () => {
+    const { app } = makeApp();
+    const cookie = await signIn(app);
+    const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
+    const fromElsewhere = { cookie, origin: 'http://127.0.0.1:9999' };
+    const forged = await send(app, 'POST', `/api/attendees/${dana.id}/badge/reissue`, undefined, fromElsewhere);
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('cross_site');
+    expect((await send(app, 'PATCH', `/api/attendees/${dana.id}`, { company: 'Evil' }, fromElsewhere)).status).toBe(403);
+    expect((await send(app, 'DELETE', '/api/session?everywhere=1', undefined, fromElsewhere)).status).toBe(403);
+    expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body).toMatchObject({ company: 'LedgerLight', badgeVersion: dana.badgeVersion });
+    // A browser that sends no Origin still says the request came from another site.
+    expect((await send(app, 'PATCH', `/api/attendees/${dana.id}`, { company: 'Evil' }, { cookie, 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    // The console itself (same origin) and scripts with the token in a header pass; reading is never refused.
+    expect((await send(app, 'PATCH', `/api/attendees/${dana.id}`, { company: 'Ours' }, { cookie, origin: 'http://localhost' })).status).toBe(200);
+    expect((await send(app, 'PATCH', `/api/attendees/${dana.id}`, { company: 'Ours too' }, { ...staff, origin: 'http://127.0.0.1:9999' })).status).toBe(200);
+    expect((await send(app, 'GET', `/api/attendees/${dana.id}`, undefined, fromElsewhere)).status).toBe(200);
   });
 
   it('rate-limits guessing the admin token', async () => {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { createServer as createHttpsServer } from 'node:https';
@@ -53,6 +54,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port: config.port,
     hostname: config.host,
     ...(tls ? { createServer: createHttpsServer, serverOptions: { key: tls.key, cert: tls.cert } } : {}),
+  });
+  // Requests Node itself refuses before the app sees them (a malformed request line, headers over
+  // its limit) get the same JSON error body as any other refusal, not an empty answer.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({ error: tooLarge
+      ? { code: 'headers_too_large', message: 'The request headers are too large.' }
+      : { code: 'bad_request', message: 'The request could not be understood.' } });
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -24,8 +24,10 @@ ${body}
 }
 
 /** The HTML pages and their static assets (built from kiosk/ into kiosk/dist). */
-export function pageRoutes({ store, assetsDir }: AppDeps) {
+export function pageRoutes({ store, assetsDir, staffOnly }: AppDeps) {
   return new Hono()
+    // Source maps show our source to whoever asks: staff may debug with them, nobody else needs them.
+    .use('/assets/*', async (c, next) => (c.req.path.endsWith('.map') ? staffOnly(c, next) : next()))
     .use('/assets/*', etag(), async (c, next) => {
       await next();
       // File names are not content-hashed, so browsers revalidate (cheap with the ETag).

@@ -1,0 +1,48 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/env.ts';
+import { startServer, type RunningServer } from '../../server/serve.ts';
+import { tempDataDir } from '../helpers.ts';
+
+let server: RunningServer;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  const temp = await tempDataDir();
+  cleanup = temp.cleanup;
+  server = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': temp.dir, demo: '0' }, {}));
+});
+afterAll(async () => {
+  await server?.close();
+  await cleanup?.();
+});
+
+/** Sends raw bytes, as a broken client would, and returns the whole answer. */
+function raw(bytes: string): Promise<string> {
+  const { port } = new URL(server.localUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('what the server answers before the app sees a request', () => {
+  it('answers a malformed request and oversized headers with the usual JSON error', async () => {
+    const bad = await raw('NONSENSE\r\n\r\n');
+    expect(bad).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(bad.split('\r\n\r\n')[1]!)).toEqual({ error: { code: 'bad_request', message: 'The request could not be understood.' } });
+
+    const big = await raw(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(big).toMatch(/^HTTP\/1\.1 431/);
+    expect(JSON.parse(big.split('\r\n\r\n')[1]!).error.code).toBe('headers_too_large');
+  });
+
+  it('keeps the pages’ source maps for staff', async () => {
+    expect((await fetch(`${server.localUrl}/assets/station.js.map`)).status).toBe(401);
+    const staff = await fetch(`${server.localUrl}/assets/station.js.map`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(staff.status).toBe(200);
+    expect((await fetch(`${server.localUrl}/assets/station.js`)).status).toBe(200);
+  });
+});

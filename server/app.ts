@@ -32,6 +32,7 @@ const noMailer: Mailer = {
     throw new AppError(409, 'no_mailer', 'No mail transport is configured on this server.');
   },
   discardKept: async () => {},
+  discardAbout: async () => {},
   close: () => {},
 };
 import { TalkingPoints, type Meetings } from './services/talking-points.ts';

@@ -6,6 +6,7 @@ import { staffView } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { importAttendeeCsv } from '../services/attendee-import.ts';
+import { eraseAttendee } from '../services/erasure.ts';
 import type { AppDeps } from '../app.ts';
 
 // A ticketing export of 20,000 people is about 3 MB; anything much larger is a wrong file.
@@ -77,7 +78,7 @@ export function attendeeRoutes(deps: AppDeps) {
       return c.json(view(next));
     })
     .delete('/:id', async (c) => {
-      if (!(await store.eraseAttendee(c.req.param('id').toLowerCase()))) throw notFound('That attendee');
+      if (!(await eraseAttendee(deps, c.req.param('id').toLowerCase()))) throw notFound('That attendee');
       return c.body(null, 204);
     })
     .post('/:id/badge/reissue', async (c) => {

@@ -171,6 +171,8 @@ export class Digests {
       text: rendered.text,
       messageId,
       headers: { 'List-Unsubscribe': `<mailto:${event.organizerEmail}?subject=unsubscribe%20${attendee.id}>` },
+      // Whose details it carries: the recipient and everyone it names (introductions are among the people met).
+      about: [attendee.id, ...this.store.exchanges.met(attendee.id)],
       attachments: rendered.vcard ? [{ filename: 'contacts.vcf', content: rendered.vcard, contentType: 'text/vcard; charset=utf-8' }] : [],
     };
   }

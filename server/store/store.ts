@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Attendee } from '../domain/attendee.ts';
@@ -262,6 +262,8 @@ export class Store {
 /** The store of a data folder: `<dir>/db.json`, created empty and upgraded to the current schema. */
 export async function openStore(dataDir: string): Promise<Store> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // The folder holds every attendee's details: only the account that runs the server may look in.
+  await chmod(dataDir, 0o700);
   const low = new Low<Db>(new DurableJSONFile<Db>(join(dataDir, 'db.json')), emptyDb());
   const journalFile = join(dataDir, 'exchanges.jsonl');
   let raw: Db | null;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -241,10 +241,54 @@ describe('digests over a real SMTP server', () => {
     await people(app);
     await send(app, 'POST', '/api/digests/send', {});
     expect(await waitFor(app)).toMatchObject({ sent: 3 });
-    const files = await readdir(join(dir, 'outbox'));
+    const files = (await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml'));
     expect(files).toHaveLength(3);
     const parsed = await simpleParser(await readFile(join(dir, 'outbox', files[0]!)));
     expect(parsed.text).toMatch(/^Hi /);
+  });
+});
+
+describe('erasure and the outbox', () => {
+  /** Every file under the data folder, mail decoded (a name may sit in a base64 or quoted-printable part). */
+  async function everything(folder: string): Promise<{ path: string; text: string; mode: number; dir: boolean }[]> {
+    const out: { path: string; text: string; mode: number; dir: boolean }[] = [];
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      const mode = (await stat(path)).mode & 0o777;
+      if (entry.isDirectory()) {
+        out.push({ path, text: '', mode, dir: true }, ...(await everything(path)));
+        continue;
+      }
+      const raw = await readFile(path);
+      const mail = path.endsWith('.eml') ? await simpleParser(raw) : null;
+      const decoded = mail ? [mail.subject, mail.text, mail.html, JSON.stringify(mail.to), ...mail.attachments.map((a) => a.content.toString())].join('\n') : '';
+      out.push({ path, text: `${path}\n${raw.toString()}\n${decoded}`, mode, dir: false });
+    }
+    return out;
+  }
+
+  it('removes every kept mail that names an erased person, and keeps the data folder to its owner', async () => {
+    const app = appWith(undefined);
+    const { sam, aisha } = await people(app);
+    await send(app, 'POST', '/api/digests/send', {});
+    expect(await waitFor(app)).toMatchObject({ sent: 3 });
+    expect((await send(app, 'POST', '/api/digests/test', { attendee: sam.id, email: 'staff@harbour.example' })).status).toBe(200);
+    const traces = [sam.id, 'Sam Okafor', 'sam@example.org', 'CloudTrim', 'I audit cloud bills'];
+    const named = (await everything(dir)).filter((f) => traces.some((t) => f.text.includes(t)));
+    // Before: his digest, Aisha's (she met him), the test copy, and the store's own files.
+    expect(named.filter((f) => f.path.endsWith('.eml')).length).toBe(3);
+
+    expect((await send(app, 'DELETE', `/api/attendees/${sam.id}`)).status).toBe(204);
+    const after = await everything(dir);
+    expect(after.filter((f) => traces.some((t) => f.text.includes(t))).map((f) => f.path)).toEqual([]);
+    // What does not name him stays: Dana's digest.
+    expect(after.filter((f) => f.path.endsWith('.eml')).length).toBe(1);
+    expect(after.find((f) => f.text.includes(aisha.name) && f.path.endsWith('.eml'))).toBeDefined();
+    // No file name says whom it is for, and nobody but the owner may read any of it.
+    for (const f of after) {
+      expect(f.path).not.toMatch(new RegExp(`${aisha.id}|${sam.id}`));
+      expect(f.mode, f.path).toBe(f.dir ? 0o700 : 0o600);
+    }
   });
 });
 

@@ -21,7 +21,7 @@ describe('POST /api/purge', () => {
     await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k', at: new Date() });
     await send(app, 'POST', '/api/digests/send', {});
     while ((await send(app, 'GET', '/api/digests')).body.running) await new Promise((r) => setTimeout(r, 20));
-    expect(await readdir(join(dir, 'outbox'))).toHaveLength(2);
+    expect((await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
 
     const wrong = await send(app, 'POST', '/api/purge', { confirm: 'yes' });
     expect(wrong.status).toBe(400);

@@ -140,13 +140,15 @@ describe('badge-exchange command', () => {
     const sent = await run(['digest', '--send', '--data-dir', dir]);
     expect(sent.code).toBe(0);
     expect(sent.out).toMatch(/2 sent, 0 sent before/);
-    expect(await readdir(join(dir, 'outbox'))).toHaveLength(2);
+    expect((await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
     const again = await run(['digest', '--send', '--data-dir', dir]);
     expect(again.out).toMatch(/0 sent, 2 sent before/);
-    expect(await readdir(join(dir, 'outbox'))).toHaveLength(2);
+    expect((await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
   });
 
-  it('refuses bad flags and files with a message and a non-zero exit', async () => {
+  // Ten CLI processes, each loading TypeScript through tsx (2–3 s apiece on a busy two-core machine):
+  // they run two at a time, and the test may take a minute beside other load.
+  it('refuses bad flags and files with a message and a non-zero exit', { timeout: 90_000 }, async () => {
     const cases: [string[], number, RegExp][] = [
       [['import', '/no/such/file.csv', '--data-dir', dir], 1, /Cannot read \/no\/such\/file\.csv/],
       [['import', '--data-dir', dir], 2, /import takes one CSV file/],
@@ -159,10 +161,13 @@ describe('badge-exchange command', () => {
       [['digest', '--data-dir', dir], 2, /Say what to do: digest --send/],
       [['digest', '--send', '--no-meetings', 'maybe', '--data-dir', dir], 2, /--no-meetings is "note" or "skip"/],
     ];
-    for (const [args, code, message] of cases) {
-      const r = await run(args);
-      expect(r.code, args.join(' ')).toBe(code);
-      expect(r.err).toMatch(message);
+    for (let i = 0; i < cases.length; i += 2) {
+      const batch = cases.slice(i, i + 2);
+      const results = await Promise.all(batch.map(([args]) => run(args)));
+      batch.forEach(([args, code, message], k) => {
+        expect(results[k]!.code, args.join(' ')).toBe(code);
+        expect(results[k]!.err).toMatch(message);
+      });
     }
   });
 });

@@ -81,6 +81,8 @@ export interface AppDeps extends Required<AppOptions> {
 
 // JSON bodies are profiles and settings: a few kilobytes. The CSV import sets its own limit.
 const JSON_LIMIT = 64 * 1024;
+// The kiosk camera's QR reader worker, as server/ui-build.ts names it.
+const READER_WORKER = '/assets/qr-reader-worker.js';
 
 /**
  * Builds the Badge Exchange app. Serving it is the entry's job (server/index.ts); tests call
@@ -124,7 +126,9 @@ export function createApp(options: AppOptions) {
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // The kiosk camera's QR reader is WebAssembly in a worker; only that worker may compile it
+        // (a worker runs under the CSP of its own script's response).
+        scriptSrc: ["'self'", (c) => (c.req.path === READER_WORKER ? "'wasm-unsafe-eval'" : '')],
         // Lit falls back to <style> elements where constructable stylesheets are missing (older iPads).
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],

@@ -1,10 +1,14 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 export const KIOSK_DIR = new URL('../kiosk/', import.meta.url).pathname;
 export const ASSETS_DIR = join(KIOSK_DIR, 'dist');
 const ENTRIES = ['staff', 'register', 'station'];
+// The kiosk camera's QR reader runs in a worker; its WebAssembly is served from here too, never a CDN.
+const WORKER = 'station/qr-reader-worker';
+const READER_WASM = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -17,15 +21,19 @@ function newestSource(dir: string): number {
 }
 
 function oldestOutput(): number {
-  const outputs = [...ENTRIES.map((e) => `${e}.js`), 'page.css'].map((f) => join(ASSETS_DIR, f));
+  const outputs = [...ENTRIES.map((e) => `${e}.js`), 'qr-reader-worker.js', 'zxing_reader.wasm', 'page.css'].map((f) => join(ASSETS_DIR, f));
   if (!outputs.every(existsSync)) return 0;
   return Math.min(...outputs.map((f) => statSync(f).mtimeMs));
 }
 
-/** Bundles the Lit pages (kiosk/*.ts) into kiosk/dist with esbuild. */
+/** Bundles the Lit pages (kiosk/*.ts) and the kiosk's QR reader worker into kiosk/dist with esbuild. */
 export async function buildUi(): Promise<void> {
   await build({
-    entryPoints: [...ENTRIES.map((e) => join(KIOSK_DIR, `${e}.ts`)), join(KIOSK_DIR, 'page.css')],
+    entryPoints: [
+      ...ENTRIES.map((e) => join(KIOSK_DIR, `${e}.ts`)),
+      { in: join(KIOSK_DIR, `${WORKER}.ts`), out: 'qr-reader-worker' },
+      join(KIOSK_DIR, 'page.css'),
+    ],
     outdir: ASSETS_DIR,
     bundle: true,
     format: 'esm',
@@ -35,6 +43,7 @@ export async function buildUi(): Promise<void> {
     logLevel: 'warning',
     tsconfig: new URL('../tsconfig.json', import.meta.url).pathname,
   });
+  copyFileSync(READER_WASM, join(ASSETS_DIR, 'zxing_reader.wasm'));
 }
 
 /** Builds the pages when the bundles are missing or older than their sources; true when it built. */

@@ -1,7 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { startCamera, type CameraScanner } from './camera-scanner.ts';
-
-export type CameraHint = 'closer' | null;
+import { startCamera, type CameraHint, type CameraScanner } from './camera-scanner.ts';
 
 /** Where a scan came from; all end in the same "badge scanned" callback. */
 export type ScanSource = 'camera' | 'wedge' | 'nfc';

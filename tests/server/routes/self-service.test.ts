@@ -149,6 +149,17 @@ describe('pages', () => {
     expect(await (await app.request('/staff')).text()).toMatch(/<bx-staff-app>/);
   });
 
+  it('lets only the kiosk camera\'s reader worker compile WebAssembly', async () => {
+    const { app } = makeApp();
+    const worker = await app.request('/assets/qr-reader-worker.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+    expect((await app.request('/assets/zxing_reader.wasm')).headers.get('content-type')).toBe('application/wasm');
+    for (const path of ['/kiosk', '/staff', '/register', '/assets/station.js']) {
+      expect((await app.request(path)).headers.get('content-security-policy')).toMatch(/script-src 'self' ?;/);
+    }
+  });
+
   it('escapes the personal-link key into the page', async () => {
     const { app } = makeApp();
     const text = await (await app.request('/me/%22%3E%3Cscript%3E')).text();

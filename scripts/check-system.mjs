@@ -18,6 +18,7 @@ const needs = [
   { what: 'pdftoppm, pdftotext, pdfinfo, pdffonts, to read back badge PDFs', pkg: 'poppler-utils', ok: ['pdftoppm', 'pdftotext', 'pdfinfo', 'pdffonts'].every(onPath) },
   { what: 'zbarimg, an independent QR decoder for printed badges', pkg: 'zbar-tools', ok: onPath('zbarimg') },
   { what: 'ffmpeg, to make the fake camera video the kiosk test scans', pkg: 'ffmpeg', ok: onPath('ffmpeg') },
+  { what: 'openssl, a second verifier of the local CA\'s certificates', pkg: 'openssl', ok: onPath('openssl') },
 ];
 const missing = needs.filter((n) => !n.ok);
 

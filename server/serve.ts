@@ -127,6 +127,7 @@ async function tlsMaterial(config: Config): Promise<{ key: string; cert: string;
     });
     return { cert, key, caFile: null };
   }
-  const addresses = config.publicUrl ? [new URL(config.publicUrl).hostname, ...lanAddresses()] : lanAddresses();
-  return localTls(config.dataDir, addresses.filter((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)));
+  // serverNames keeps the IPv4 addresses and DNS names among these (PUBLIC_URL may name the laptop).
+  const hosts = config.publicUrl ? [new URL(config.publicUrl).hostname, ...lanAddresses()] : lanAddresses();
+  return localTls(config.dataDir, hosts);
 }

@@ -130,8 +130,9 @@ export const api = {
   purge: (confirm: string) => call<{ erased: number }>('POST', '/api/purge', { confirm }),
   reissueBadge: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/badge/reissue`),
   badgeTemplates: () => call<BadgeTemplateInfo[]>('GET', '/api/badge-templates'),
-  importCsv: (file: Blob, dryRun: boolean) =>
-    call<ImportResult>('POST', `/api/attendees/import${dryRun ? '?dryRun=1' : ''}`, file, 'text/csv'),
+  /** `offset` picks which page of the preview and of the refused rows comes back (the totals cover the file). */
+  importCsv: (file: Blob, dryRun: boolean, offset = 0) =>
+    call<ImportResult>('POST', `/api/attendees/import?${new URLSearchParams({ ...(dryRun ? { dryRun: '1' } : {}), offset: String(offset) })}`, file, 'text/csv'),
 
   register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string }>('POST', '/api/register', p),
   profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),

@@ -160,10 +160,10 @@ async function callServer(url: string, config: Config, path: string, init: { met
 function printImport(r: ImportResult, file: string, via: string | undefined): void {
   const verb = r.dryRun ? 'would be' : 'were';
   console.log(`${file}${via ? ` (through the server at ${via})` : ''}:`);
-  console.log(`  ${r.created} ${verb} created, ${r.updated} ${verb} updated, ${r.errors.length} refused.`);
-  const incomplete = r.preview.filter((p) => !p.complete).length;
-  if (incomplete) console.log(`  ${incomplete} have no offering or needs yet: complete them at the desk or send their personal links.`);
+  console.log(`  ${r.created} ${verb} created, ${r.updated} ${verb} updated, ${r.errorsTotal} refused.`);
+  if (r.incomplete) console.log(`  ${r.incomplete} have no offering or needs yet: complete them at the desk or send their personal links.`);
   for (const e of r.errors) console.log(`  row ${e.row}: ${e.message}`);
+  if (r.errorsTotal > r.errors.length) console.log(`  … and ${r.errorsTotal - r.errors.length} more refused rows (the staff console's Import tab lists them all).`);
   if (r.dryRun) console.log('  Nothing was written (--dry-run).');
 }
 

@@ -19,6 +19,7 @@ export class BxImportPanel extends LitElement {
       .refused td { color: #b3261e; }
       .ok { background: #e6f4ea; padding: 0.6rem 0.8rem; border-radius: 6px; }
       .columns { color: #555; font-size: 0.9rem; }
+      .pager { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     `,
   ];
 
@@ -32,10 +33,15 @@ export class BxImportPanel extends LitElement {
     this.file = file ?? null;
     this.preview = this.done = null;
     this.error = '';
-    if (!file) return;
+    if (file) await this.showPage(0);
+  }
+
+  /** A big file's preview comes a page at a time: the file is read again for each page, nothing is written. */
+  private async showPage(offset: number) {
+    if (!this.file) return;
     this.busy = true;
     try {
-      this.preview = await api.importCsv(file, true);
+      this.preview = await api.importCsv(this.file, true, offset);
     } catch (err) {
       this.error = (err as Error).message;
     } finally {
@@ -56,24 +62,44 @@ export class BxImportPanel extends LitElement {
     }
   }
 
+  /** "Rows 101–200 of 20,000" and the buttons to the pages beside it, when the file has more than one page. */
+  private renderPager(p: ImportResult) {
+    const total = Math.max(p.previewTotal, p.errorsTotal);
+    if (total <= p.limit) return nothing;
+    const last = Math.min(p.offset + p.limit, total);
+    return html`<p class="pager">Showing rows ${(p.offset + 1).toLocaleString('en')}–${last.toLocaleString('en')} of each list
+      <button class="secondary" ?disabled=${this.busy || p.offset === 0} @click=${() => this.showPage(Math.max(0, p.offset - p.limit))}>Previous ${p.limit}</button>
+      <button class="secondary" ?disabled=${this.busy || last >= total} @click=${() => this.showPage(p.offset + p.limit)}>Next ${p.limit}</button></p>`;
+  }
+
+  private renderRefused(p: ImportResult, heading: string) {
+    return p.errors.length
+      ? html`<h3>${heading}</h3>
+          <table class="refused"><thead><tr><th>Row</th><th>Why</th></tr></thead>
+          <tbody>${p.errors.map((e) => html`<tr><td>${e.row}</td><td>${e.message}</td></tr>`)}</tbody></table>
+          ${p.errorsTotal > p.errors.length && p.dryRun === false
+            ? html`<p>… and ${(p.errorsTotal - p.errors.length).toLocaleString('en')} more: choose the file again to page through them all.</p>`
+            : nothing}`
+      : nothing;
+  }
+
   private renderPreview(p: ImportResult) {
     const understood = p.columns.filter((c) => c.field).map((c) => c.header);
     const ignored = p.columns.filter((c) => !c.field).map((c) => c.header);
     return html`
-      <p class="summary" aria-live="polite">${p.created} to create, ${p.updated} to update, ${p.errors.length} refused.</p>
+      <p class="summary" aria-live="polite">${p.created.toLocaleString('en')} to create, ${p.updated.toLocaleString('en')} to update,
+        ${p.errorsTotal.toLocaleString('en')} refused${p.incomplete ? html`; ${p.incomplete.toLocaleString('en')} will have an incomplete profile` : nothing}.</p>
       <p class="columns">Columns used: ${understood.join(', ')}${ignored.length ? html`. Ignored: ${ignored.join(', ')}` : nothing}.</p>
-      ${p.errors.length
-        ? html`<h3>Refused rows (the others will still be imported)</h3>
-            <table class="refused"><thead><tr><th>Row</th><th>Why</th></tr></thead>
-            <tbody>${p.errors.map((e) => html`<tr><td>${e.row}</td><td>${e.message}</td></tr>`)}</tbody></table>`
-        : nothing}
+      ${this.renderPager(p)}
+      ${this.renderRefused(p, 'Refused rows (the others will still be imported)')}
       ${p.preview.length
         ? html`<table><thead><tr><th>Row</th><th>Action</th><th>Name</th><th>Email</th><th>Profile</th></tr></thead>
             <tbody>${p.preview.map(
               (r) => html`<tr><td>${r.row}</td><td>${r.action === 'create' ? 'Create' : 'Update'}</td><td>${r.name}</td><td>${r.email}</td>
                 <td>${r.complete ? 'Complete' : html`<span class="tag">Incomplete</span>`}</td></tr>`,
             )}</tbody></table>
-          <button @click=${this.confirmImport} ?disabled=${this.busy}>Import ${p.created + p.updated} ${p.created + p.updated === 1 ? 'row' : 'rows'}</button>`
+          ${this.renderPager(p)}
+          <button @click=${this.confirmImport} ?disabled=${this.busy}>Import ${(p.created + p.updated).toLocaleString('en')} ${p.created + p.updated === 1 ? 'row' : 'rows'}</button>`
         : html`<p>No row can be imported.</p>`}
     `;
   }
@@ -89,8 +115,10 @@ export class BxImportPanel extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.preview ? this.renderPreview(this.preview) : nothing}
       <div role="status">${this.done
-        ? html`<p class="ok">Imported: ${this.done.created} created, ${this.done.updated} updated, ${this.done.errors.length} refused.</p>`
+        ? html`<p class="ok">Imported: ${this.done.created.toLocaleString('en')} created, ${this.done.updated.toLocaleString('en')} updated,
+            ${this.done.errorsTotal.toLocaleString('en')} refused.</p>`
         : nothing}</div>
+      ${this.done ? this.renderRefused(this.done, 'Refused rows (not imported: fix them in the file and import it again)') : nothing}
     `;
   }
 }

@@ -1,8 +1,33 @@
-import { parse } from 'csv-parse/sync';
+import { isUtf8 } from 'node:buffer';
+import { pipeline, Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { applyChanges, createAttendee, isComplete, normalizeEmail, type Attendee } from './attendee.ts';
 import { describeIssues, importedAttendeeSchema, type ImportedAttendee } from './attendee-rules.ts';
 import { fieldForHeader, parseConsent, type CsvField } from './csv-columns.ts';
 import { AppError } from '../errors.ts';
+
+/**
+ * The most rows one import takes. The largest event we plan for has 20,000 people; a file of
+ * more than 50,000 rows is a wrong export (one row per order line or per session booked, a whole
+ * year's list) or one that staff cannot preview row by row anyway. It also bounds what one import
+ * holds in memory and writes at once; the 8 MB body limit alone lets through ~150,000 short rows.
+ */
+export const MAX_IMPORT_ROWS = 50_000;
+
+/**
+ * Bytes handed to the CSV parser at a time: it parses each piece in one go (~500 rows, a few
+ * milliseconds), so the piece bounds how long the parser holds the event loop between turns.
+ */
+const PIECE_BYTES = 64 * 1024;
+
+/** Awaited between rows so that long work gives the event loop a turn now and then. */
+export type Turn = () => Promise<void> | void;
+
+export interface ReadOptions {
+  /** Called after each row; see server/services/event-loop-turns.ts. */
+  turn?: Turn;
+  maxRows?: number;
+}
 
 /** A refused row, numbered as a spreadsheet shows it (the header is row 1). */
 export interface RowError {
@@ -19,16 +44,18 @@ export interface ParsedCsv {
 
 /**
  * Reads an attendee CSV: UTF-8 (with or without BOM), comma, semicolon or tab separated, quoted
- * fields with commas and newlines. Rows that fail the attendee rules are reported, not fatal.
+ * fields with commas and newlines. Rows that fail the attendee rules are reported, not fatal; a
+ * file of more than `maxRows` rows is refused whole. Streams through csv-parse a piece at a time
+ * and awaits `turn` after every row, so a big file does not stall the server.
  *
  * @example
- * const { rows, errors } = parseAttendeeCsv(new TextEncoder().encode('Name,Email\nDana,dana@example.com'))
+ * const { rows, errors } = await parseAttendeeCsv(new TextEncoder().encode('Name,Email\nDana,dana@example.com'))
  */
-export function parseAttendeeCsv(bytes: Uint8Array): ParsedCsv {
-  const text = decodeUtf8(bytes);
+export async function parseAttendeeCsv(bytes: Uint8Array, { turn = () => {}, maxRows = MAX_IMPORT_ROWS }: ReadOptions = {}): Promise<ParsedCsv> {
+  if (!isUtf8(bytes)) throw notUtf8();
   const skipped: RowError[] = [];
-  const records = parse(text, {
-    delimiter: detectDelimiter(text),
+  const parser = parse({
+    delimiter: detectDelimiter(firstLine(bytes)),
     info: true,
     bom: true,
     relax_column_count: true,
@@ -38,23 +65,22 @@ export function parseAttendeeCsv(bytes: Uint8Array): ParsedCsv {
     on_skip: (err) => {
       if (err) skipped.push({ row: Number(err.records ?? 0) + 1, message: `Could not read this row (near line ${err.lines}): ${err.message}` });
     },
-  }) as unknown as { record: string[]; info: { records: number } }[];
+  });
+  // Errors reach the loop below through the parser; leaving the loop early destroys both streams.
+  pipeline(Readable.from(pieces(bytes), { objectMode: false }), parser, () => {});
 
-  const [head, ...body] = records;
-  if (!head) throw new AppError(400, 'csv_empty', 'The CSV file is empty: it needs a header row and one row per attendee.');
-  const columns = head.record.map((header) => ({ header: header.trim(), field: fieldForHeader(header) }));
-  const has = (f: CsvField) => columns.some((c) => c.field === f);
-  if (!has('email')) {
-    throw new AppError(400, 'csv_missing_column', `No email column found. Columns seen: ${columns.map((c) => c.header).join(', ')}.`);
-  }
-  if (!has('name') && !has('firstName') && !has('lastName')) {
-    throw new AppError(400, 'csv_missing_column', 'No name column found: add "Name", or "First Name" and "Last Name".');
-  }
-
+  let columns: ParsedCsv['columns'] | null = null;
   const rows: ParsedCsv['rows'] = [];
-  const errors: RowError[] = [...skipped];
+  const errors: RowError[] = [];
   const seen = new Map<string, number>();
-  for (const { record, info } of body) {
+  let read = 0;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+    if (!columns) {
+      columns = headerColumns(record);
+      continue;
+    }
+    if (++read + skipped.length > maxRows) throw tooManyRows(maxRows);
+    await turn();
     const row = info.records;
     if (record.every((cell) => cell.trim() === '')) continue;
     const result = rowToFields(record, columns);
@@ -71,8 +97,37 @@ export function parseAttendeeCsv(bytes: Uint8Array): ParsedCsv {
     seen.set(email, row);
     rows.push({ row, fields: result.fields });
   }
+  if (!columns) throw new AppError(400, 'csv_empty', 'The CSV file is empty: it needs a header row and one row per attendee.');
+  errors.push(...skipped);
   errors.sort((a, b) => a.row - b.row);
   return { rows, errors, columns };
+}
+
+function* pieces(bytes: Uint8Array): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) {
+    yield Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(PIECE_BYTES, bytes.length - at));
+  }
+}
+
+function headerColumns(record: string[]): ParsedCsv['columns'] {
+  const columns = record.map((header) => ({ header: header.trim(), field: fieldForHeader(header) }));
+  const has = (f: CsvField) => columns.some((c) => c.field === f);
+  if (!has('email')) {
+    throw new AppError(400, 'csv_missing_column', `No email column found. Columns seen: ${columns.map((c) => c.header).join(', ')}.`);
+  }
+  if (!has('name') && !has('firstName') && !has('lastName')) {
+    throw new AppError(400, 'csv_missing_column', 'No name column found: add "Name", or "First Name" and "Last Name".');
+  }
+  return columns;
+}
+
+function tooManyRows(maxRows: number): AppError {
+  const max = maxRows.toLocaleString('en');
+  return new AppError(
+    413,
+    'csv_too_many_rows',
+    `The CSV has more than ${max} rows; nothing was imported. Split it into files of at most ${max} rows and import them one after another.`,
+  );
 }
 
 function rowToFields(record: string[], columns: ParsedCsv['columns']): { fields: ImportedAttendee } | { error: string } {
@@ -106,21 +161,23 @@ function rowToFields(record: string[], columns: ParsedCsv['columns']): { fields:
   return { fields: parsed.data };
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError(
-      400,
-      'csv_not_utf8',
-      'The file is not UTF-8 text, so names with accents would be garbled. Save it as "CSV UTF-8" (Excel: File → Save As → CSV UTF-8) and import again.',
-    );
-  }
+function notUtf8(): AppError {
+  return new AppError(
+    400,
+    'csv_not_utf8',
+    'The file is not UTF-8 text, so names with accents would be garbled. Save it as "CSV UTF-8" (Excel: File → Save As → CSV UTF-8) and import again.',
+  );
+}
+
+/** The header line (at most the first piece of the file), for guessing the separator. */
+function firstLine(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, PIECE_BYTES);
+  const end = head.indexOf(0x0a);
+  return new TextDecoder().decode(end === -1 ? head : head.subarray(0, end));
 }
 
 /** Picks the separator that splits the header line most: European spreadsheets write semicolons. */
-function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+function detectDelimiter(firstLine: string): string {
   const unquoted = firstLine.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => ({ d, n: unquoted.split(d).length - 1 }));
   counts.sort((a, b) => b.n - a.n);
@@ -136,15 +193,18 @@ export interface ImportPlan {
 
 /**
  * Decides what each good row does: a known email updates that person (cells left empty keep
- * what is there), a new one creates an incomplete or complete profile.
+ * what is there), a new one creates an incomplete or complete profile. Awaits `turn` after
+ * every row (making 50,000 profiles takes about half a second of CPU).
  */
-export function planImport(
+export async function planImport(
   rows: ParsedCsv['rows'],
   findByEmail: (email: string) => Attendee | undefined,
   now: Date,
-): ImportPlan {
+  turn: Turn = () => {},
+): Promise<ImportPlan> {
   const plan: ImportPlan = { created: [], updated: [], preview: [] };
   for (const { row, fields } of rows) {
+    await turn();
     const existing = findByEmail(normalizeEmail(fields.email));
     const next = existing ? applyChanges(existing, fields, now) : createAttendee(fields, 'import', now);
     (existing ? plan.updated : plan.created).push(next);

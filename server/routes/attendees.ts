@@ -5,7 +5,7 @@ import { attendeeChangesSchema, newAttendeeSchema } from '../domain/attendee-rul
 import { staffView } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { importAttendeeCsv } from '../services/attendee-import.ts';
+import { IMPORT_PAGE, MAX_IMPORT_PAGE, importAttendeeCsv } from '../services/attendee-import.ts';
 import { eraseAttendee } from '../services/erasure.ts';
 import type { AppDeps } from '../app.ts';
 
@@ -62,8 +62,13 @@ export function attendeeRoutes(deps: AppDeps) {
           throw new AppError(415, 'unsupported_media_type', 'Send the CSV file itself as the body, with Content-Type: text/csv.');
         }
         const dryRun = ['1', 'true', 'yes'].includes(c.req.query('dryRun') ?? '');
+        // The preview and the refused rows come a page at a time (send the file again for the next).
+        const page = {
+          offset: clampInt(c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER),
+          limit: clampInt(c.req.query('limit'), IMPORT_PAGE, 1, MAX_IMPORT_PAGE),
+        };
         const bytes = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now() }));
+        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now(), page }));
       },
     )
     .get('/:id', (c) => c.json(view(found(c.req.param('id')))))

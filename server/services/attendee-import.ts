@@ -1,26 +1,53 @@
-import { parseAttendeeCsv, planImport } from '../domain/csv-import.ts';
+import { parseAttendeeCsv, planImport, type ImportPlan, type ParsedCsv } from '../domain/csv-import.ts';
 import type { Store } from '../store/store.ts';
+import { takeTurns } from './event-loop-turns.ts';
 
 export type ImportResult = ReturnType<typeof summarize>;
+
+/** Rows of the preview and of the refused list that an answer carries unless asked for others. */
+export const IMPORT_PAGE = 100;
+/** The most rows of each list one answer carries, so even a 50,000-row preview stays small. */
+export const MAX_IMPORT_PAGE = 1000;
+
+/** Which rows of the preview and of the refused list to answer with (the totals cover the file). */
+export interface ImportPage {
+  offset: number;
+  limit: number;
+}
 
 /**
  * Imports an attendee CSV into the store in one durable write, or only plans it (`dryRun`) so
  * staff can preview what will be created, updated and refused. Used by the route and the CLI.
+ * Counts cover the whole file; `errors` and `preview` hold one page of rows (`page`), with
+ * `errorsTotal` and `previewTotal` saying how many there are in all.
  */
-export async function importAttendeeCsv(store: Store, bytes: Uint8Array, { dryRun, now }: { dryRun: boolean; now: Date }) {
-  const parsed = parseAttendeeCsv(bytes);
-  const plan = planImport(parsed.rows, (email) => store.attendeeByEmail(email), now);
+export async function importAttendeeCsv(
+  store: Store,
+  bytes: Uint8Array,
+  { dryRun, now, page = { offset: 0, limit: IMPORT_PAGE } }: { dryRun: boolean; now: Date; page?: ImportPage },
+) {
+  // Parsing and planning share one budget of turns: each stretch between them stays short.
+  const turn = takeTurns();
+  const parsed = await parseAttendeeCsv(bytes, { turn });
+  const plan = await planImport(parsed.rows, (email) => store.attendeeByEmail(email), now, turn);
   if (!dryRun) await store.upsertAttendees(plan.created, plan.updated);
-  return summarize(parsed, plan, dryRun);
+  return summarize(parsed, plan, dryRun, page);
 }
 
-function summarize(parsed: ReturnType<typeof parseAttendeeCsv>, plan: ReturnType<typeof planImport>, dryRun: boolean) {
+function summarize(parsed: ParsedCsv, plan: ImportPlan, dryRun: boolean, { offset, limit }: ImportPage) {
+  const window = <T>(list: T[]) => list.slice(offset, offset + limit);
   return {
     created: plan.created.length,
     updated: plan.updated.length,
-    errors: parsed.errors,
+    errors: window(parsed.errors),
+    errorsTotal: parsed.errors.length,
+    /** Good rows whose profile still lacks an offering or needs. */
+    incomplete: plan.preview.filter((p) => !p.complete).length,
     dryRun,
     columns: parsed.columns,
-    preview: plan.preview,
+    preview: window(plan.preview),
+    previewTotal: plan.preview.length,
+    offset,
+    limit,
   };
 }

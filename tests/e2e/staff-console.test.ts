@@ -91,6 +91,23 @@ describe.sequential('staff console in Chromium', () => {
     await page.getByText('43 attendees').waitFor();
   });
 
+  it('pages through the preview of a big file, and keeps the refused rows on screen after importing', async () => {
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const rows = Array.from({ length: 250 }, (_, i) => `Walk In ${i + 1},${(i + 1) % 50 === 0 ? '' : `walkin${i + 1}@example.org`}`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(`Name,Email\n${rows.join('\n')}\n`) });
+    await page.getByText('245 to create, 0 to update, 5 refused; 245 will have an incomplete profile.').waitFor();
+    await page.getByText('Showing rows 1–100 of each list').first().waitFor();
+    expect(await page.locator('table:not(.refused) tbody tr').count()).toBe(100);
+    await page.getByRole('button', { name: 'Next 100' }).first().click();
+    await page.getByText('Showing rows 101–200 of each list').first().waitFor();
+    expect(await page.locator('table:not(.refused) tbody tr').first().textContent()).toMatch(/^104.*Walk In 103/);
+    await page.getByRole('button', { name: 'Import 245 rows' }).click();
+    await page.getByText('Imported: 245 created, 0 updated, 5 refused.').waitFor();
+    expect(await page.locator('table.refused tbody tr').allTextContents()).toHaveLength(5);
+    await page.getByRole('button', { name: 'Attendees', exact: true }).click();
+    await page.getByText('288 attendees').waitFor();
+  });
+
   it('closes self-registration, and /register says so', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel(/Self-registration at \/register is open/).uncheck();
@@ -109,7 +126,7 @@ describe.sequential('staff console in Chromium', () => {
     await page.getByLabel(/Purge all personal data/).fill('Harbourside Founders & Makers Meetup');
     page.once('dialog', (d) => void d.accept());
     await purge.click();
-    await page.getByText('Erased 43 people and everything about them.').waitFor();
+    await page.getByText('Erased 288 people and everything about them.').waitFor();
     await page.getByRole('button', { name: 'Attendees', exact: true }).click();
     await page.getByText('0 attendees').waitFor();
   });

@@ -9,8 +9,8 @@ const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fix
 const csv = (text: string) => new TextEncoder().encode(text);
 
 describe('parseAttendeeCsv', () => {
-  it('reads an Eventbrite export: first and last name joined, quoted commas kept, email normalized', () => {
-    const { rows, errors, columns } = parseAttendeeCsv(fixture('eventbrite.csv'));
+  it('reads an Eventbrite export: first and last name joined, quoted commas kept, email normalized', async () => {
+    const { rows, errors, columns } = await parseAttendeeCsv(fixture('eventbrite.csv'));
     expect(errors).toEqual([]);
     expect(rows.map((r) => [r.row, r.fields.name, r.fields.email, r.fields.company, r.fields.title])).toEqual([
       [2, 'Dana Whitfield', 'dana@ledgerlight.example', 'LedgerLight', 'Co-founder & CEO'],
@@ -21,8 +21,8 @@ describe('parseAttendeeCsv', () => {
     expect(rows[0]!.fields.offering).toBeUndefined();
   });
 
-  it('reads a pretix export: BOM, semicolons, consents in German, a quoted semicolon', () => {
-    const { rows, errors } = parseAttendeeCsv(fixture('pretix-semicolon.csv'));
+  it('reads a pretix export: BOM, semicolons, consents in German, a quoted semicolon', async () => {
+    const { rows, errors } = await parseAttendeeCsv(fixture('pretix-semicolon.csv'));
     expect(errors).toEqual([]);
     expect(rows[0]!.fields).toEqual({
       name: 'Wojciech Szczęsny',
@@ -37,8 +37,8 @@ describe('parseAttendeeCsv', () => {
     expect(rows[1]!.fields).toMatchObject({ name: 'Đặng Thị Minh', needs: ['European clients'], shareEmail: false, digest: true });
   });
 
-  it('reads our own template, with escaped quotes and a company cell wrapped onto two lines', () => {
-    const { rows, errors } = parseAttendeeCsv(fixture('our-template.csv'));
+  it('reads our own template, with escaped quotes and a company cell wrapped onto two lines', async () => {
+    const { rows, errors } = await parseAttendeeCsv(fixture('our-template.csv'));
     expect(errors).toEqual([]);
     expect(rows.map((r) => r.fields.name)).toEqual(['Rafael Duarte', 'Mei-Ling "Ming" Chou', 'Kenji Watanabe']);
     expect(rows[0]!.fields).toMatchObject({ needs: ['Startups drowning in spreadsheets', 'A co-founder with sales experience'], goal: 'Turn freelancing into a product company', shareEmail: true });
@@ -47,8 +47,8 @@ describe('parseAttendeeCsv', () => {
     expect(rows[2]!.fields.company).toBe('Kumo Robotics, Tokyo office');
   });
 
-  it('keeps the good rows and reports each bad one with its row and reason', () => {
-    const { rows, errors } = parseAttendeeCsv(fixture('one-broken-row.csv'));
+  it('keeps the good rows and reports each bad one with its row and reason', async () => {
+    const { rows, errors } = await parseAttendeeCsv(fixture('one-broken-row.csv'));
     expect(rows.map((r) => r.fields.email)).toEqual(['good.one@example.org', 'good.two@example.org']);
     expect(errors).toEqual([
       { row: 3, message: 'Email does not look like an address (name@example.com).' },
@@ -58,8 +58,8 @@ describe('parseAttendeeCsv', () => {
     ]);
   });
 
-  it('refuses a file that is not UTF-8, saying how to save it', () => {
-    expect(() => parseAttendeeCsv(fixture('latin1.csv'))).toThrow(/not UTF-8.*CSV UTF-8/);
+  it('refuses a file that is not UTF-8, saying how to save it', async () => {
+    await expect(parseAttendeeCsv(fixture('latin1.csv'))).rejects.toThrow(/not UTF-8.*CSV UTF-8/);
   });
 
   const fileErrors: [string, string, string][] = [
@@ -67,9 +67,9 @@ describe('parseAttendeeCsv', () => {
     ['no email column', 'Name,Company\nDana,LedgerLight\n', 'csv_missing_column'],
     ['no name column', 'Email,Company\ndana@example.org,LedgerLight\n', 'csv_missing_column'],
   ];
-  it.each(fileErrors)('refuses a file with %s', (_label, text, code) => {
+  it.each(fileErrors)('refuses a file with %s', async (_label, text, code) => {
     try {
-      parseAttendeeCsv(csv(text));
+      await parseAttendeeCsv(csv(text));
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);
@@ -77,14 +77,14 @@ describe('parseAttendeeCsv', () => {
     }
   });
 
-  it('refuses a row whose multi-line field would break a one-line offering', () => {
-    const { rows, errors } = parseAttendeeCsv(csv('Name,Email,Offering\nDana,dana@example.org,"line one\nline two"\n'));
+  it('refuses a row whose multi-line field would break a one-line offering', async () => {
+    const { rows, errors } = await parseAttendeeCsv(csv('Name,Email,Offering\nDana,dana@example.org,"line one\nline two"\n'));
     expect(rows).toEqual([]);
     expect(errors).toEqual([{ row: 2, message: 'Offering must be one line.' }]);
   });
 
-  it('splits a single Needs column and skips blank lines and rows', () => {
-    const { rows } = parseAttendeeCsv(csv('name,email,needs\n\nDana,dana@example.org,hiring | funding\n,,\n'));
+  it('splits a single Needs column and skips blank lines and rows', async () => {
+    const { rows } = await parseAttendeeCsv(csv('name,email,needs\n\nDana,dana@example.org,hiring | funding\n,,\n'));
     expect(rows.map((r) => r.fields.needs)).toEqual([['hiring', 'funding']]);
   });
 });
@@ -102,11 +102,11 @@ describe('header matching', () => {
 });
 
 describe('planImport', () => {
-  it('updates a known email (case-insensitively) without blanking what the row leaves empty', () => {
+  it('updates a known email (case-insensitively) without blanking what the row leaves empty', async () => {
     const now = new Date('2026-12-01T09:00:00Z');
     const known = createAttendee({ name: 'Dana W', email: 'dana@ledgerlight.example', offering: 'Bookkeeping', needs: ['Funding'] }, 'staff', now);
-    const { rows } = parseAttendeeCsv(csv('Name,Email,Company\nDana Whitfield,DANA@ledgerlight.example,LedgerLight\nNew Person,new@example.org,\n'));
-    const plan = planImport(rows, (email) => (email === known.email ? known : undefined), now);
+    const { rows } = await parseAttendeeCsv(csv('Name,Email,Company\nDana Whitfield,DANA@ledgerlight.example,LedgerLight\nNew Person,new@example.org,\n'));
+    const plan = await planImport(rows, (email) => (email === known.email ? known : undefined), now);
     expect(plan.updated).toHaveLength(1);
     expect(plan.updated[0]).toMatchObject({ id: known.id, name: 'Dana Whitfield', company: 'LedgerLight', offering: 'Bookkeeping', needs: ['Funding'] });
     expect(plan.created).toHaveLength(1);

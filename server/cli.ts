@@ -1,21 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { parseArgs } from 'node:util';
-import { loadTemplates } from './badges/templates.ts';
-import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
-import { printBadges, type BadgeFormat, type PrintRequest } from './services/badge-print.ts';
-import { Digests, type DigestProgress, type DigestRun } from './services/digests.ts';
-import { TalkingPoints } from './services/talking-points.ts';
-import { startSemanticIndex } from './semantic/start.ts';
-import { createMailer } from './mail/mailer.ts';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
 import { AppError } from './errors.ts';
-import { startServer } from './serve.ts';
-import { importAttendeeCsv, type ImportResult } from './services/attendee-import.ts';
+import type { BadgeFormat, PrintRequest } from './services/badge-print.ts';
+import type { DigestProgress, DigestRun } from './services/digests.ts';
+import type { ImportResult } from './services/attendee-import.ts';
 import { liveLock } from './store/data-lock.ts';
+import { checkDataFolder } from './store/data-folder-check.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
-import { openStore } from './store/store.ts';
+import { openStore, type Store } from './store/store.ts';
 
+// The server, PDF, mail and the sentence model load only for the command that needs them (seconds
+// through tsx on a busy laptop), so a bad flag or a bad data folder is said at once.
 const USAGE = `Usage: badge-exchange [command] [flags]
 
 Commands:
@@ -102,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
 class UsageError extends Error {}
 
 async function serveCommand(config: Config): Promise<number> {
+  await checkDataFolder(config.dataDir);
+  const { startServer } = await import('./serve.ts');
   const server = await startServer(config);
   console.log(`
 Badge Exchange is running.
@@ -111,6 +111,7 @@ Badge Exchange is running.
   Registration:   ${server.publicUrl}/register${server.kioskPairingUrl ? `\n  First kiosk:    ${server.kioskPairingUrl}   (open it on a tablet within 10 minutes)` : ''}
   Data folder:    ${config.dataDir}${server.caFile ? `\n  HTTPS:          each tablet trusts ${server.publicUrl}/ca.crt once (${server.caFile}); see the README` : ''}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}
 Press Ctrl+C to stop.`);
+  for (const warning of server.warnings) console.warn(warning);
   const stop = async () => {
     await server.close();
     process.exit(0);
@@ -130,11 +131,18 @@ async function importCommand(config: Config, file: string, dryRun: boolean): Pro
   // A running server owns db.json: writing beside it would lose one side's changes, so the
   // import goes through its API instead.
   const running = liveLock(config.dataDir);
+  const { importAttendeeCsv } = await import('./services/attendee-import.ts');
   const result = running
     ? await importThroughServer(running.url, config, bytes, dryRun)
-    : await importAttendeeCsv(await openStore(config.dataDir), bytes, { dryRun, now: new Date() });
+    : await importAttendeeCsv(await localStore(config), bytes, { dryRun, now: new Date() });
   printImport(result, file, running?.url);
   return 0;
+}
+
+/** The data folder's store, opened here because no server holds it; a folder that cannot hold data is said first. */
+async function localStore(config: Config): Promise<Store> {
+  await checkDataFolder(config.dataDir);
+  return openStore(config.dataDir);
 }
 
 async function importThroughServer(url: string, config: Config, bytes: Buffer, dryRun: boolean): Promise<ImportResult> {
@@ -192,7 +200,8 @@ async function printCommand(config: Config, values: Record<string, string | bool
 }
 
 async function printHere(config: Config, request: PrintRequest) {
-  const store = await openStore(config.dataDir);
+  const [{ printBadges }, { loadTemplates }] = await Promise.all([import('./services/badge-print.ts'), import('./badges/templates.ts')]);
+  const store = await localStore(config);
   const secret = await loadOrCreateSecret(config.dataDir, 'secret');
   return printBadges(store, loadTemplates(), request, { publicUrl: publicUrlFor(config, config.port), secret, now: new Date() });
 }
@@ -234,7 +243,10 @@ async function digestCommand(config: Config, values: Record<string, string | boo
       result = (await (await callServer(running.url, config, '/api/digests')).json()) as DigestProgress;
     } while (result.running);
   } else {
-    const store = await openStore(config.dataDir);
+    const [{ createMailer }, { startSemanticIndex }, { TalkingPoints }, { Digests }] = await Promise.all([
+      import('./mail/mailer.ts'), import('./semantic/start.ts'), import('./services/talking-points.ts'), import('./services/digests.ts'),
+    ]);
+    const store = await localStore(config);
     const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
     // The same talking points as the server's, sentence model included (a dry run only counts).
     const semantic = run.dryRun ? null : await startSemanticIndex();

@@ -10,6 +10,7 @@ import { createMailer } from './mail/mailer.ts';
 import { lanAddresses, publicUrlFor, type Config } from './env.ts';
 import { localTls } from './tls/local-ca.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
+import { checkDataFolder } from './store/data-folder-check.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
 import { openStore, type Store } from './store/store.ts';
 import { createKiosk } from './domain/kiosk.ts';
@@ -27,6 +28,8 @@ export interface RunningServer {
   publicUrl: string;
   adminToken: string;
   seeded: number;
+  /** What is worth telling whoever started the server (a disk nearly full). */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -34,6 +37,9 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const other = liveLock(config.dataDir);
   if (other) throw new Error(`Another Badge Exchange (pid ${other.pid}, ${other.url}) is already serving ${config.dataDir}.`);
+  // A folder that cannot hold the data is said at once, with its path and the fix, rather than
+  // as a system error from deep in the store (or half a minute later, after the model loads).
+  const folder = await checkDataFolder(config.dataDir);
   const store = await openStore(config.dataDir);
   const secret = await loadOrCreateSecret(config.dataDir, 'secret');
   const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
@@ -95,6 +101,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     publicUrl,
     adminToken,
     seeded,
+    warnings: folder.warnings,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       mailer.close();

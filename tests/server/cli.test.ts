@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers.ts';
+import { tinyDisk } from '../tiny-disk.ts';
 import { openStore } from '../../server/store/store.ts';
 
 const BIN = new URL('../../bin/badge-exchange.js', import.meta.url).pathname;
@@ -144,6 +145,26 @@ describe('badge-exchange command', () => {
     const again = await run(['digest', '--send', '--data-dir', dir]);
     expect(again.out).toMatch(/0 sent, 2 sent before/);
     expect((await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+  });
+
+  it('refuses a data folder on a full disk or under a file: one line naming it and the fix, no stack, exit 1', async ({ skip }) => {
+    const file = join(dir, 'notes.txt');
+    await writeFile(file, 'x');
+    const underFile = await run(['serve', '--data-dir', join(file, 'data'), '--port', '0', '--host', '127.0.0.1']);
+    expect(underFile.code).toBe(1);
+    expect(underFile.err).toBe(`Cannot create ${join(file, 'data')}: ${file} is a file, not a folder. Choose another folder with --data-dir or DATA_DIR.\n`);
+    expect(underFile.out).toBe('');
+
+    const disk = await tinyDisk({ size: '64k', full: true, prepare: (d) => mkdir(join(d, 'data')) });
+    if ('unavailable' in disk) return skip(disk.unavailable);
+    try {
+      const full = await run(['serve', '--data-dir', join(disk.dir, 'data'), '--port', '0', '--host', '127.0.0.1']);
+      expect(full.code).toBe(1);
+      expect(full.err).toMatch(new RegExp(`^The disk of ${join(disk.dir, 'data')} is full: free some space on it, or choose another folder with --data-dir or DATA_DIR\\.\n$`));
+      expect(full.err).not.toMatch(/\n\s+at /);
+    } finally {
+      await disk.cleanup();
+    }
   });
 
   // Ten CLI processes, each loading TypeScript through tsx (2–3 s apiece on a busy two-core machine):

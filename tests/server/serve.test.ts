@@ -2,7 +2,10 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/env.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
+import { join } from 'node:path';
+import { openStore } from '../../server/store/store.ts';
 import { tempDataDir } from '../helpers.ts';
+import { readOnlyFolder } from '../tiny-disk.ts';
 
 let server: RunningServer;
 let cleanup: () => Promise<void>;
@@ -44,5 +47,21 @@ describe('what the server answers before the app sees a request', () => {
     const staff = await fetch(`${server.localUrl}/assets/station.js.map`, { headers: { authorization: `Bearer ${server.adminToken}` } });
     expect(staff.status).toBe(200);
     expect((await fetch(`${server.localUrl}/assets/station.js`)).status).toBe(200);
+  });
+});
+
+describe('a data folder the server cannot use', () => {
+  it('is refused before anything starts, naming the folder and what to do', async ({ skip }) => {
+    const disk = await readOnlyFolder(async (d) => void (await openStore(join(d, 'data'))));
+    if ('unavailable' in disk) return skip(disk.unavailable);
+    try {
+      const dataDir = join(disk.dir, 'data');
+      const err = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': dataDir, demo: '0' }, {})).then(() => null, (e: Error) => e);
+      expect(err?.name).toBe('DataFolderError');
+      expect(err?.message).toMatch(new RegExp(`^${dataDir} is (read-only|not writable by this account)`));
+      expect(err?.message).toContain('choose another folder with --data-dir or DATA_DIR, or make it writable');
+    } finally {
+      await disk.cleanup();
+    }
   });
 });

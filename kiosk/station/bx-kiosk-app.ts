@@ -1,7 +1,8 @@
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, kioskApi, type ExchangeResult, type PublicCard, type TalkingPointView } from '../api.ts';
 import { parseBadgePayload } from '../../server/domain/badge-payload.ts';
+import { clip } from '../../server/domain/user-text.ts';
 import { IdleResetController } from './idle-reset.ts';
 import { offlineQueue } from './offline-queue.ts';
 import { ScannerInputController } from './scanner-input.ts';
@@ -44,7 +45,9 @@ const FIT = [
 /** The server is away (0) or could not save (a full disk answers 507): keep the meeting and send it again. */
 const retryLater = (err: unknown) => err instanceof ApiError && (err.status === 0 || err.status >= 500);
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+// A sentence greets people by first name; one that is a hundred letters with no space is cut, as
+// their card shows it whole.
+const firstName = (name: string) => clip(name.trim().split(/\s+/)[0] ?? name, 24);
 
 /**
  * The kiosk: two people tap their badges, it records the meeting and shows each of them what to
@@ -83,7 +86,8 @@ export class BxKioskApp extends LitElement {
     ::slotted([slot='camera']) { position: absolute; inset: 0; }
     .target { position: absolute; inset: 14% 18%; border: 4px dashed #ffd04d; border-radius: 16px; pointer-events: none; box-shadow: 0 0 0 100vmax #0005; }
     .aim { position: absolute; left: 0; right: 0; bottom: 4%; margin: 0; text-align: center; font-size: 1.05em; font-weight: 700; pointer-events: none; }
-    .aim span { background: #0f2233d9; border-radius: 999px; padding: 0.2em 0.8em; }
+    .aim span { background: #0f2233d9; border-radius: 999px; padding: 0.2em 0.8em; display: inline-block; max-width: calc(100% - 2em);
+      box-sizing: border-box; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; vertical-align: bottom; }
     .aim.closer span { background: #7a3b00; }
     .aim.read span { background: #1d6b37; }
     /* On the meeting screen the camera keeps reading (the next pair may start) but gives its room to the names. */
@@ -381,17 +385,17 @@ export class BxKioskApp extends LitElement {
         const { people, talkingPoints, exchange } = s.result;
         const a = firstName(people.a.name);
         const b = firstName(people.b.name);
-        const side = (card: PublicCard, heading: string, list: TalkingPointView[], fit: number) =>
+        const side = (card: PublicCard, heading: TemplateResult, list: TalkingPointView[], fit: number) =>
           html`<section class="side">
             <bx-attendee-card compact ?tight=${FIT[fit]!.tight} .card=${card}></bx-attendee-card>
-            <bx-talking-points heading=${heading} .max=${FIT[fit]!.points} .points=${list}></bx-talking-points>
+            <bx-talking-points .heading=${heading} .max=${FIT[fit]!.points} .points=${list}></bx-talking-points>
           </section>`;
         return html`<div class="lead ${exchange.count > 1 ? 'repeat' : ''}">
-          <h1 class="visually-hidden">${people.a.name} and ${people.b.name}</h1>
+          <h1 class="visually-hidden"><bdi>${people.a.name}</bdi> and <bdi>${people.b.name}</bdi></h1>
           ${exchange.count > 1 ? html`<p class="met">You’ve met before — this is meeting number ${exchange.count}.</p>` : nothing}
           <div class="pair">
-            ${side(people.a, `${a}, with ${b}:`, talkingPoints.forA, this.fit[0])}
-            ${side(people.b, `${b}, with ${a}:`, talkingPoints.forB, this.fit[1])}
+            ${side(people.a, html`<bdi>${a}</bdi>, with <bdi>${b}</bdi>:`, talkingPoints.forA, this.fit[0])}
+            ${side(people.b, html`<bdi>${b}</bdi>, with <bdi>${a}</bdi>:`, talkingPoints.forB, this.fit[1])}
           </div>
         </div>`;
       }
@@ -440,7 +444,7 @@ export class BxKioskApp extends LitElement {
 
   override render() {
     return html`
-      <header><span class="name">${kioskApi.name() || 'Badge Exchange'}</span><bx-status-light ?offline=${this.offline} .waiting=${this.waiting}></bx-status-light></header>
+      <header><span class="name"><bdi>${kioskApi.name() || 'Badge Exchange'}</bdi></span><bx-status-light ?offline=${this.offline} .waiting=${this.waiting}></bx-status-light></header>
       <main>
         <p class="visually-hidden" role="status">${this.announcement()}</p>
         <div role="alert">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>

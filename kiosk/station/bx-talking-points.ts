@@ -1,6 +1,7 @@
-import { LitElement, html, css } from 'lit';
+import { LitElement, html, css, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TalkingPointView } from '../api.ts';
+import { isolatedParts } from '../../server/domain/user-text.ts';
 
 const LABELS: Record<TalkingPointView['kind'], string> = {
   'need-match': 'You may help',
@@ -10,6 +11,9 @@ const LABELS: Record<TalkingPointView['kind'], string> = {
   comment: 'About their offering',
   open: 'Ask',
 };
+
+/** A point's text with each quoted piece of user text (FSI…PDI from the server) in a `<bdi>`. */
+const text = (t: string) => isolatedParts(t).map((p) => (p.isolated ? html`<bdi>${p.text}</bdi>` : p.text));
 
 /**
  * The talking points for one person, most useful first. Shows at most `max` of them, each
@@ -27,14 +31,15 @@ export class BxTalkingPoints extends LitElement {
     li.need-match .kind, li.intro .kind { color: #1d5a2f; }
   `;
 
-  @property() heading = '';
+  /** Names people typed sit in `<bdi>` here, as in the points. */
+  @property({ attribute: false }) heading: string | TemplateResult = '';
   @property({ attribute: false }) points: TalkingPointView[] = [];
   /** How many points to show (the first, most useful ones). */
   @property({ type: Number }) max = 3;
 
   override render() {
     return html`<h3>${this.heading}</h3>
-      <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${p.text}</li>`)}</ol>`;
+      <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${text(p.text)}</li>`)}</ol>`;
   }
 }
 

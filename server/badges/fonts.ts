@@ -6,17 +6,31 @@ import type { FontWeight } from '../domain/badge-template.ts';
 
 /**
  * The bundled fonts: Noto Sans, then Noto Sans SC for Chinese, Japanese kana and Korean-free CJK
- * ideographs. Fontsource ships each family split into files by Unicode range, as web fonts are;
- * we read those ranges from its CSS and pick, character by character, the first file that has
- * the glyph, so "Đặng Thị Minh" and "李小龍" both print with no missing glyph.
+ * ideographs, then Noto Emoji. Fontsource ships each family split into files by Unicode range, as
+ * web fonts are; we read those ranges from its CSS and pick, character by character, the first
+ * file that has the glyph, so "Đặng Thị Minh" and "李小龍" both print with no missing glyph.
+ *
+ * Emoji come from Noto Emoji, the monochrome one: pdfkit cannot embed colour glyphs (CBDT/COLR),
+ * and badges print in black anyway. Its one whole file (no ranges) keeps sequences such as 👩‍💻
+ * and flags, which the font draws as one ligature, inside one file. A character that no bundled
+ * font has prints as U+FFFD, the replacement character: visibly missing, never silently dropped.
  */
 
-const FAMILIES = ['@fontsource/noto-sans', '@fontsource/noto-sans-arabic', '@fontsource/noto-sans-hebrew', '@fontsource/noto-sans-sc'];
+const FAMILIES = [
+  { pkg: '@fontsource/noto-sans', css: (w: number) => `${w}.css` },
+  { pkg: '@fontsource/noto-sans-arabic', css: (w: number) => `${w}.css` },
+  { pkg: '@fontsource/noto-sans-hebrew', css: (w: number) => `${w}.css` },
+  { pkg: '@fontsource/noto-sans-sc', css: (w: number) => `${w}.css` },
+  // Its space is as wide as an emoji: a space after one is set in the text font.
+  { pkg: '@fontsource/noto-emoji', css: (w: number) => `emoji-${w}.css`, wideSpace: true },
+];
+const REPLACEMENT = '\uFFFD';
 const WEIGHTS: Record<FontWeight, number> = { regular: 400, bold: 700 };
 
 interface Face {
   file: string;
   ranges: [number, number][];
+  wideSpace?: boolean;
   font?: fontkit.Font;
 }
 
@@ -37,15 +51,17 @@ function facesFor(weight: FontWeight): Face[] {
   let list = faces.get(weight);
   if (list) return list;
   list = [];
-  for (const pkg of FAMILIES) {
+  for (const { pkg, css: cssFile, wideSpace } of FAMILIES) {
     const dir = dirname(require.resolve(`${pkg}/package.json`));
-    const css = readFileSync(join(dir, `${WEIGHTS[weight]}.css`), 'utf8');
+    const css = readFileSync(join(dir, cssFile(WEIGHTS[weight])), 'utf8');
     for (const block of css.split('@font-face').slice(1)) {
       const file = /url\(\.\/(files\/[^)]+\.woff)\)/.exec(block)?.[1];
-      const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
-      if (file && range) list.push({ file: join(dir, file), ranges: parseRanges(range) });
+      // A face with no range (the whole emoji font) covers whatever its cmap has.
+      const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1] ?? 'U+0-10FFFF';
+      if (file) list.push({ file: join(dir, file), ranges: parseRanges(range), wideSpace });
     }
   }
+  for (const face of list) if (face.wideSpace) wideSpaced.add(face.file);
   faces.set(weight, list);
   return list;
 }
@@ -55,25 +71,41 @@ function load(face: Face): fontkit.Font {
   return face.font;
 }
 
-const chosen = new Map<string, Face>();
+/** A face for a grapheme (a letter with its accents, an emoji with its joiners and modifiers), or null. */
+const chosen = new Map<string, Face | null>();
 
-function faceForCodePoint(weight: FontWeight, cp: number): Face {
-  const key = `${weight}:${cp}`;
+function faceForCluster(weight: FontWeight, cluster: string): Face | null {
+  const key = `${weight}:${cluster}`;
   let face = chosen.get(key);
-  if (!face) {
-    face = findFace(weight, cp);
+  if (face === undefined) {
+    face = findFace(weight, cluster);
     chosen.set(key, face);
   }
   return face;
 }
 
-function findFace(weight: FontWeight, cp: number): Face {
-  const list = facesFor(weight);
-  for (const face of list) {
-    if (face.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && load(face).hasGlyphForCodePoint(cp)) return face;
+// Characters that only shape or order their neighbours: a face need not map them to draw the
+// cluster (format characters such as ZWJ, bidi controls and the tags of subdivision flags, and
+// variation selectors). Alone, they are not drawn: a font would show its missing-glyph box.
+const SHAPING_ONLY = /[\p{Cf}\uFE00-\uFE0F]/u;
+
+/**
+ * The first face that draws the whole cluster, else the first that draws its base character (its
+ * marks may then be missing, as fonts split by range go), else null: nothing draws the base.
+ */
+function findFace(weight: FontWeight, cluster: string): Face | null {
+  const cps = [...cluster].filter((ch) => !SHAPING_ONLY.test(ch)).map((ch) => ch.codePointAt(0)!);
+  if (cps.length === 0) return null;
+  const base = cps[0]!;
+  let withBase: Face | null = null;
+  for (const face of facesFor(weight)) {
+    if (!face.ranges.some(([lo, hi]) => base >= lo && base <= hi)) continue;
+    const font = load(face);
+    if (!font.hasGlyphForCodePoint(base)) continue;
+    if (cps.every((cp) => font.hasGlyphForCodePoint(cp))) return face;
+    withBase ??= face;
   }
-  // No bundled glyph (an emoji, a rare script): the first face draws its "missing" box, visibly.
-  return list[0]!;
+  return withBase;
 }
 
 /** A stretch of text drawn with one font file. */
@@ -82,17 +114,28 @@ export interface FontRun {
   file: string;
 }
 
-/** Splits text into runs that each one font file can draw, in reading order. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const wideSpaced = new Set<string>();
+
+/**
+ * Splits text into runs that each one font file can draw, in reading order. A grapheme that no
+ * bundled font draws becomes U+FFFD in the run (the text measured and drawn says so).
+ */
 export function fontRuns(text: string, weight: FontWeight): FontRun[] {
   const runs: FontRun[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    // Spaces and combining marks stay with the run they sit in.
-    const sticky = runs.length > 0 && (cp === 0x20 || /\p{M}/u.test(ch));
-    const file = sticky ? runs.at(-1)!.file : faceForCodePoint(weight, cp).file;
+  for (const { segment } of graphemes.segment(text)) {
     const last = runs.at(-1);
-    if (last && last.file === file) last.text += ch;
-    else runs.push({ text: ch, file });
+    // Spaces stay with the run they sit in, unless that font's space is too wide.
+    if (last && segment === ' ' && !wideSpaced.has(last.file)) {
+      last.text += segment;
+      continue;
+    }
+    if ([...segment].every((ch) => SHAPING_ONLY.test(ch))) continue;
+    const face = faceForCluster(weight, segment);
+    const file = (face ?? facesFor(weight)[0]!).file;
+    const drawn = face ? segment : REPLACEMENT;
+    if (last && last.file === file) last.text += drawn;
+    else runs.push({ text: drawn, file });
   }
   return runs;
 }
@@ -120,5 +163,5 @@ export function measureText(text: string, size: number, weight: FontWeight): num
 
 /** Whether every character of `text` has a glyph in the bundled fonts. */
 export function hasAllGlyphs(text: string, weight: FontWeight = 'regular'): boolean {
-  return [...text].every((ch) => /\s|\p{M}/u.test(ch) || load(faceForCodePoint(weight, ch.codePointAt(0)!)).hasGlyphForCodePoint(ch.codePointAt(0)!));
+  return [...graphemes.segment(text)].every(({ segment }) => /^\s+$/u.test(segment) || faceForCluster(weight, segment) !== null);
 }

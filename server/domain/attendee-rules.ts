@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dropUnpairedBidi } from './user-text.ts';
 
 /**
  * The rules every attendee field obeys, wherever it comes from: the staff console, the
@@ -22,11 +23,15 @@ export const LIMITS = {
 // break badge layout and the plain-text digest.
 const CONTROL = /\p{Cc}/u;
 
-/** A trimmed single-line text field of at most `max` characters. */
+/**
+ * A trimmed single-line text field of at most `max` characters. A bidi control that is never
+ * closed (or closes nothing) is dropped rather than refused: pasted text often carries one
+ * unseen, and left in it would reverse the app's words wherever the field is quoted.
+ */
 function line(label: string, max: number) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`) })
-    .transform((s) => s.trim())
+    .transform((s) => dropUnpairedBidi(s.trim()).trim())
     .refine((s) => !/[\r\n]/.test(s), { error: `${label} must be one line.` })
     .refine((s) => !CONTROL.test(s), { error: `${label} holds control characters.` })
     .refine((s) => s.length <= max, { error: `${label} must be at most ${max} characters.` });

@@ -1,6 +1,7 @@
 import type { Attendee } from './attendee.ts';
 import type { TalkingPoint } from './talking-points.ts';
 import { callName } from './talking-points.ts';
+import { isolate } from './user-text.ts';
 
 /** One person met, as a digest shows them. */
 export interface DigestContact {
@@ -39,11 +40,12 @@ export interface Meeting {
 
 /** A follow-up line quoting the most useful point: the need you may help with, else a need, else the offering. */
 function followUp(name: string, points: TalkingPoint[]): string {
-  const first = callName(name);
+  // The name and the need are the other person's words, isolated like those in talking points.
+  const first = isolate(callName(name));
   const match = points.find((p) => p.kind === 'need-match');
-  if (match?.need) return `Write to ${first} about “${match.need}” — your offering may help.`;
+  if (match?.need) return `Write to ${first} about “${isolate(match.need)}” — your offering may help.`;
   const need = points.find((p) => p.kind === 'need');
-  if (need?.need) return `Ask ${first} how “${need.need}” is going.`;
+  if (need?.need) return `Ask ${first} how “${isolate(need.need)}” is going.`;
   return `Drop ${first} a line: it was good to meet.`;
 }
 
@@ -84,7 +86,7 @@ export function buildDigest(me: Attendee, meetings: Meeting[], pointsAbout: (oth
     to: { name: me.name, email: me.email },
     event,
     subject: n ? `${event}: the ${n} ${n === 1 ? 'person' : 'people'} you met` : `${event}: thank you for coming`,
-    greeting: `Hi ${callName(me.name)},`,
+    greeting: `Hi ${isolate(callName(me.name))},`,
     summary,
     contacts,
     intros,

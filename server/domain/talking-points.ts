@@ -1,6 +1,7 @@
 import type { Attendee } from './attendee.ts';
 import { NEED_MATCH_THRESHOLD } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
+import { clip, isolate } from './user-text.ts';
 
 /** One thing to say or ask, as the contract gives it. */
 export interface TalkingPoint {
@@ -15,7 +16,11 @@ export interface TalkingPoint {
   score?: number;
 }
 
+// Counted as the string's length, the isolate marks included, so `text.length <= 160` holds for clients.
 const MAX_LENGTH = 160;
+// A name in a sentence: room for "Bartholomew" and then some, never for a hundred unbroken letters.
+const NAME_IN_TEXT = 24;
+const FULL_NAME_IN_TEXT = 40;
 const KIND_ORDER: TalkingPoint['kind'][] = ['need-match', 'intro', 'need', 'goal', 'comment', 'open'];
 
 /** "Dana Whitfield" → "Dana"; names without spaces ("李小龍") stay whole. */
@@ -28,11 +33,15 @@ function words(text: string): string {
   return text.trim().replace(/[\s.!?]+$/u, '');
 }
 
-/** Fits a point into MAX_LENGTH by shortening the quoted part, never the frame around it. */
+/**
+ * Fits a point into MAX_LENGTH by shortening the quoted part, never the frame around it. The quote
+ * goes in FSI…PDI, so whatever direction it has or sets (an Arabic need, an unclosed override
+ * stored before validation dropped them) stays inside it.
+ */
 function fit(make: (quote: string) => string, quote: string): string {
   let q = quote;
-  while (make(q).length > MAX_LENGTH && q.length > 8) q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
-  return make(q);
+  while (make(isolate(q)).length > MAX_LENGTH && q.length > 8) q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
+  return make(isolate(q));
 }
 
 // Phrasings vary from pair to pair so a kiosk does not repeat itself; the choice is stable for a pair.
@@ -82,7 +91,7 @@ const OPEN = [
 export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[]): TalkingPoint[] {
   const pa = index.get(a.id);
   const pb = index.get(b.id);
-  const name = callName(b.name);
+  const name = isolate(clip(callName(b.name), NAME_IN_TEXT));
   const seed = `${a.id}:${b.id}`;
   const points: TalkingPoint[] = [];
   const matchedNeeds = new Set<number>();
@@ -92,7 +101,8 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
       const m = index.matcher.match(pa.offering, need);
       if (m.score < NEED_MATCH_THRESHOLD) return;
       matchedNeeds.add(i);
-      const field = m.matched[0] ?? 'your offering';
+      // The evidence is a word of theirs or a topic someone typed: user text as well.
+      const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : 'your offering';
       const phrase = pick(NEED_MATCH, `${seed}:m${i}`);
       points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase(name, q, field), words(b.needs[i]!)) });
     });
@@ -109,7 +119,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
       }
       if (!best) return;
       const phrase = pick(INTRO, `${seed}:i${i}`);
-      const who = best.who.name;
+      const who = isolate(clip(best.who.name, FULL_NAME_IN_TEXT));
       points.push({ kind: 'intro', need: b.needs[i], via: best.who.id, matched: best.matched, score: best.score, text: fit((q) => phrase(who, name, q), words(b.needs[i]!)) });
     });
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import juice from 'juice';
 import Mustache from 'mustache';
 import type { DigestContent } from '../domain/digest.ts';
+import { isolate } from '../domain/user-text.ts';
 import { vcards } from './vcard.ts';
 
 const DIR = new URL('../../mail-templates/', import.meta.url);
@@ -34,6 +35,9 @@ export function renderDigest(content: DigestContent, unsubscribe: string): Rende
   const view = {
     ...content,
     unsubscribe,
+    // {{#isolate}}…{{/isolate}} in the text part: people's words in FSI…PDI, so an unclosed
+    // override in them cannot turn the rest of the line around (HTML uses dir="auto" and <bdi>).
+    isolate: () => (inner: string, render: (t: string) => string) => isolate(render(inner)),
     sharedNoun: content.shared.length === 1 ? 'person' : 'people',
     contacts: content.contacts.map((c) => ({ ...c, role: [c.title, c.company].filter(Boolean).join(', '), met: when(c.firstAt, c.count) })),
   };

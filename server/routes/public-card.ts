@@ -5,6 +5,7 @@ import { parseBadgePayload } from '../domain/badge-payload.ts';
 import { checkBadge, splitBadgeToken } from '../domain/badge-token.ts';
 import type { Attendee } from '../domain/attendee.ts';
 import type { AppDeps } from '../app.ts';
+import { isolate } from '../domain/user-text.ts';
 
 const STYLE = `body{margin:0;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans',sans-serif;background:#f4f5f7;color:#151515}
 main{max-width:30rem;margin:0 auto;padding:2rem 1.25rem}.card{background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 1px 4px #0002}
@@ -13,17 +14,21 @@ main{max-width:30rem;margin:0 auto;padding:2rem 1.25rem}.card{background:#fff;bo
 
 function page(title: string, event: string, body: ReturnType<typeof html>) {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main><footer>${event}</footer></body></html>`;
+<title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main><footer dir="auto">${event}</footer></body></html>`;
 }
 
-/** What the world learns from a badge: name, company, title, offering, the event. Nothing private. */
+/**
+ * What the world learns from a badge: name, company, title, offering, the event. Nothing private.
+ * Each typed field is its own block with dir="auto" (an Arabic name reads right to left, and no
+ * control in it reaches the next line); the tab title, plain text, isolates them with FSI…PDI.
+ */
 function card(a: Attendee, event: string) {
   return page(
-    `${a.name} · ${event}`,
+    `${isolate(a.name)} · ${isolate(event)}`,
     event,
-    html`<article class="card"><p class="event">${event}</p><h1>${a.name}</h1>
-${a.title || a.company ? html`<p class="role">${[a.title, a.company].filter(Boolean).join(', ')}</p>` : ''}
-${a.offering ? html`<p class="offering">${a.offering}</p>` : ''}</article>`,
+    html`<article class="card"><p class="event" dir="auto">${event}</p><h1 dir="auto">${a.name}</h1>
+${a.title || a.company ? html`<p class="role" dir="auto">${[a.title, a.company].filter(Boolean).join(', ')}</p>` : ''}
+${a.offering ? html`<p class="offering" dir="auto">${a.offering}</p>` : ''}</article>`,
   );
 }
 

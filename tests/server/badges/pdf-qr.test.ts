@@ -18,6 +18,8 @@ const PEOPLE = [
   // Right to left: words run from the right, Arabic letters join.
   ['דוד כהן', 'david@example.org'],
   ['محمد العلي', 'mohammed@example.org'],
+  // An emoji, drawn from Noto Emoji (monochrome: pdfkit embeds no colour glyphs).
+  ['Sofía 🌻 Reyes', 'sofia@example.org'],
 ];
 
 let app: App;
@@ -68,6 +70,7 @@ describe('badge PDF, read back by independent tools', () => {
       // Embedded subsets, not whole fonts: the file stays small.
       const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
       expect(fonts).toMatch(/[A-Z]{6}\+NotoSans/);
+      expect(fonts).toMatch(/[A-Z]{6}\+NotoEmoji/);
     });
   }
 });

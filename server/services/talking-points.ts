@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { profileTexts, type SemanticIndex } from '../semantic/semantic-index.ts';
 import { EncoderClosedError } from '../semantic/sentence-encoder.ts';
 import type { Store } from '../store/store.ts';
+import { takeTurns } from './event-loop-turns.ts';
 
 /** Who an attendee has met, as ids (the exchanges supply it). */
 export type Meetings = (attendeeId: string) => readonly string[];
@@ -14,6 +15,9 @@ export type Meetings = (attendeeId: string) => readonly string[];
 // awake, ~0.5 s when it must wake); past it, words and concepts decide alone rather than keep
 // two people waiting.
 const READ_WAIT_MS = 3_000;
+// Changes up to this many people are indexed before the store's write returns (a few ms); more
+// (an import) are indexed in slices between other work: 20,000 took 1.4 s of one core at once.
+const INDEX_AT_ONCE = 200;
 
 /**
  * Talking points for pairs of attendees. The profile index is built on first use (a few seconds
@@ -26,6 +30,9 @@ export class TalkingPoints {
   readonly #meetings: Meetings;
   readonly #semantic: SemanticIndex | null;
   #index: ProfileIndex | null = null;
+  // Attendees of a big change (an import of thousands) not yet indexed, by id.
+  readonly #pending = new Map<string, Attendee>();
+  #draining = false;
   #modelFailure: string | null = null;
   #lastError: string | null = null;
 
@@ -35,14 +42,60 @@ export class TalkingPoints {
     this.#semantic = semantic;
     store.onAttendeesChanged((changed, erased) => {
       if (!this.#index) return;
-      for (const a of changed) this.#index.upsert(a);
-      for (const id of erased) this.#index.remove(id);
+      for (const id of erased) {
+        this.#pending.delete(id);
+        this.#index.remove(id);
+      }
+      if (changed.length <= INDEX_AT_ONCE) {
+        for (const a of changed) {
+          this.#pending.delete(a.id);
+          this.#index.upsert(a);
+        }
+      } else {
+        for (const a of changed) this.#pending.set(a.id, a);
+        void this.#drain();
+      }
       if (erased.length) this.#semantic?.retainOnly(store.attendees().flatMap(profileTexts));
       this.#readInBackground(changed);
     });
   }
 
+  /** Indexes what a big change left pending, a slice at a time, so kiosks are answered meanwhile. */
+  async #drain(): Promise<void> {
+    if (this.#draining) return;
+    this.#draining = true;
+    const turn = takeTurns();
+    try {
+      // A Map visits entries added while it is walked: a second import joins this drain.
+      for (const [id, a] of this.#pending) {
+        this.#pending.delete(id);
+        this.#index?.upsert(a);
+        await turn();
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  /** People a pair's points are about are indexed now if a big change still has them pending. */
+  #settle(people: readonly Attendee[]): void {
+    for (const p of people) {
+      const a = this.#pending.get(p.id);
+      if (!a) continue;
+      this.#pending.delete(p.id);
+      this.#index?.upsert(a);
+    }
+  }
+
+  /** The whole index, every pending change in it (digests, evaluation: not for a kiosk's pair). */
   get index(): ProfileIndex {
+    const index = this.#built();
+    for (const a of this.#pending.values()) index.upsert(a);
+    this.#pending.clear();
+    return index;
+  }
+
+  #built(): ProfileIndex {
     if (!this.#index) {
       this.#index = new ProfileIndex(concepts, this.#store.attendees());
       if (this.#semantic) {
@@ -68,10 +121,11 @@ export class TalkingPoints {
     // The two people at the kiosk are read first; the people they met (for introductions) are
     // read by then unless the server has just started, and are not worth a longer wait.
     await this.read([a, b]);
+    this.#settle([a, b, ...metByA, ...metByB]);
     this.#readInBackground([...metByA, ...metByB]);
     return {
-      forA: talkingPointsFor(a, b, this.index, metByA),
-      forB: talkingPointsFor(b, a, this.index, metByB),
+      forA: talkingPointsFor(a, b, this.#built(), metByA),
+      forB: talkingPointsFor(b, a, this.#built(), metByB),
     };
   }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import concepts from '../../../matching/concepts.json' with { type: 'json' };
+import { createAttendee, type Attendee } from '../../../server/domain/attendee.ts';
+import { ProfileIndex } from '../../../server/domain/matching/profile-index.ts';
+import { talkingPointsFor } from '../../../server/domain/talking-points.ts';
+import { TalkingPoints } from '../../../server/services/talking-points.ts';
+import { memoryStore } from '../../../server/store/store.ts';
+
+const now = new Date('2026-12-03T09:00:00Z');
+const person = (i: number, fields: Partial<Attendee> = {}): Attendee =>
+  createAttendee({ name: `Person ${i}`, email: `p${i}@example.org`, offering: `Recruiting agency placing software engineers ${i}`, needs: ['A designer for our website'], ...fields }, 'import', now);
+
+describe('talking points while a big import is indexed', () => {
+  it('answers a pair from the import at once, with the points a fresh index gives, and indexes everyone soon after', async () => {
+    const store = memoryStore();
+    const points = new TalkingPoints(store, () => []);
+    await store.upsertAttendees([person(0)], []);
+    expect(points.index.size).toBe(1);
+
+    // 1,000 people in one write: more than are indexed before the write returns.
+    const founder = person(1, { name: 'Dana Whitfield', offering: 'Bookkeeping software for small firms', needs: ['Hiring two backend developers'] });
+    const imported = [founder, ...Array.from({ length: 999 }, (_, i) => person(i + 2))];
+    await store.upsertAttendees(imported, []);
+    const recruiter = imported[500]!;
+    const pair = await points.forPair(recruiter.id, founder.id);
+    const fresh = new ProfileIndex(concepts, store.attendees());
+    expect(pair.forA).toEqual(talkingPointsFor(recruiter, founder, fresh, []));
+    expect(pair.forA[0]!.kind).toBe('need-match');
+
+    // An edit made meanwhile is not overwritten by the import's older copy.
+    const edited = { ...imported[900]!, offering: 'Catering for office events', needs: ['A coffee supplier'] };
+    await store.upsertAttendees([], [edited]);
+    expect(points.index.size).toBe(1001);
+    expect(points.index.get(edited.id)).toEqual(new ProfileIndex(concepts, [edited]).get(edited.id));
+    expect(points.index.get(edited.id)).not.toEqual(new ProfileIndex(concepts, [imported[900]!]).get(edited.id));
+  });
+});

@@ -67,6 +67,8 @@ export interface AppOptions {
   /** The local CA certificate tablets install, served at /ca.crt (HTTPS with our own CA). */
   caCert?: string;
   now?: () => Date;
+  /** Called once a person (or everyone) is erased here, before the answer: the backup copies itself again. */
+  afterErasure?: () => Promise<void>;
 }
 
 /** What every sub-app is handed. */
@@ -106,6 +108,7 @@ export function createApp(options: AppOptions) {
     caCert: '',
     mailFrom: '',
     trustProxy: [],
+    afterErasure: async () => {},
     ...options,
     templates: options.templates ?? loadTemplates(),
     meetings,

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
 import { AppError } from './errors.ts';
@@ -23,12 +23,15 @@ Commands:
                         [--preview] (do not mark printed); --zpl for Zebra labels, to --out or --printer host[:9100]
   digest                Post-event digests: --send (everyone who asked), --dry-run (count only),
                         --to <attendee id> (one), --force (send again), --no-meetings note
+  restore <backup-dir>  Bring the event back from a BACKUP_DIR copy into an empty --data-dir
   help                  Show this help
 
 Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
   --port <n>            Listening port (8080)
   --host <addr>         Listening address (0.0.0.0; 127.0.0.1 for this laptop only)
   --data-dir <path>     Store, secret, admin token, outbox (./data)
+  --backup-dir <path>   A second disk or USB stick that keeps a continuous copy of the data folder
+  --backup-every <s>    Seconds between copies when something changed (10)
   --public-url <url>    Base of badge URLs (http://<first LAN address>:<port>)
   --admin-token <tok>   Staff credential (generated once into the data folder)
   --demo <1|0>          Seed the demo event into an empty store (1)
@@ -87,6 +90,9 @@ export async function main(argv: string[]): Promise<number> {
         return await printCommand(config, values);
       case 'digest':
         return await digestCommand(config, values);
+      case 'restore':
+        if (rest.length !== 1) throw new UsageError('restore takes the backup folder: badge-exchange restore /media/usb/badge-backup --data-dir ./data');
+        return await restoreCommand(config, rest[0]!);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -98,6 +104,19 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+async function restoreCommand(config: Config, from: string): Promise<number> {
+  if (liveLock(config.dataDir)) throw new Error(`A server is running on ${config.dataDir}: stop it, or restore into another folder with --data-dir.`);
+  const { restoreBackup } = await import('./store/restore.ts');
+  const started = performance.now();
+  const r = await restoreBackup(resolve(from), config.dataDir);
+  console.log(`Restored "${r.event}" from ${r.from} (copied ${r.manifest.madeAt}) into ${config.dataDir}:
+  ${r.attendees} attendees, ${r.meetings} meetings, in ${((performance.now() - started) / 1000).toFixed(1)} s.
+Start it with the same address as before, so printed badges' links and the kiosks' queued meetings reach it:
+  badge-exchange serve --data-dir ${config.dataDir}${config.publicUrl ? ` --public-url ${config.publicUrl}` : ' --public-url <the old laptop\'s address, e.g. http://192.168.1.20:8080>'}
+Kiosks keep their pairing; on a new address, open /kiosk there and pair each tablet again.`);
+  return 0;
+}
 
 async function serveCommand(config: Config): Promise<number> {
   await checkDataFolder(config.dataDir);

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -32,6 +32,8 @@ const schema = z.object({
   PORT: wholeNumber('PORT', 0, 65535).default(8080),
   HOST: z.string().trim().min(1, { error: 'HOST must not be empty.' }).default('0.0.0.0'),
   DATA_DIR: z.string().trim().min(1, { error: 'DATA_DIR must not be empty.' }).default('./data'),
+  BACKUP_DIR: z.string().trim().optional(),
+  BACKUP_EVERY: wholeNumber('BACKUP_EVERY', 1, 3600).default(10),
   PUBLIC_URL: url('PUBLIC_URL').optional(),
   ADMIN_TOKEN: z
     .string()
@@ -57,6 +59,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** A second place (a USB stick, another disk) that holds a continuous copy of the data folder. */
+  backupDir: string | undefined;
+  /** Seconds between looks for changes to copy. */
+  backupEvery: number;
   /** Base of badge URLs; without PUBLIC_URL, derived from the first LAN address once the port is known. */
   publicUrl: string | undefined;
   adminToken: string | undefined;
@@ -76,7 +82,7 @@ export interface Config {
 export type Flags = Record<string, string | boolean | undefined>;
 
 export const FLAG_NAMES = [
-  'port', 'host', 'data-dir', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'mail-per-second', 'https', 'tls-cert', 'tls-key', 'trust-proxy',
+  'port', 'host', 'data-dir', 'backup-dir', 'backup-every', 'public-url', 'admin-token', 'demo', 'smtp-url', 'mail-from', 'mail-per-second', 'https', 'tls-cert', 'tls-key', 'trust-proxy',
 ] as const;
 
 export class ConfigError extends Error {
@@ -99,10 +105,18 @@ export function loadConfig(flags: Flags = {}, env: Record<string, string | undef
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
   const c = parsed.data;
   if (Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY)) throw new ConfigError(['TLS_CERT and TLS_KEY go together: give both or neither.']);
+  const dataDir = resolve(c.DATA_DIR);
+  const backupDir = c.BACKUP_DIR ? resolve(c.BACKUP_DIR) : undefined;
+  // A copy inside the data folder (or the other way round) dies with the same disk.
+  if (backupDir && (within(backupDir, dataDir) || within(dataDir, backupDir))) {
+    throw new ConfigError([`BACKUP_DIR (${backupDir}) must be outside the data folder (${dataDir}), on another disk or a USB stick.`]);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
-    dataDir: resolve(c.DATA_DIR),
+    dataDir,
+    backupDir,
+    backupEvery: c.BACKUP_EVERY,
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: c.ADMIN_TOKEN,
     demo: c.DEMO,
@@ -114,6 +128,11 @@ export function loadConfig(flags: Flags = {}, env: Record<string, string | undef
     tlsKey: c.TLS_KEY,
     trustProxy: c.TRUST_PROXY ?? [],
   };
+}
+
+function within(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 function emptyToUndefined(v: string | undefined): string | undefined {

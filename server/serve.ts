@@ -11,6 +11,7 @@ import { lanAddresses, publicUrlFor, type Config } from './env.ts';
 import { localTls } from './tls/local-ca.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
 import { checkDataFolder } from './store/data-folder-check.ts';
+import { startBackup, type Backup } from './store/backup.ts';
 import { loadOrCreateSecret } from './store/secrets.ts';
 import { openStore, type Store } from './store/store.ts';
 import { createKiosk } from './domain/kiosk.ts';
@@ -30,6 +31,8 @@ export interface RunningServer {
   seeded: number;
   /** What is worth telling whoever started the server (a disk nearly full). */
   warnings: string[];
+  /** The continuous copy to BACKUP_DIR, when one is set. */
+  backup: Backup | null;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // A folder that cannot hold the data is said at once, with its path and the fix, rather than
   // as a system error from deep in the store (or half a minute later, after the model loads).
   const folder = await checkDataFolder(config.dataDir);
+  const backupFolder = config.backupDir ? await checkDataFolder(config.backupDir, { flag: '--backup-dir', env: 'BACKUP_DIR' }) : null;
   const store = await openStore(config.dataDir);
   const secret = await loadOrCreateSecret(config.dataDir, 'secret');
   const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
@@ -88,10 +92,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw err;
   }
   const kioskPairingUrl = await firstKioskLink(store, publicUrl);
+  // Started once the folder holds everything a start makes (the secret, the CA): the first copy is whole.
+  const backup = config.backupDir ? startBackup({ dataDir: config.dataDir, backupDir: config.backupDir, intervalMs: config.backupEvery * 1000 }) : null;
+  // An erasure is copied twice before it is answered, so neither backup generation keeps the person.
+  const afterErasure = async () => {
+    await backup?.copyNow();
+    await backup?.copyNow();
+  };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
   handler = createApp({
     store, adminToken, secret, publicUrl, assetsDir: ASSETS_DIR, talkingPoints, mailer,
-    mailFrom: config.mailFrom, secureCookies: Boolean(tls), caCert: tls?.caCert, trustProxy: config.trustProxy,
+    mailFrom: config.mailFrom, secureCookies: Boolean(tls), caCert: tls?.caCert, trustProxy: config.trustProxy, afterErasure,
   }).fetch;
 
   return {
@@ -101,12 +112,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     publicUrl,
     adminToken,
     seeded,
-    warnings: folder.warnings,
+    warnings: [...folder.warnings, ...(backupFolder?.warnings ?? [])],
+    backup,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       mailer.close();
       await semantic.close();
       await store.flush();
+      // A last copy once every write is on disk.
+      await backup?.stop();
       release();
     },
   };

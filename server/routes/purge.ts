@@ -11,7 +11,7 @@ const purgeSchema = z.strictObject({ confirm: z.string({ error: 'Type the event 
  * digest records, mail kept in the outbox. Staff type the event's name to confirm, as for any
  * step that cannot be undone.
  */
-export function purgeRoutes({ store, mailer, digests }: AppDeps) {
+export function purgeRoutes({ store, mailer, digests, afterErasure }: AppDeps) {
   return new Hono().post('/', ...jsonBody(purgeSchema), async (c) => {
     if (c.req.valid('json').confirm.trim() !== store.event.name) {
       throw new AppError(400, 'not_confirmed', `To erase everyone, type the event name exactly: ${store.event.name}`);
@@ -19,6 +19,7 @@ export function purgeRoutes({ store, mailer, digests }: AppDeps) {
     if (digests.progress().running) throw new AppError(409, 'digests_running', 'Digests are being sent; purge once they are done.');
     const erased = await store.purgePersonalData();
     await mailer.discardKept();
+    await afterErasure();
     return c.json({ erased });
   });
 }

@@ -43,7 +43,10 @@ export interface PrintQuery {
   preview?: boolean;
 }
 
-/** URL of the badges of a selection in a format; a plain GET, so a link or a new tab can open it. */
+/**
+ * URL of the badges of a selection in a format. A GET of it only shows them (a preview link); a
+ * POST (`printBadges`) prints and marks them printed.
+ */
 export function badgesUrl(format: 'pdf' | 'html' | 'zpl', p: PrintQuery): string {
   const params = new URLSearchParams({ template: p.template });
   if (p.ids?.length) params.set('ids', p.ids.join(','));
@@ -51,6 +54,21 @@ export function badgesUrl(format: 'pdf' | 'html' | 'zpl', p: PrintQuery): string
   if (p.q) params.set('q', p.q);
   if (p.preview) params.set('preview', '1');
   return `/api/badges.${format}?${params}`;
+}
+
+/**
+ * Prints a selection: a form POST, so the browser downloads the file (or opens the print view in
+ * a new tab) as a navigation would, with this page's Origin, and the server marks them printed.
+ */
+export function printBadges(format: 'pdf' | 'html' | 'zpl', p: PrintQuery, target: '_self' | '_blank' = '_self'): void {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = badgesUrl(format, { ...p, preview: false });
+  form.target = target;
+  form.hidden = true;
+  document.body.append(form);
+  form.submit();
+  form.remove();
 }
 
 /** The stock chosen last on this device, so reprints at the desk use it too. */

@@ -127,6 +127,9 @@ export function createApp(options: AppOptions) {
   app.use(clientAddress(deps.trustProxy));
   app.use(
     secureHeaders({
+      // Our own requests carry our origin (a form that prints badges is a POST the CSRF check reads:
+      // under no-referrer a browser sends "Origin: null"); other sites learn nothing, as before.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         // The kiosk camera's QR reader is WebAssembly in a worker; only that worker may compile it

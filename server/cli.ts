@@ -231,7 +231,8 @@ async function printThroughServer(url: string, config: Config, request: PrintReq
   if (request.unprinted) params.set('unprinted', '1');
   if (request.q) params.set('q', request.q);
   if (request.preview) params.set('preview', '1');
-  const res = await callServer(url, config, `/api/badges.${request.format}?${params}`);
+  // A POST prints (and marks printed); a GET only shows.
+  const res = await callServer(url, config, `/api/badges.${request.format}?${params}`, request.preview ? undefined : { method: 'POST' });
   return { count: Number(res.headers.get('x-badge-count') ?? 0), body: Buffer.from(await res.arrayBuffer()) };
 }
 

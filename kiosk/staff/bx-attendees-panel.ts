@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, badgesUrl, formErrors, lastTemplate, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { api, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee } from '../api.ts';
 import { printedAt } from './bx-attendee-list.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import { formStyles } from '../components/shared-styles.ts';
@@ -96,7 +96,7 @@ export class BxAttendeesPanel extends LitElement {
     if (a.printedAt && !confirm(`${a.name}'s badge was already printed ${printedAt(a.printedAt)}. Print again?`)) return;
     try {
       const template = lastTemplate.get() ?? (await api.badgeTemplates())[0]?.name ?? '';
-      window.location.assign(badgesUrl('pdf', { template, ids: [a.id] }));
+      printBadges('pdf', { template, ids: [a.id] });
       this.notice = `Printing ${a.name}'s badge.`;
       setTimeout(() => void this.load(), 1500);
     } catch (err) {

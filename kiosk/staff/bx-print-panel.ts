@@ -1,13 +1,14 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, badgesUrl, lastTemplate, type BadgeTemplateInfo, type PrintQuery } from '../api.ts';
+import { api, badgesUrl, lastTemplate, printBadges, type BadgeTemplateInfo, type PrintQuery } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
 
 type Which = 'all' | 'unprinted' | 'search';
 
 /**
  * Batch printing: choose the stock and which badges (everyone, those not printed yet, or those
- * matching a search), preview, then download the print-ready PDF (which marks them printed).
+ * matching a search), preview (marks nothing), then print: download the PDF or ZPL, or open the
+ * browser's print view, each a POST that marks them printed.
  */
 @customElement('bx-print-panel')
 export class BxPrintPanel extends LitElement {
@@ -71,6 +72,13 @@ export class BxPrintPanel extends LitElement {
     this.countTimer = setTimeout(() => void this.recount(), 150);
   }
 
+  /** The deliberate print: the file downloads (the print view opens in a tab) and those badges are marked printed. */
+  private print(format: 'pdf' | 'html' | 'zpl') {
+    printBadges(format, this.query, format === 'html' ? '_blank' : '_self');
+    this.downloaded = format === 'html' ? 'The print view opened in a new tab. Those badges are now marked printed.' : 'Downloading. Those badges are now marked printed.';
+    setTimeout(() => void this.recount(), 1500);
+  }
+
   override render() {
     const chosen = this.templates.find((t) => t.name === this.template);
     const none = !this.count;
@@ -99,13 +107,9 @@ export class BxPrintPanel extends LitElement {
       <p class="count" aria-live="polite">${this.count === null ? '' : `${this.count} ${this.count === 1 ? 'badge' : 'badges'}${pages ? `, ${pages} ${pages === 1 ? 'page' : 'pages'}` : ''}`}</p>
       <div class="actions">
         <a class="button secondary" target="_blank" aria-disabled=${none} tabindex=${none ? '-1' : nothing} href=${badgesUrl('pdf', { ...this.query, preview: true })}>Preview</a>
-        <a class="button" aria-disabled=${none} tabindex=${none ? '-1' : nothing} download href=${badgesUrl('pdf', this.query)}
-          @click=${() => {
-            this.downloaded = 'Downloading. Those badges are now marked printed.';
-            setTimeout(() => void this.recount(), 1500);
-          }}>Download PDF</a>
-        <a class="button secondary" target="_blank" aria-disabled=${none} tabindex=${none ? '-1' : nothing} href=${badgesUrl('html', this.query)}>Print from the browser</a>
-        ${chosen?.zpl ? html`<a class="button secondary" aria-disabled=${none} tabindex=${none ? '-1' : nothing} download href=${badgesUrl('zpl', this.query)}>Download ZPL</a>` : nothing}
+        <button ?disabled=${none} @click=${() => this.print('pdf')}>Download PDF</button>
+        <button class="secondary" ?disabled=${none} @click=${() => this.print('html')}>Print from the browser</button>
+        ${chosen?.zpl ? html`<button class="secondary" ?disabled=${none} @click=${() => this.print('zpl')}>Download ZPL</button>` : nothing}
       </div>
       <div role="status">${this.downloaded ? html`<p>${this.downloaded}</p>` : nothing}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -47,7 +47,7 @@ describe.sequential('printing badges from the staff console', () => {
     await page.getByRole('button', { name: 'Print badges' }).click();
     await page.getByLabel('Badge stock').selectOption('a7-8-a4');
     await page.getByText('41 badges, 6 pages').waitFor();
-    const pdf = await download(() => page.getByRole('link', { name: 'Download PDF' }).click(), 'batch.pdf');
+    const pdf = await download(() => page.getByRole('button', { name: 'Download PDF' }).click(), 'batch.pdf');
     expect(pages(pdf)).toBe(6);
     const codes = qrCodes(pdf, 'batch');
     expect(codes).toHaveLength(41);

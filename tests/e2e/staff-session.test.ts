@@ -13,6 +13,11 @@ let target = { id: '', badgeUrl: '' };
 beforeAll(async () => {
   evil = createServer((req, res) => {
     res.setHeader('content-type', 'text/html');
+    if (req.url === '/print') {
+      // A GET it can make the browser send (an image), and the POST that prints.
+      const badges = `${ctx.server.localUrl}/api/badges.pdf?template=a6-4-a4&unprinted=1`;
+      return res.end(`<!doctype html><img src="${badges}"><form method="post" action="${badges}"></form><script>setTimeout(() => document.forms[0].submit(), 300)</script>`);
+    }
     res.end(`<!doctype html><form method="post" action="${ctx.server.localUrl}/api/attendees/${target.id}/badge/reissue">
       <input type="hidden" name="x" value="1"></form><script>document.forms[0].submit()</script>`);
   });
@@ -34,6 +39,20 @@ describe('the staff session in Chromium', () => {
     // The printed badge still scans: its token did not change.
     const { attendees: after } = (await (await staffFetch(server, `/api/attendees?limit=1`)).json()) as { attendees: { badgeUrl: string }[] };
     expect(after[0]!.badgeUrl).toBe(target.badgeUrl);
+    await page.close();
+  });
+
+  it('does not let a page on another port mark badges printed, by a GET or a POST', async () => {
+    const { server, browser } = ctx;
+    const unprinted = async () => ((await (await staffFetch(server, '/api/attendees?printed=false&limit=1')).json()) as { total: number }).total;
+    const before = await unprinted();
+    expect(before).toBeGreaterThan(0);
+    const page = await browser.newPage();
+    await signIn(page, server);
+    const printed = page.waitForResponse((r) => r.url().includes('/api/badges.pdf') && r.request().method() === 'POST');
+    await page.goto(`${evilUrl}print`);
+    expect((await printed).status()).toBe(403);
+    expect(await unprinted()).toBe(before);
     await page.close();
   });
 

@@ -17,23 +17,30 @@ describe('printing badges', () => {
     expect(body.find((t: { name: string }) => t.name === 'a7-8-a4')).toMatchObject({ perPage: 8, zpl: false });
   });
 
-  it('marks badges printed when downloaded, not when previewed; "unprinted" then selects the rest', async () => {
+  it('marks badges printed on the deliberate POST, never on a GET; "unprinted" then selects the rest', async () => {
     const { app } = makeApp();
     const { dana, sam } = await twoPeople(app);
     await send(app, 'GET', `/api/badges.pdf?template=a6-4-a4&ids=${dana.id}&preview=1`);
+    // A link, a prefetch or a cross-site <img> may GET it: that prints nothing.
+    for (const format of ['pdf', 'html', 'zpl']) {
+      const shown = await send(app, 'GET', `/api/badges.${format}?template=thermal-4x6&ids=${dana.id}`);
+      expect(shown.status).toBe(200);
+    }
+    expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body.printedAt).toBeUndefined();
+    expect((await send(app, 'POST', `/api/badges.pdf?template=a6-4-a4&ids=${dana.id}&preview=1`)).status).toBe(200);
     expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body.printedAt).toBeUndefined();
 
-    const res = await send(app, 'GET', `/api/badges.pdf?template=a6-4-a4&ids=${dana.id}`);
+    const res = await send(app, 'POST', `/api/badges.pdf?template=a6-4-a4&ids=${dana.id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="badges-a6-4-a4.pdf"');
     expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body.printedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
-    const zpl = await send(app, 'GET', '/api/badges.zpl?template=thermal-4x6&unprinted=1');
+    const zpl = await send(app, 'POST', '/api/badges.zpl?template=thermal-4x6&unprinted=1');
     expect(zpl.body).toContain('^FDSam Okafor^FS');
     expect(zpl.body).not.toContain('Dana');
     expect((await send(app, 'GET', `/api/attendees/${sam.id}`)).body.printedAt).toBeDefined();
 
-    const none = await send(app, 'GET', '/api/badges.pdf?template=a6-4-a4&unprinted=1');
+    const none = await send(app, 'POST', '/api/badges.pdf?template=a6-4-a4&unprinted=1');
     expect(none.status).toBe(400);
     expect(none.body.error).toEqual({ code: 'empty_selection', message: 'Every selected badge has been printed already.' });
   });
@@ -41,7 +48,8 @@ describe('printing badges', () => {
   it('reissuing a badge makes it unprinted again', async () => {
     const { app } = makeApp();
     const { dana } = await twoPeople(app);
-    await send(app, 'GET', `/api/badges.pdf?template=a6-4-a4&ids=${dana.id}`);
+    await send(app, 'POST', `/api/badges.pdf?template=a6-4-a4&ids=${dana.id}`);
+    expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body.printedAt).toBeDefined();
     const { body } = await send(app, 'POST', `/api/attendees/${dana.id}/badge/reissue`);
     expect(body.printedAt).toBeUndefined();
   });

@@ -5,12 +5,18 @@
 // judged by its own words. Only a set written after the matcher was frozen and scored once is an
 // honest figure; matching/eval-set.json says which.
 import concepts from '../matching/concepts.json' with { type: 'json' };
+import { listDemoClaims } from './demo-claims.ts';
 import evalSet from '../matching/eval-set.json' with { type: 'json' };
 import type { ConceptFile } from '../server/domain/matching/concepts.ts';
 import { NEED_MATCH_THRESHOLD, NeedMatcher } from '../server/domain/matching/need-matcher.ts';
 import { SemanticIndex } from '../server/semantic/semantic-index.ts';
 import { SentenceEncoder } from '../server/semantic/sentence-encoder.ts';
 import { readVectorFile } from '../server/semantic/vector-file.ts';
+
+if (process.argv.includes('--demo')) {
+  await listDemoClaims();
+  process.exit(0);
+}
 
 interface Pair { offering: string; need: string; match: boolean; kind: string; area?: string }
 interface Profile { offering: string; needs: string[]; best: number }
@@ -23,6 +29,7 @@ const sets: LabelledSet[] = [
   { name: 'second blind set (scored once at F1 0.444, then development data)', ...evalSet.blind2 },
   { name: 'third blind set (scored once at F1 0.347, then development data)', ...evalSet.blind3 },
   { name: 'fourth blind set (written after the matcher was frozen: the honest figure)', ...evalSet.blind4 },
+  { name: 'demo event claims (every claim of commit 2af2839, labelled by a reader)', ...evalSet.demo },
 ];
 const textsOf = (s: LabelledSet) => new Set([...s.pairs.flatMap((p) => [p.offering, p.need]), ...s.profiles.flatMap((p) => [p.offering, ...p.needs])]);
 const allTexts = new Set(sets.flatMap((s) => [...textsOf(s)]));
@@ -74,6 +81,7 @@ function metrics(pairs: Pair[], score: Score, threshold: number) {
 }
 
 function top1(profiles: Profile[], score: Score) {
+  if (!profiles.length) return NaN;
   let right = 0;
   for (const p of profiles) {
     const scores = p.needs.map((n) => score(p.offering, n));
@@ -95,7 +103,7 @@ for (let t = 0.2; t <= 0.9 + 1e-9; t += 0.05) {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const row = (label: string, s: LabelledSet, score: Score, threshold: number) => {
   const m = metrics(s.pairs, score, threshold);
-  return `  ${label.padEnd(26)} precision ${pct(m.precision).padStart(6)}  recall ${pct(m.recall).padStart(6)}  F1 ${m.f1.toFixed(3)}  false matches ${pct(m.falseMatchRate).padStart(5)}  top-1 ${pct(top1(s.profiles, score)).padStart(6)}`;
+  return `  ${label.padEnd(26)} precision ${pct(m.precision).padStart(6)}  recall ${pct(m.recall).padStart(6)}  F1 ${m.f1.toFixed(3)}  false matches ${pct(m.falseMatchRate).padStart(5)}  top-1 ${(s.profiles.length ? pct(top1(s.profiles, score)) : '—').padStart(6)}`;
 };
 
 console.log(sets.map((s) => `${s.name.split(' (')[0]}: ${s.pairs.length} pairs, ${s.profiles.length} profiles`).join('; '));

@@ -8,7 +8,7 @@ import concepts from '../matching/concepts.json' with { type: 'json' };
 import { listDemoClaims } from './demo-claims.ts';
 import evalSet from '../matching/eval-set.json' with { type: 'json' };
 import type { ConceptFile } from '../server/domain/matching/concepts.ts';
-import { NEED_MATCH_THRESHOLD, NeedMatcher } from '../server/domain/matching/need-matcher.ts';
+import { earnsClaim, NEED_MATCH_THRESHOLD, NeedMatcher } from '../server/domain/matching/need-matcher.ts';
 import { SemanticIndex } from '../server/semantic/semantic-index.ts';
 import { SentenceEncoder } from '../server/semantic/sentence-encoder.ts';
 import { readVectorFile } from '../server/semantic/vector-file.ts';
@@ -126,6 +126,55 @@ if (process.argv.includes('--errors')) {
     for (const p of s.pairs) {
       const r = m.match(m.offering(p.offering), m.need(p.need));
       if ((r.score >= NEED_MATCH_THRESHOLD) !== p.match) console.log(`  ${p.match ? 'missed' : 'false '} ${r.score.toFixed(2)} [${p.kind}] ${p.offering} ↔ ${p.need} (${r.matched.join(', ')})`);
+    }
+  }
+}
+if (process.argv.includes('--basis')) {
+  // Which evidence the claims rest on, and how often each kind is right: where precision is lost.
+  for (const s of sets) {
+    const m = withModel.get(s)!;
+    const tally = new Map<string, { right: number; wrong: number; missed: number }>();
+    for (const p of s.pairs) {
+      const r = m.match(m.offering(p.offering), m.need(p.need));
+      const key = `${r.basis}${r.coverage > 0 ? ' + words' : ''}`;
+      if (process.argv.includes('--agreement') && r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept') console.log(`    ${p.match ? 'right' : 'WRONG'} ${r.agreement?.toFixed(2)} cov ${r.coverage.toFixed(2)} ${p.offering} ↔ ${p.need} (${r.matched.join(', ')})`);
+      const t = tally.get(key) ?? { right: 0, wrong: 0, missed: 0 };
+      if (r.score >= NEED_MATCH_THRESHOLD) p.match ? t.right++ : t.wrong++;
+      else if (p.match) t.missed++;
+      tally.set(key, t);
+    }
+    console.log(`\n${s.name.split(' (')[0]}: claims by basis (right / wrong; matches missed)`);
+    for (const [k, t] of [...tally].sort()) console.log(`  ${k.padEnd(18)} ${String(t.right).padStart(3)} / ${String(t.wrong).padStart(3)}; missed ${t.missed}`);
+  }
+}
+if (process.argv.includes('--rules')) {
+  // Candidate rules for when a score becomes a claim ("your offering may help"), side by side.
+  const { asksForCustomers } = await import('../server/domain/matching/need-kind.ts');
+  type R = ReturnType<NeedMatcher['match']>;
+  const rules: [string, (r: R, need: string, offering: string) => boolean][] = [
+    ['score ≥ threshold (now)', (r) => r.score >= NEED_MATCH_THRESHOLD],
+    ['A: no meaning-only, no customers', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis !== 'meaning' && !asksForCustomers(n)],
+    ['B: A, concept needs words or agreement ≥ .55', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis !== 'meaning' && !asksForCustomers(n) && (r.coverage > 0 || (r.agreement ?? 0) >= 0.55)],
+    ['C: A, and shared words', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis !== 'meaning' && !asksForCustomers(n) && r.coverage > 0],
+    ['D: A, concepts only (no words-only)', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept' && !asksForCustomers(n)],
+    ['E: D, and every concept of the need offered', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept' && !asksForCustomers(n) && r.unmet.length === 0],
+    ['G: E, hiring alone needs shared words (in code)', (r, n, o) => earnsClaim(r, n, o)],
+    ['F: E, concept-only needs agreement ≥ .5', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept' && !asksForCustomers(n) && r.unmet.length === 0 && (r.coverage > 0 || (r.agreement ?? 0) >= 0.5)],
+  ];
+  for (const s of sets) {
+    const m = withModel.get(s)!;
+    console.log(`\n${s.name.split(' (')[0]}:`);
+    for (const [label, claim] of rules) {
+      let tp = 0, fp = 0, fn = 0, neg = 0;
+      for (const p of s.pairs) {
+        const said = claim(m.match(m.offering(p.offering), m.need(p.need)), p.need, p.offering);
+        if (p.match) said ? tp++ : fn++;
+        else {
+          neg++;
+          if (said) fp++;
+        }
+      }
+      console.log(`  ${label.padEnd(46)} claims ${String(tp + fp).padStart(3)}: right ${String(tp).padStart(3)}, wrong ${String(fp).padStart(2)}  precision ${pct(tp / (tp + fp || 1)).padStart(6)}  recall ${pct(tp / (tp + fn || 1)).padStart(6)}  false matches ${pct(fp / (neg || 1)).padStart(5)}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Attendee } from './attendee.ts';
-import { NEED_MATCH_THRESHOLD } from './matching/need-matcher.ts';
+import { earnsClaim } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
 import { clip, isolate } from './user-text.ts';
 
@@ -99,7 +99,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
   if (pa && pb) {
     pb.needs.forEach((need, i) => {
       const m = index.matcher.match(pa.offering, need);
-      if (m.score < NEED_MATCH_THRESHOLD) return;
+      if (!earnsClaim(m, need.text, pa.offering.text)) return;
       matchedNeeds.add(i);
       // The evidence is a word of theirs or a topic someone typed: user text as well.
       const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : 'your offering';
@@ -115,7 +115,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
         const pm = index.get(m.id);
         if (!pm) continue;
         const r = index.matcher.match(pm.offering, need);
-        if (r.score >= NEED_MATCH_THRESHOLD && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
+        if (earnsClaim(r, need.text, pm.offering.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
       }
       if (!best) return;
       const phrase = pick(INTRO, `${seed}:i${i}`);

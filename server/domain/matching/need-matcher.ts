@@ -1,5 +1,6 @@
 import type { Support } from './concept-space.ts';
 import { ConceptIndex, type Activations, type ConceptFile } from './concepts.ts';
+import { asksForCustomers, asksForProductNotOffered } from './need-kind.ts';
 import { analyze } from './text-analysis.ts';
 
 /** An offering, analysed once. */
@@ -22,6 +23,27 @@ export interface NeedMatch {
   score: number;
   /** The evidence: concepts linking them, then shared words. */
   matched: string[];
+  /**
+   * The evidence the score rests on: a concept both texts name in words ('concept', whatever the
+   * sentence model adds), the sentence model's reading alone ('meaning'), or shared words alone ('words').
+   */
+  basis: 'concept' | 'meaning' | 'words';
+  /** The share of the need's word weight the offering's words cover (0–1). */
+  coverage: number;
+  /**
+   * How far the sentence model agrees with the linking concept: the weaker of the two texts'
+   * support for it (for a word-found concept, its best), or null without the model.
+   */
+  agreement: number | null;
+  /**
+   * Concepts the need is about (by its words) that the offering does not offer: "Sales hires"
+   * is about hiring and sales, and a recruiter of software engineers offers only the first.
+   */
+  unmet: string[];
+  /** The ids of every concept the need's words touch, on topic or not, that the offering does not offer. */
+  untouched: string[];
+  /** The ids of the concepts that link them (what `matched` names first). */
+  linked: string[];
 }
 
 /**
@@ -153,10 +175,16 @@ export class NeedMatcher {
         return offered && this.#about(id, terms, need.content, ON_TOPIC_NEED) && this.#about(id, offered, offering.content, ON_TOPIC_OFFERING);
       })
       .map(([id]) => id);
+    const unmet = [...need.needed]
+      .filter(([id, terms]) => !offering.offered.has(id) && this.#about(id, terms, need.content, ON_TOPIC_NEED))
+      .map(([id]) => this.concepts.labels.get(id)!);
+    const untouched = [...need.needed.keys()].filter((id) => !offering.offered.has(id));
     let score = concepts.length ? CONCEPT_BASE + (1 - CONCEPT_BASE) * coverage : LEXICAL_WEIGHT * coverage;
+    let basis: NeedMatch['basis'] = concepts.length ? 'concept' : 'words';
     if (meaning && concepts.length && score < SURE_BY_WORDS && concepts.every((id) => meaning.need[meaning.ids.indexOf(id)]! < SEMANTIC_VETO)) {
       concepts = [];
       score = LEXICAL_WEIGHT * coverage;
+      basis = 'words';
     }
     if (meaning) {
       const nearest = nearestConcepts(meaning.need)[0]!;
@@ -165,12 +193,43 @@ export class NeedMatcher {
       const byMeaning = offeredNearest.includes(nearest) ? weight * Math.min(meaning.offering[nearest]!, meaning.need[nearest]!) : 0;
       if (byMeaning > score) {
         score = byMeaning;
+        // Meaning that only adds weight to a concept both texts name stays that concept's evidence.
+        if (basis !== 'concept') basis = 'meaning';
         if (byMeaning >= NEED_MATCH_THRESHOLD && !concepts.includes(meaning.ids[nearest]!)) concepts.unshift(meaning.ids[nearest]!);
       }
     }
     const labels = concepts.map((id) => this.concepts.labels.get(id)!);
-    return { score: Math.round(score * 1000) / 1000, matched: [...labels, ...shared.filter((s) => !labels.includes(s))] };
+    const agreement = meaning && concepts.length
+      ? Math.max(...concepts.map((id) => {
+          const i = meaning.ids.indexOf(id);
+          return Math.min(meaning.offering[i]!, meaning.need[i]!);
+        }))
+      : null;
+    return { score: Math.round(score * 1000) / 1000, matched: [...labels, ...shared.filter((s) => !labels.includes(s))], basis, coverage, agreement, unmet, untouched, linked: concepts };
   }
+}
+
+// A match through the generic hiring concept alone, with no word of the offering's, holds only
+// when the offering covers whatever else the need touches: a software recruiter and "Hiring two
+// backend developers" yes; a coding bootcamp and "hiring!! a paralegal", or that recruiter and
+// "Sales hires", no.
+const GENERIC_CONCEPTS = new Set(['hiring']);
+
+/**
+ * Whether a match earns the claim "your offering may help" (or "X, whom you met, works on that"):
+ * precision first, because a wrong claim shown in green before both people costs more than a
+ * question ("ask Dana about …"), which is what the kiosk says otherwise. A claim needs a concept
+ * that both texts name in words (the sentence model alone reads too many look-alikes as matches:
+ * 3 right of 49 on the demo event), every concept the need is about offered, a need that does not
+ * ask for customers (someone who is one answers it, not an offering) nor for a product the
+ * offering does not name, and, for the generic hiring
+ * concept alone, a word the texts share or every other concept the need touches offered. Chosen on the labelled sets in matching/eval-set.json
+ * (`npm run eval -- --rules` shows the candidates side by side).
+ */
+export function earnsClaim(m: NeedMatch, need: string, offering: string): boolean {
+  if (m.score < NEED_MATCH_THRESHOLD || m.basis !== 'concept' || m.unmet.length > 0) return false;
+  if (m.coverage === 0 && m.linked.every((id) => GENERIC_CONCEPTS.has(id)) && m.untouched.length > 0) return false;
+  return !asksForCustomers(need) && !asksForProductNotOffered(need, offering);
 }
 
 // A text's nearest concepts, worked out once per text rather than once per pair.

@@ -38,6 +38,7 @@ export interface NeedMatch {
   /**
    * Concepts the need is about (by its words) that the offering does not offer: "Sales hires"
    * is about hiring and sales, and a recruiter of software engineers offers only the first.
+   * Worked out, like `untouched`, only for a match that could be claimed (else empty).
    */
   unmet: string[];
   /** The ids of every concept the need's words touch, on topic or not, that the offering does not offer. */
@@ -175,10 +176,6 @@ export class NeedMatcher {
         return offered && this.#about(id, terms, need.content, ON_TOPIC_NEED) && this.#about(id, offered, offering.content, ON_TOPIC_OFFERING);
       })
       .map(([id]) => id);
-    const unmet = [...need.needed]
-      .filter(([id, terms]) => !offering.offered.has(id) && this.#about(id, terms, need.content, ON_TOPIC_NEED))
-      .map(([id]) => this.concepts.labels.get(id)!);
-    const untouched = [...need.needed.keys()].filter((id) => !offering.offered.has(id));
     let score = concepts.length ? CONCEPT_BASE + (1 - CONCEPT_BASE) * coverage : LEXICAL_WEIGHT * coverage;
     let basis: NeedMatch['basis'] = concepts.length ? 'concept' : 'words';
     if (meaning && concepts.length && score < SURE_BY_WORDS && concepts.every((id) => meaning.need[meaning.ids.indexOf(id)]! < SEMANTIC_VETO)) {
@@ -199,6 +196,12 @@ export class NeedMatcher {
       }
     }
     const labels = concepts.map((id) => this.concepts.labels.get(id)!);
+    // What a claim is judged by, worked out only for a match that could be one (most pairs are not).
+    const claimable = basis === 'concept' && score >= NEED_MATCH_THRESHOLD;
+    const unmet = claimable
+      ? [...need.needed].filter(([id, terms]) => !offering.offered.has(id) && this.#about(id, terms, need.content, ON_TOPIC_NEED)).map(([id]) => this.concepts.labels.get(id)!)
+      : [];
+    const untouched = claimable ? [...need.needed.keys()].filter((id) => !offering.offered.has(id)) : [];
     const agreement = meaning && concepts.length
       ? Math.max(...concepts.map((id) => {
           const i = meaning.ids.indexOf(id);

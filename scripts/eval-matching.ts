@@ -30,6 +30,7 @@ const sets: LabelledSet[] = [
   { name: 'third blind set (scored once at F1 0.347, then development data)', ...evalSet.blind3 },
   { name: 'fourth blind set (written after the matcher was frozen: the honest figure)', ...evalSet.blind4 },
   { name: 'demo event claims (every claim of commit 2af2839, labelled by a reader)', ...evalSet.demo },
+  { name: 'fifth blind set (written blind by a helper, committed before it was scored: the honest figure)', ...evalSet.blind5 },
 ];
 const textsOf = (s: LabelledSet) => new Set([...s.pairs.flatMap((p) => [p.offering, p.need]), ...s.profiles.flatMap((p) => [p.offering, ...p.needs])]);
 const allTexts = new Set(sets.flatMap((s) => [...textsOf(s)]));

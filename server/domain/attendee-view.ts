@@ -12,6 +12,8 @@ export function staffView(a: Attendee, ctx: UrlContext) {
   const { editKey, ...rest } = a;
   return {
     ...rest,
+    offeringTopics: a.offeringTopics ?? [],
+    needTopics: a.needs.map((_, i) => a.needTopics?.[i] ?? []),
     complete: isComplete(a),
     badgeUrl: badgeUrl(ctx.publicUrl, signBadge(ctx.secret, a.id, a.badgeVersion)),
     profileUrl: profileUrl(ctx.publicUrl, editKey),
@@ -35,6 +37,8 @@ export function ownProfile(a: Attendee) {
     goal: a.goal,
     shareEmail: a.shareEmail,
     digest: a.digest,
+    offeringTopics: a.offeringTopics ?? [],
+    needTopics: a.needs.map((_, i) => a.needTopics?.[i] ?? []),
     complete: isComplete(a),
   };
 }

@@ -81,6 +81,10 @@ const OPEN = [
   (b: string) => `Ask ${b} what they are working on this month.`,
 ];
 
+/** Whether staff marked wrong the claim that the offering of `offeredBy` helps with `need` of `neededBy`. */
+export type MarkedWrong = (offeredBy: string, neededBy: string, need: string) => boolean;
+const noneMarked: MarkedWrong = () => false;
+
 /**
  * What A could raise with B, drawn from B's profile: where A's offering meets one of B's needs,
  * whom A has met who could help B, B's other needs and goal, B's offering, and open questions
@@ -88,7 +92,7 @@ const OPEN = [
  *
  * @param metByA people A met before (for introductions), B excluded by the caller or here.
  */
-export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[]): TalkingPoint[] {
+export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[], markedWrong: MarkedWrong = noneMarked): TalkingPoint[] {
   const pa = index.get(a.id);
   const pb = index.get(b.id);
   const name = isolate(clip(callName(b.name), NAME_IN_TEXT));
@@ -99,7 +103,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
   if (pa && pb) {
     pb.needs.forEach((need, i) => {
       const m = index.matcher.match(pa.offering, need);
-      if (!earnsClaim(m, need.text, pa.offering.text)) return;
+      if (!earnsClaim(m, need.text, pa.offering.text) || markedWrong(a.id, b.id, need.text)) return;
       matchedNeeds.add(i);
       // The evidence is a word of theirs or a topic someone typed: user text as well.
       const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : 'your offering';
@@ -115,7 +119,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
         const pm = index.get(m.id);
         if (!pm) continue;
         const r = index.matcher.match(pm.offering, need);
-        if (earnsClaim(r, need.text, pm.offering.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
+        if (earnsClaim(r, need.text, pm.offering.text) && !markedWrong(m.id, b.id, need.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
       }
       if (!best) return;
       const phrase = pick(INTRO, `${seed}:i${i}`);

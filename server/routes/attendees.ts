@@ -7,6 +7,7 @@ import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { IMPORT_PAGE, MAX_IMPORT_PAGE, importAttendeeCsv } from '../services/attendee-import.ts';
 import { eraseAttendee } from '../services/erasure.ts';
+import { assertKnownTopics } from '../services/topics.ts';
 import type { AppDeps } from '../app.ts';
 
 // A ticketing export of 20,000 people is about 3 MB; anything much larger is a wrong file.
@@ -44,7 +45,9 @@ export function attendeeRoutes(deps: AppDeps) {
       return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });
     })
     .post('/', ...jsonBody(newAttendeeSchema), async (c) => {
-      const attendee = createAttendee(c.req.valid('json'), 'staff', now());
+      const fields = c.req.valid('json');
+      assertKnownTopics(deps, fields, fields.needs.length);
+      const attendee = createAttendee(fields, 'staff', now());
       await store.insertAttendee(attendee);
       return c.json(view(attendee), 201);
     })
@@ -68,13 +71,15 @@ export function attendeeRoutes(deps: AppDeps) {
           limit: clampInt(c.req.query('limit'), IMPORT_PAGE, 1, MAX_IMPORT_PAGE),
         };
         const bytes = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now(), page }));
+        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now(), page}));
       },
     )
     .get('/:id', (c) => c.json(view(found(c.req.param('id')))))
     .patch('/:id', ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = found(c.req.param('id'));
-      const next = applyChanges(current, c.req.valid('json'), now());
+      const changes = c.req.valid('json');
+      assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
+      const next = applyChanges(current, changes, now());
       // An edit may leave an incomplete profile incomplete, but not take a complete one apart.
       if (isComplete(current) && !isComplete(next)) {
         throw new AppError(400, 'invalid_input', 'A complete profile keeps its offering and at least one need.');

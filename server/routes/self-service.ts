@@ -5,6 +5,7 @@ import { ownProfile, profileUrl } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import { assertKnownTopics } from '../services/topics.ts';
 import type { AppDeps } from '../app.ts';
 
 /**
@@ -12,7 +13,8 @@ import type { AppDeps } from '../app.ts';
  * opened it) and complete or correct their profile through their personal link
  * (`/api/profile/:key`). Nothing here reveals anyone else's data.
  */
-export function selfServiceRoutes({ store, now, publicUrl }: AppDeps) {
+export function selfServiceRoutes(deps: AppDeps) {
+  const { store, now, publicUrl } = deps;
   const limited = rateLimit({ limit: 30, windowMs: 60_000 });
   const byKey = (key: string) => {
     const a = store.attendeeByEditKey(key);
@@ -32,14 +34,18 @@ export function selfServiceRoutes({ store, now, publicUrl }: AppDeps) {
       if (!store.event.registrationOpen) {
         throw new AppError(403, 'registration_closed', 'Self-registration is closed. Please ask at the registration desk.');
       }
-      const attendee = createAttendee(c.req.valid('json'), 'register', now());
+      const fields = c.req.valid('json');
+      assertKnownTopics(deps, fields, fields.needs.length);
+      const attendee = createAttendee(fields, 'register', now());
       await store.insertAttendee(attendee).catch(emailTaken);
       return c.json({ id: attendee.id, name: attendee.name, profileUrl: profileUrl(publicUrl, attendee.editKey) }, 201);
     })
     .get('/profile/:key', limited, (c) => c.json({ ...ownProfile(byKey(c.req.param('key'))), event: store.event.name }))
     .patch('/profile/:key', limited, ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = byKey(c.req.param('key'));
-      const next = applyChanges(current, c.req.valid('json'), now());
+      const changes = c.req.valid('json');
+      assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
+      const next = applyChanges(current, changes, now());
       if (!isComplete(next)) {
         throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
       }

@@ -29,15 +29,15 @@ export class ProfileIndex {
 
   upsert(a: Attendee): void {
     const current = this.#profiles.get(a.id);
-    // Unchanged offering and needs (a consent or a title edited): nothing to redo.
-    if (current && current.source.offering === a.offering && sameList(current.source.needs, a.needs)) {
+    // Unchanged offering, needs and topics (a consent or a title edited): nothing to redo.
+    if (current && sameProfile(current.source, a)) {
       current.source = a;
       return;
     }
     if (current) this.#uncount(current.analysed);
     const analysed: AnalysedProfile = {
-      offering: this.matcher.offering(a.offering),
-      needs: a.needs.map((n) => this.matcher.need(n)),
+      offering: this.matcher.offering(a.offering, a.offeringTopics),
+      needs: a.needs.map((n, i) => this.matcher.need(n, a.needTopics?.[i])),
       needTexts: [...a.needs],
     };
     this.#count(analysed);
@@ -55,6 +55,25 @@ export class ProfileIndex {
     return this.#profiles.get(id)?.analysed;
   }
 
+  /**
+   * How many people each topic reaches: by their words or their confirmation (`found`), and by
+   * their confirmation alone (`confirmed`). A person counts once per topic, offering and needs together.
+   */
+  topicReach(): Map<string, { found: number; confirmed: number }> {
+    const reach = new Map<string, { found: number; confirmed: number }>();
+    for (const { analysed: p } of this.#profiles.values()) {
+      const found = new Set([...p.offering.offered.keys(), ...p.needs.flatMap((n) => [...n.needed.keys()])]);
+      const confirmed = new Set([...p.offering.confirmed, ...p.needs.flatMap((n) => [...n.confirmed])]);
+      for (const id of found) {
+        const r = reach.get(id) ?? { found: 0, confirmed: 0 };
+        r.found += 1;
+        if (confirmed.has(id)) r.confirmed += 1;
+        reach.set(id, r);
+      }
+    }
+    return reach;
+  }
+
   #count(p: AnalysedProfile): void {
     if (p.offering.content.size) this.matcher.addDocument(p.offering.content);
     for (const n of p.needs) this.matcher.addDocument(n.content);
@@ -66,6 +85,15 @@ export class ProfileIndex {
   }
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+function sameList(a: readonly string[] = [], b: readonly string[] = []): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameProfile(x: Attendee, y: Attendee): boolean {
+  return (
+    x.offering === y.offering &&
+    sameList(x.needs, y.needs) &&
+    sameList(x.offeringTopics, y.offeringTopics) &&
+    x.needs.every((_, i) => sameList(x.needTopics?.[i], y.needTopics?.[i]))
+  );
 }

@@ -34,11 +34,14 @@ export function claimRoutes(deps: AppDeps) {
   return new Hono()
     .get('/', (c) => {
       const before = c.req.query('before');
-      if (before !== undefined && Number.isNaN(Date.parse(before))) throw new AppError(400, 'invalid_input', 'before is a time (ISO 8601), as the last page gave it in next.');
-      // Meetings are kept in the order they first happened: walk back from the newest.
+      // Meetings are kept in the order they first happened: walk back from the newest, or from
+      // the meeting before the one the last page ended with (an id: times of two meetings can tie).
       const meetings = store.exchanges.all();
       let i = meetings.length - 1;
-      if (before) while (i >= 0 && meetings[i]!.firstAt >= before) i--;
+      if (before !== undefined) {
+        i = meetings.findIndex((e) => e.id === before) - 1;
+        if (i < -1) throw new AppError(400, 'invalid_input', 'before is the next value the last page gave; that meeting is gone (erased?), so start again without it.');
+      }
       const claims = [];
       let scanned = 0;
       for (; i >= 0 && scanned < MEETINGS_PER_PAGE; i--, scanned++) {
@@ -50,7 +53,7 @@ export function claimRoutes(deps: AppDeps) {
           }
         }
       }
-      const next = i >= 0 ? meetings[i + 1]!.firstAt : null;
+      const next = i >= 0 ? meetings[i + 1]!.id : null;
       return c.json({ claims, meetingsScanned: scanned, meetings: meetings.length, next });
     })
     .get('/wrong', (c) =>

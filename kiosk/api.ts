@@ -13,6 +13,43 @@ export type { ImportResult, EventInfo, DigestProgress };
 /** The editable fields of a profile, as the forms send them: every field present. */
 export type ProfileInput = Required<AttendeeFields>;
 
+/** A topic people can confirm for their offering or a need. */
+export interface TopicView {
+  id: string;
+  label: string;
+  source: 'shipped' | 'event';
+}
+
+/** A topic as the console's Topics page shows it: what is behind it and whom it reaches. */
+export interface TopicDetail extends TopicView {
+  terms: { offers: string[]; needs: string[]; topic: string[] };
+  examples: { offers: string[]; needs: string[] };
+  reach: { found: number; confirmed: number };
+}
+
+/** A "your offering may help" claim made at a kiosk, as staff review them. */
+export interface ClaimView {
+  exchangeId: string;
+  at: string;
+  offeredBy: { id: string; name: string; company: string; offering: string };
+  neededBy: { id: string; name: string; company: string; offering: string };
+  need: string;
+  matched: string[];
+  score: number;
+  text: string;
+}
+
+/** A claim staff marked wrong. */
+export interface WrongClaimView {
+  offeredBy: string;
+  neededBy: string;
+  need: string;
+  offering: string;
+  markedAt: string;
+  offeredByName: string;
+  neededByName: string;
+}
+
 /** A badge stock as the console offers it. */
 export interface BadgeTemplateInfo {
   name: string;
@@ -151,6 +188,17 @@ export const api = {
   /** `offset` picks which page of the preview and of the refused rows comes back (the totals cover the file). */
   importCsv: (file: Blob, dryRun: boolean, offset = 0) =>
     call<ImportResult>('POST', `/api/attendees/import?${new URLSearchParams({ ...(dryRun ? { dryRun: '1' } : {}), offset: String(offset) })}`, file, 'text/csv'),
+
+  topics: () => call<{ topics: TopicView[] }>('GET', '/api/topics'),
+  proposeTopics: (text: string, side: 'offering' | 'need') => call<{ topics: TopicView[] }>('POST', '/api/topics/propose', { text, side }),
+  topicDetail: () => call<{ topics: TopicDetail[]; attendees: number }>('GET', '/api/topics/detail'),
+  addTopic: (t: { label: string; terms: string[]; offers: string[]; needs: string[] }) => call<TopicView>('POST', '/api/topics', t),
+  removeTopic: (id: string) => call<void>('DELETE', `/api/topics/${encodeURIComponent(id)}`),
+  claims: (before?: string) =>
+    call<{ claims: ClaimView[]; meetingsScanned: number; meetings: number; next: string | null }>('GET', `/api/claims${before ? `?before=${encodeURIComponent(before)}` : ''}`),
+  wrongClaims: () => call<{ wrong: WrongClaimView[] }>('GET', '/api/claims/wrong'),
+  markClaimWrong: (c: { offeredBy: string; neededBy: string; need: string }) => call<unknown>('POST', '/api/claims/wrong', c),
+  unmarkClaim: (c: { offeredBy: string; neededBy: string; need: string }) => call<void>('DELETE', '/api/claims/wrong', c),
 
   register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string }>('POST', '/api/register', p),
   profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),

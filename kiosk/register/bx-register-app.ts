@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, ApiError, formErrors, type ProfileInput } from '../api.ts';
+import { api, ApiError, formErrors, type ProfileInput, type TopicView } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import '../components/bx-profile-form.ts';
 
@@ -31,9 +31,13 @@ export class BxRegisterApp extends LitElement {
   @state() private view: View = { kind: 'loading' };
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
+  @state() private topics: TopicView[] = [];
+  private readonly propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
+    // Topics are optional: a page that cannot load them still registers people.
+    api.topics().then((r) => (this.topics = r.topics), () => {});
     try {
       if (this.profileKey) {
         const p = await api.profile(this.profileKey);
@@ -96,7 +100,7 @@ export class BxRegisterApp extends LitElement {
           <h1>${this.profileKey ? 'Your profile' : 'Register'} · ${v.event}</h1>
           <p class="lead">Your badge shows your name, company and your offering in one line. Your needs help the people you meet
             find something to talk about; only those you meet see them.</p>
-          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy}
+          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
             submit-label=${this.profileKey ? 'Save my profile' : 'Register'}
             @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.submit(e.detail)}></bx-profile-form>`;
     }

@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { api, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee, type TopicView } from '../api.ts';
 import { printedAt } from './bx-attendee-list.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import { formStyles } from '../components/shared-styles.ts';
@@ -14,7 +14,10 @@ type Mode = { kind: 'list' } | { kind: 'add'; value: ProfileInput } | { kind: 'e
 const asInput = (a: StaffAttendee): ProfileInput => ({
   name: a.name, email: a.email, company: a.company, title: a.title, offering: a.offering,
   needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest,
+  offeringTopics: a.offeringTopics, needTopics: a.needTopics,
 });
+
+const propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
 
 /** Staff work on the registry: search, add, edit, erase. Talks to the server through `api`. */
 @customElement('bx-attendees-panel')
@@ -37,11 +40,14 @@ export class BxAttendeesPanel extends LitElement {
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
   @state() private notice = '';
+  @state() private topics: TopicView[] = [];
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    // Without the topic list the editor simply shows no topics.
+    api.topics().then((r) => (this.topics = r.topics), () => {});
   }
 
   /** Reloads the list, e.g. after an import elsewhere in the console. */
@@ -125,7 +131,7 @@ export class BxAttendeesPanel extends LitElement {
         ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or hand them
             their personal link: <span class="link">${editing.profileUrl}</span></p>`
         : nothing}
-      <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} ?allow-incomplete=${Boolean(editing && !editing.complete)}
+      <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${propose} ?allow-incomplete=${Boolean(editing && !editing.complete)}
         submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
         @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
         @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>

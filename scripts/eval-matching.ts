@@ -6,6 +6,7 @@
 // honest figure; matching/eval-set.json says which.
 import concepts from '../matching/concepts.json' with { type: 'json' };
 import { listDemoClaims } from './demo-claims.ts';
+import { reportNeedKinds } from './eval-need-kinds.ts';
 import evalSet from '../matching/eval-set.json' with { type: 'json' };
 import type { ConceptFile } from '../server/domain/matching/concepts.ts';
 import { earnsClaim, NEED_MATCH_THRESHOLD, NeedMatcher } from '../server/domain/matching/need-matcher.ts';
@@ -120,6 +121,7 @@ for (const s of sets) {
     console.log(row(`  ${area}: baseline`, part, baseline, 1).replace(/ {2}top-1 .*$/, ''));
   }
 }
+reportNeedKinds();
 if (process.argv.includes('--errors')) {
   for (const s of sets) {
     console.log(`\nMistakes on the ${s.name.split(' (')[0]}:`);

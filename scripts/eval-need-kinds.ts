@@ -3,6 +3,7 @@
 // classifier was written: the honest figure) and the development part it was written on.
 // Runs alone (`npx tsx scripts/eval-need-kinds.ts`, `--errors` lists every miss) and at the end
 // of `npm run eval`.
+import { pathToFileURL } from 'node:url';
 import labelled from '../matching/need-kinds.json' with { type: 'json' };
 import { needKind, type NeedKind } from '../server/domain/matching/need-kind.ts';
 
@@ -40,4 +41,5 @@ export function reportNeedKinds(errors = process.argv.includes('--errors')): voi
   report('development (the classifier was written on it)', labelled.development, errors);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) reportNeedKinds();
+// Alone, not when `npm run eval` imports it (that calls it after its own report).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) reportNeedKinds();

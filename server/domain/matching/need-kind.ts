@@ -61,7 +61,7 @@ const ADVICE = new Set(['advice', 'tips', 'tip', 'recipes', 'guidance', 'help'])
 // "Investors | who understand food", "A designer | for our new website".
 const BOUNDARY = new Set([
   'for', 'to', 'who', 'whose', 'that', 'which', 'with', 'in', 'at', 'near', 'from', 'before', 'after', 'during', 'on', 'of', 'into',
-  'onto', 'than', 'by', 'we', 'i', 'so', 'because', 'when', 'where', 'like', 'but', 'without', 'across', 'around', 'per',
+  'onto', 'than', 'by', 'we', 'i', 'so', 'because', 'when', 'where', 'like', 'but', 'without', 'across', 'around', 'per', 'among',
 ]);
 // Verbs that make a need a statement of how things are: "Our deploys take an hour".
 const FINITE = new Set([
@@ -72,9 +72,10 @@ const FINITE = new Set([
 ]);
 const NOBODY = new Set(['nobody', 'noone', 'nothing', 'everything', 'everyone', 'too']);
 const POSSESSIVE = new Set(['our', 'my', 'their']);
+const INTRODUCTIONS = new Set(['introductions', 'introduction', 'intros', 'intro', 'connections', 'access']);
 const COMPARATIVE = new Set(['better', 'faster', 'cheaper', 'lower', 'fewer', 'less', 'quicker', 'smoother', 'easier']);
 // Words in -ing that name a thing rather than an action when they open a need ("Cleaning staff").
-const NOUN_ING = new Set(['funding', 'crowdfunding', 'financing', 'cleaning', 'speaking', 'mentoring', 'coaching']);
+const NOUN_ING = new Set(['funding', 'crowdfunding', 'financing', 'cleaning', 'speaking', 'mentoring', 'coaching', 'building']);
 const MONEY = new Set([
   'funding', 'fund', 'funds', 'investor', 'investors', 'investment', 'investments', 'capital', 'grant', 'grants', 'donation',
   'donations', 'donor', 'donors', 'sponsor', 'sponsors', 'sponsorship', 'loan', 'loans', 'financing', 'crowdfunding', 'backers',
@@ -82,11 +83,11 @@ const MONEY = new Set([
 ]);
 const CUSTOMERS = new Set([
   ...GROUPS, 'customer', 'partner', 'partners', 'distributor', 'distributors', 'reseller', 'resellers', 'wholesalers', 'buyer',
-  'testers', 'leads', 'guests', 'diners', 'subscribers', 'stockists', 'importers', 'pilot',
+  'testers', 'leads', 'guests', 'diners', 'subscribers', 'stockists', 'importers', 'pilot', 'saas',
 ]);
 // People wanted by what they are, where the word does not end like a role ("a sous chef", "a CFO").
 const PERSON = new Set([
-  'someone', 'somebody', 'person', 'people', 'staff', 'hire', 'chef', 'founder', 'cofounder', 'cto', 'cfo', 'ceo', 'cmo', 'coo',
+  'someone', 'somebody', 'person', 'people', 'staff', 'hire', 'hires', 'expert', 'experts', 'chef', 'founder', 'cofounder', 'cto', 'cfo', 'ceo', 'cmo', 'coo',
   'vp', 'intern', 'interns', 'nurse', 'nurses', 'vet', 'architect', 'architects', 'coach', 'crew',
 ]);
 // Things whose names end like a role's (-er, -or, -ant): "A new tractor" is not a person.
@@ -102,8 +103,17 @@ const ROLE_ENDING = /(?:er|or|ist|ian|ant)$/u;
 // Letters and digits, keeping an apostrophe inside a word ("isn't") and dropping a final one ("shoppers'").
 const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu)?.map((w) => w.replace('’', "'")) ?? [];
 
-/** The kind of the nearest noun to the end of a head that names a kind: "a fund manager" → person. */
+/**
+ * The kind of a head: organisations named first are whom the person wants to reach, whatever
+ * they do ("Startups hiring engineers", "Climate founders raising a pre-seed round" are a
+ * recruiter's and an investor's customers); otherwise the noun nearest the end that names a kind
+ * ("a fund manager" → person).
+ */
 function kindOfHead(head: string[]): NeedKind | null {
+  for (const w of head) {
+    if (MONEY.has(w) || PERSON.has(w)) break;
+    if (GROUPS.has(w)) return 'customers';
+  }
   for (let i = head.length - 1; i >= 0; i--) {
     const w = head[i]!;
     if (MONEY.has(w)) return 'money';
@@ -142,6 +152,13 @@ export function needKind(text: string): NeedKind {
   if (NOBODY.has(first) || head.slice(1).some((w) => FINITE.has(w))) return 'problem';
   if (POSSESSIVE.has(first)) return kindOfHead(head) ?? 'problem';
   if (first === 'series' && words[1]?.length === 1) return 'money';
+  // "Introductions to seed investors": the kind is whom they want to meet.
+  if (INTRODUCTIONS.has(first) && words[1] === 'to') {
+    const rest = words.slice(2);
+    const end = rest.findIndex((w) => BOUNDARY.has(w));
+    const kind = kindOfHead(end < 0 ? rest : rest.slice(0, end));
+    if (kind) return kind;
+  }
   if (first.endsWith('ing') && first.length > 4 && !NOUN_ING.has(first)) return actionKind(first, words);
   // "More demo requests", "More diners": more of whoever comes to them; "More office space" is a thing.
   if (first === 'more') return kindOfHead(head.slice(1)) ?? (head.at(-1)!.endsWith('s') ? 'customers' : 'other');

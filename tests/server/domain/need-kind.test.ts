@@ -17,6 +17,8 @@ describe('needKind', () => {
     ['A fund manager for my pension', 'person'],
     ['Cleaning staff', 'person'],
     ['Someone to lead our sales team', 'person'],
+    ['A regulatory expert for medical devices', 'person'],
+    ['Sales hires with climate background', 'person'],
     // Customers or partners.
     ['Distributors in Asia', 'customers'],
     ['Farmers who want to sell direct', 'customers'],
@@ -25,6 +27,12 @@ describe('needKind', () => {
     ['Closing our first enterprise customers', 'customers'],
     ['Pilot sites for our water sensors', 'customers'],
     ['clients!', 'customers'],
+    // Organisations named first are whom the person wants to reach, whatever they are doing.
+    ['Companies hiring junior developers', 'customers'],
+    ['Climate founders raising a pre-seed round', 'customers'],
+    ['Building owners planning renovations', 'customers'],
+    ['Introductions to CTOs of 20–200 person startups', 'customers'],
+    ['New clients among freelancers', 'customers'],
     // Money, and look-alikes that are not.
     ['funding', 'money'],
     ['Raising a pre-seed round', 'money'],

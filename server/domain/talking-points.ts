@@ -68,7 +68,7 @@ const NEED: Record<NeedKind, ((b: string, need: string) => string)[]> = {
     (b, need) => `Ask ${b} what a great fit for “${need}” looks like, and think of whom you know.`,
   ],
   customers: [
-    (b, need) => `${b} mentioned “${need}”. Ask who their ideal customers are — do you know someone who fits?`,
+    (b, need) => `${b} mentioned “${need}”. Ask who their ideal customer or partner is — do you know someone like that?`,
     (b, need) => `Ask ${b} about “${need}”: who are they hoping to meet? Do you know someone like that?`,
     (b, need) => `Do you know someone who fits ${b}'s “${need}”? Ask what a perfect match looks like.`,
   ],

@@ -104,10 +104,10 @@ describe('questions that fit the kind of need', () => {
   const fits: Record<NeedKind, { asks: RegExp; never: RegExp }> = {
     person: { asks: /do you know someone|whom you know/i, never: /smoothly|tried|money|backer/i },
     customers: { asks: /do you know someone/i, never: /smoothly|tried|money|backer|right person/i },
-    money: { asks: /money|backer|next step/i, never: /smoothly|tried|right person|ideal customers/i },
-    advice: { asks: /like to know|hard part|found out/i, never: /smoothly|money|ideal customers|right person/i },
-    problem: { asks: /tried|smoothly|solved/i, never: /do you know someone|money|ideal customers|right person/i },
-    other: { asks: /easier|matters most|where do they stand/i, never: /smoothly|money|ideal customers|right person/i },
+    money: { asks: /money|backer|next step/i, never: /smoothly|tried|right person|ideal customer/i },
+    advice: { asks: /like to know|hard part|found out/i, never: /smoothly|money|ideal customer|right person/i },
+    problem: { asks: /tried|smoothly|solved/i, never: /do you know someone|money|ideal customer|right person/i },
+    other: { asks: /easier|matters most|where do they stand/i, never: /smoothly|money|ideal customer|right person/i },
   };
   it.each<[NeedKind, string[]]>([
     ['person', ['A designer for our new website', 'two backend developers', 'hiring!!']],

@@ -96,7 +96,7 @@ const THING_LIKE_ROLE = new Set([
   'charger', 'heater', 'cooler', 'freezer', 'blender', 'mixer', 'laser', 'sticker', 'banner', 'counter', 'scooter', 'sensor',
   'motor', 'generator', 'elevator', 'calculator', 'water', 'power', 'number', 'order', 'winter', 'summer', 'corner', 'cover',
   'dinner', 'letter', 'newsletter', 'roster', 'border', 'floor', 'door', 'colour', 'color', 'error', 'sector', 'factor', 'plant',
-  'restaurant', 'player', 'sticker', 'ledger', 'header', 'footer', 'filter', 'master', 'cluster', 'dryer', 'boiler', 'burner',
+  'restaurant', 'player', 'ledger', 'header', 'footer', 'filter', 'master', 'cluster', 'dryer', 'boiler', 'burner',
 ]);
 const ROLE_ENDING = /(?:er|or|ist|ian|ant)$/u;
 

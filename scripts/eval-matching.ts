@@ -6,6 +6,7 @@
 // honest figure; matching/eval-set.json says which.
 import concepts from '../matching/concepts.json' with { type: 'json' };
 import { listDemoClaims } from './demo-claims.ts';
+import { reportNeedKinds } from './eval-need-kinds.ts';
 import evalSet from '../matching/eval-set.json' with { type: 'json' };
 import topicLabels from '../matching/topic-labels.json' with { type: 'json' };
 import type { ConceptFile } from '../server/domain/matching/concepts.ts';
@@ -164,6 +165,7 @@ if (process.argv.includes('--topic-errors')) {
   }
 }
 
+reportNeedKinds();
 if (process.argv.includes('--errors')) {
   for (const s of sets) {
     console.log(`\nMistakes on the ${s.name.split(' (')[0]}:`);

@@ -58,6 +58,11 @@ const NEED_MATCH = [
   (b: string, need: string, field: string) => `“${need}” is on ${b}'s list, and ${field} is what you offer. Ask what they have tried so far.`,
   (b: string, need: string, field: string) => `Your offering may help ${b} with “${need}” (${field}). Ask what is in the way.`,
 ];
+// Both people confirmed the topic: say so, it is why the claim is sure.
+const TOPIC_MATCH = [
+  (b: string, need: string, field: string) => `You and ${b} both chose ${field}: your offering may help with “${need}”. Ask what is in the way.`,
+  (b: string, need: string, field: string) => `${b} marked “${need}” as ${field}, which is what you offer. Ask what they have tried so far.`,
+];
 // Questions that fit what a need asks for (issue 10): obstacles, what isn't smooth and dreams for
 // a problem; "do you know someone who …" for people and customers. Each frame reads with a
 // fragment ("hiring", "funding") as well as a sentence, so none says "looking for" a statement.
@@ -139,7 +144,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
       matchedNeeds.add(i);
       // The evidence is a word of theirs or a topic someone typed: user text as well.
       const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : 'your offering';
-      const phrase = pick(NEED_MATCH, `${seed}:m${i}`);
+      const phrase = pick(m.basis === 'topic' ? TOPIC_MATCH : NEED_MATCH, `${seed}:m${i}`);
       points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase(name, q, field), words(b.needs[i]!)) });
     });
 

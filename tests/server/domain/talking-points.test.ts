@@ -28,6 +28,23 @@ describe('talkingPointsFor', () => {
     expect(points[0]!.text).toContain('“Hiring two backend developers”');
   });
 
+  it('says a match is sure when both people confirmed its topic, and names the topic', () => {
+    const books = person({ name: 'Bea Kovacs', offering: 'We make the books of small firms balance every month', offeringTopics: ['finance'] });
+    const numbers = person({ name: 'Femi Ade', offering: 'Bike tours', needs: ['Nobody here understands our numbers'], needTopics: [['finance']] });
+    const unsure = person({ name: 'Femi Ade', offering: 'Bike tours', needs: ['Nobody here understands our numbers'] });
+    const idx = new ProfileIndex(concepts, [books, numbers, unsure]);
+    const [first] = talkingPointsFor(books, numbers, idx, []);
+    expect(first).toMatchObject({ kind: 'need-match', need: 'Nobody here understands our numbers', score: 1, matched: ['finance and accounting'] });
+    expect(first!.text).toMatch(/chose .*finance and accounting|as .*finance and accounting/);
+    expect(first!.text.length).toBeLessThanOrEqual(160);
+    // Confirmed on one side only, the words decide: here they link nothing.
+    expect(talkingPointsFor(books, unsure, idx, []).filter((p) => p.kind === 'need-match')).toEqual([]);
+    // Marked wrong by staff: a question instead.
+    const wrong = talkingPointsFor(books, numbers, idx, [], (by, of, need) => by === books.id && of === numbers.id && need === 'Nobody here understands our numbers');
+    expect(wrong.map((p) => p.kind)).not.toContain('need-match');
+    expect(wrong).toContainEqual(expect.objectContaining({ kind: 'need', need: 'Nobody here understands our numbers' }));
+  });
+
   it('reads naturally when a need is a fragment', () => {
     const fragment = talkingPointsFor(recruiter, founder, index, []).find((p) => p.need === 'hiring!!')!;
     expect(fragment.kind).toBe('need-match');

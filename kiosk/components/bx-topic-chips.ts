@@ -16,9 +16,9 @@ export class BxTopicChips extends LitElement {
     :host { display: block; margin: 0.35rem 0 0.6rem; }
     .chips { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
     .lead { font-size: 0.9rem; color: var(--bx-muted, #555); margin-right: 0.2rem; }
-    /* 44 px tall: a thumb's target, and still a chip rather than a button bar. */
+    /* 48 px tall, like every control attendees touch: a thumb's target. */
     button, select {
-      font: inherit; font-size: 0.95rem; min-height: 44px; padding: 0.3rem 0.8rem; border-radius: 999px; cursor: pointer;
+      font: inherit; font-size: 0.95rem; min-height: 48px; padding: 0.3rem 0.8rem; border-radius: 999px; cursor: pointer;
       border: 1px solid #1a5fd0; background: #fff; color: #1a5fd0;
     }
     button[aria-pressed='true'] { background: #1a5fd0; color: #fff; }

@@ -279,7 +279,7 @@ async function digestCommand(config: Config, values: Record<string, string | boo
     }
   }
   const verb = result.dryRun ? 'would be sent' : 'sent';
-  console.log(`Digests (${result.mailer}): ${result.sent} ${verb}, ${result.alreadySent} sent before, ${result.skipped} skipped (met nobody), ${result.failed} failed.`);
+  console.log(`Digests (${result.mailer}): ${result.sent} ${verb}, ${result.alreadySent} sent before, ${result.skipped} skipped (met nobody), ${result.noEmail} without an email, ${result.failed} failed.`);
   for (const e of result.errors) console.log(`  ${e.name} (${e.attendee}): ${e.message}`);
   if (result.stopped) console.log(`  Stopped: ${result.stopped}`);
   return result.stopped || result.failed ? 1 : 0;

@@ -58,6 +58,8 @@ export class BxProfileForm extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** Staff may save a ticket holder without offering or needs; attendees may not. */
   @property({ type: Boolean, attribute: 'allow-incomplete' }) allowIncomplete = false;
+  /** Staff may leave the email out (a walk-in, a speaker): the form then says what that means. */
+  @property({ type: Boolean, attribute: 'email-optional' }) emailOptional = false;
   /** Every topic a person may confirm; without any, the form shows no topics. */
   @property({ attribute: false }) topicCatalog: TopicView[] = [];
   @property({ attribute: false }) propose: ProposeTopics | null = null;
@@ -174,7 +176,9 @@ export class BxProfileForm extends LitElement {
       <form @submit=${this.submit} novalidate>
         <div class="two">
           <div>${this.field('name', 'Name', { required: true, autocomplete: 'name' })}</div>
-          <div>${this.field('email', 'Email', { type: 'email', required: true, max: 254, autocomplete: 'email' })}</div>
+          <div>${this.emailOptional
+            ? this.field('email', 'Email (optional)', { type: 'email', max: 254, autocomplete: 'email', help: 'Without one: a badge and meetings, but no digest after the event.' })
+            : this.field('email', 'Email', { type: 'email', required: true, max: 254, autocomplete: 'email' })}</div>
           <div>${this.field('company', 'Company', { autocomplete: 'organization' })}</div>
           <div>${this.field('title', 'Title', { autocomplete: 'organization-title' })}</div>
         </div>

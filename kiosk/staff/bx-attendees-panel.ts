@@ -131,7 +131,7 @@ export class BxAttendeesPanel extends LitElement {
         ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or hand them
             their personal link: <span class="link">${editing.profileUrl}</span></p>`
         : nothing}
-      <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${propose} ?allow-incomplete=${Boolean(editing && !editing.complete)}
+      <bx-profile-form email-optional .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${propose} ?allow-incomplete=${Boolean(editing && !editing.complete)}
         submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
         @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
         @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>

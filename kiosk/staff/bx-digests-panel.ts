@@ -94,7 +94,7 @@ export class BxDigestsPanel extends LitElement {
 
   override render() {
     const p = this.progress;
-    const handled = p ? p.sent + p.alreadySent + p.skipped + p.failed : 0;
+    const handled = p ? p.sent + p.alreadySent + p.skipped + p.noEmail + p.failed : 0;
     return html`
       <h2>Digests</h2>
       <section>
@@ -133,7 +133,7 @@ export class BxDigestsPanel extends LitElement {
         ${p && p.startedAt
           ? html`<p><progress max=${p.total || 1} value=${handled} aria-label="Digests handled"></progress></p>
               <p class="counts" role="status">${p.running ? 'Sending… ' : ''}${p.dryRun ? 'Dry run: ' : ''}${p.sent} ${p.dryRun ? 'would be sent' : 'sent'},
-                ${p.alreadySent} sent before, ${p.skipped} skipped, ${p.failed} failed (of ${p.total}). Mail goes to ${p.mailer}.</p>
+                ${p.alreadySent} sent before, ${p.skipped} skipped (met nobody), ${p.noEmail} without an email, ${p.failed} failed (of ${p.total}). Mail goes to ${p.mailer}.</p>
               ${p.stopped ? html`<p class="error">${p.stopped}</p>` : nothing}
               ${p.errors.length ? html`<ul>${p.errors.map((e) => html`<li class="error">${e.name}: ${e.message}</li>`)}</ul>` : nothing}`
           : html`<p>No digests sent yet${p?.log.sent ? ` in this session (${p.log.sent} recorded before)` : ''}.</p>`}

@@ -49,6 +49,24 @@ const email = z
       .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` }),
   );
 
+/**
+ * An email staff may leave out: a walk-in or a speaker without one still gets a badge and meets
+ * people, and gets no digest. Missing, null or blank all mean "none" (stored as ""); anything
+ * else must be an address.
+ */
+const optionalEmail = z
+  .union([z.string({ error: 'Email must be text.' }), z.null()])
+  .optional()
+  .transform((s) => (s ?? '').trim())
+  .pipe(
+    z.union([
+      z.literal(''),
+      z
+        .email({ error: 'Email does not look like an address (name@example.com); leave it empty if the person has none.' })
+        .max(LIMITS.email, { error: `Email must be at most ${LIMITS.email} characters.` }),
+    ]),
+  );
+
 const offering = line('Offering', LIMITS.offering);
 
 // Blank needs (an empty third box) are dropped before counting, so a half-filled form works.
@@ -111,10 +129,22 @@ export const newAttendeeSchema = z
   )
   .refine((o) => (o.needTopics?.length ?? 0) <= o.needs.length, { error: 'Need topics: one list per need, no more lists than needs.', path: ['needTopics'] });
 
-/** A ticket holder from a CSV: name and email suffice; the rest may come later. */
+/**
+ * What staff create (the console, the desk, the API): a complete profile whose email may be
+ * left out. Self-registration keeps `newAttendeeSchema`: there the email is how the person
+ * gets their personal link.
+ */
+export const staffAttendeeSchema = z
+  .strictObject(
+    { ...newAttendeeSchema.shape, email: optionalEmail },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
+  )
+  .refine((o) => (o.needTopics?.length ?? 0) <= o.needs.length, { error: 'Need topics: one list per need, no more lists than needs.', path: ['needTopics'] });
+
+/** A ticket holder from a CSV: a name suffices (an email when there is one); the rest may come later. */
 export const importedAttendeeSchema = z.strictObject({
   name,
-  email,
+  email: optionalEmail,
   company: fieldShape.company.optional(),
   title: fieldShape.title.optional(),
   offering: offering.optional(),
@@ -142,6 +172,14 @@ export const attendeeChangesSchema = z
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
     },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
+  )
+  .refine((o) => Object.keys(o).length > 0, { error: 'Nothing to change: send at least one field.' });
+
+/** A staff edit: as an attendee's own, except that staff may remove an email (send ""). */
+export const staffChangesSchema = z
+  .strictObject(
+    { ...attendeeChangesSchema.shape, email: optionalEmail.optional() },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
   )
   .refine((o) => Object.keys(o).length > 0, { error: 'Nothing to change: send at least one field.' });

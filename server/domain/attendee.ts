@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 export interface Attendee {
   id: string;
   name: string;
+  /** Lower-cased; "" for a person without one (a walk-in): they get a badge but no digest. */
   email: string;
   company: string;
   title: string;
@@ -37,7 +38,8 @@ export type AttendeeSource = 'staff' | 'import' | 'register' | 'demo';
 /** What a client may set; everything else belongs to the server. */
 export interface AttendeeFields {
   name: string;
-  email: string;
+  /** Absent or "" for a person without an email. */
+  email?: string;
   company?: string;
   title?: string;
   offering?: string;
@@ -82,7 +84,7 @@ export function createAttendee(fields: AttendeeFields, source: AttendeeSource, n
   return {
     id: newId(),
     name: fields.name,
-    email: normalizeEmail(fields.email),
+    email: normalizeEmail(fields.email ?? ''),
     company: fields.company ?? '',
     title: fields.title ?? '',
     offering: fields.offering ?? '',

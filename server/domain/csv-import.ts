@@ -90,13 +90,14 @@ export async function parseAttendeeCsv(bytes: Uint8Array, { turn = () => {}, max
       errors.push({ row, message: result.error });
       continue;
     }
+    // One person per address; rows without one (walk-ins, speakers) are told apart by nothing.
     const email = normalizeEmail(result.fields.email);
-    const first = seen.get(email);
+    const first = email ? seen.get(email) : undefined;
     if (first !== undefined) {
       errors.push({ row, message: `Same email as row ${first} (${email}); row ${first} was kept.` });
       continue;
     }
-    seen.set(email, row);
+    if (email) seen.set(email, row);
     rows.push({ row, fields: result.fields });
   }
   if (!columns) throw new AppError(400, 'csv_empty', 'The CSV file is empty: it needs a header row and one row per attendee.');
@@ -114,11 +115,9 @@ function* pieces(bytes: Uint8Array): Generator<Buffer> {
 function headerColumns(record: string[]): ParsedCsv['columns'] {
   const columns = record.map((header) => ({ header: header.trim(), field: fieldForHeader(header) }));
   const has = (f: CsvField) => columns.some((c) => c.field === f);
-  if (!has('email')) {
-    throw new AppError(400, 'csv_missing_column', `No email column found. Columns seen: ${columns.map((c) => c.header).join(', ')}.`);
-  }
+  // An email column is optional: a list of speakers or walk-ins may have none.
   if (!has('name') && !has('firstName') && !has('lastName')) {
-    throw new AppError(400, 'csv_missing_column', 'No name column found: add "Name", or "First Name" and "Last Name".');
+    throw new AppError(400, 'csv_missing_column', `No name column found: add "Name", or "First Name" and "Last Name". Columns seen: ${columns.map((c) => c.header).join(', ')}.`);
   }
   return columns;
 }
@@ -175,7 +174,6 @@ function rowToFields(record: string[], columns: ParsedCsv['columns'], topic: (id
     if (consent === null) return { error: `${f === 'shareEmail' ? 'Share email' : 'Digest'} must be yes or no, not "${cell[f]}".` };
     candidate[f] = consent;
   }
-  if (!candidate.email) return { error: 'Email is missing.' };
   if (!candidate.name) return { error: 'Name is missing.' };
   const parsed = importedAttendeeSchema.safeParse(candidate);
   if (!parsed.success) return { error: describeIssues(parsed.error).message };
@@ -212,21 +210,35 @@ export interface ImportPlan {
   preview: { row: number; action: 'create' | 'update'; id: string; name: string; email: string; complete: boolean }[];
 }
 
+/** Who a row is, if already known: by email, or for a row without one by name among people without one. */
+export interface ImportMatch {
+  byEmail: (email: string) => Attendee | undefined;
+  /** The one person without an email whose name folds to this (case and accents aside); undefined when none or several. */
+  byNameWithoutEmail?: (name: string) => Attendee | undefined;
+}
+
 /**
  * Decides what each good row does: a known email updates that person (cells left empty keep
- * what is there), a new one creates an incomplete or complete profile. Awaits `turn` after
- * every row (making 50,000 profiles takes about half a second of CPU).
+ * what is there), a new one creates an incomplete or complete profile. A row without an email
+ * updates the one person of that name who has none either (so importing the same list twice
+ * adds nobody twice), else creates one. Awaits `turn` after every row (making 50,000 profiles
+ * takes about half a second of CPU).
  */
 export async function planImport(
   rows: ParsedCsv['rows'],
-  findByEmail: (email: string) => Attendee | undefined,
+  match: ImportMatch,
   now: Date,
   turn: Turn = () => {},
 ): Promise<ImportPlan> {
   const plan: ImportPlan = { created: [], updated: [], preview: [] };
+  const claimed = new Set<string>();
   for (const { row, fields } of rows) {
     await turn();
-    const existing = findByEmail(normalizeEmail(fields.email));
+    const email = normalizeEmail(fields.email ?? '');
+    let existing = email ? match.byEmail(email) : match.byNameWithoutEmail?.(fields.name);
+    // Two rows of one name without email are two people: the second does not update the first.
+    if (!email && existing && claimed.has(existing.id)) existing = undefined;
+    if (existing) claimed.add(existing.id);
     const next = existing ? applyChanges(existing, fields, now) : createAttendee(fields, 'import', now);
     (existing ? plan.updated : plan.created).push(next);
     plan.preview.push({

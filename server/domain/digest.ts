@@ -70,7 +70,7 @@ export function buildDigest(me: Attendee, meetings: Meeting[], pointsAbout: (oth
         title: person.title,
         company: person.company,
         offering: person.offering,
-        email: person.shareEmail ? person.email : null,
+        email: person.shareEmail && person.email ? person.email : null,
         count,
         firstAt,
         points: points.slice(0, 3),

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { applyChanges, byName, createAttendee, isComplete, matchesQuery } from '../domain/attendee.ts';
-import { attendeeChangesSchema, newAttendeeSchema } from '../domain/attendee-rules.ts';
+import { staffAttendeeSchema, staffChangesSchema } from '../domain/attendee-rules.ts';
 import { staffView } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
@@ -44,7 +44,7 @@ export function attendeeRoutes(deps: AppDeps) {
         .sort((a, b) => byName(a.name, b.name));
       return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });
     })
-    .post('/', ...jsonBody(newAttendeeSchema), async (c) => {
+    .post('/', ...jsonBody(staffAttendeeSchema), async (c) => {
       const fields = c.req.valid('json');
       assertKnownTopics(deps, fields, fields.needs.length);
       const attendee = createAttendee(fields, 'staff', now());
@@ -75,7 +75,7 @@ export function attendeeRoutes(deps: AppDeps) {
       },
     )
     .get('/:id', (c) => c.json(view(found(c.req.param('id')))))
-    .patch('/:id', ...jsonBody(attendeeChangesSchema), async (c) => {
+    .patch('/:id', ...jsonBody(staffChangesSchema), async (c) => {
       const current = found(c.req.param('id'));
       const changes = c.req.valid('json');
       assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);

@@ -3,6 +3,7 @@ import shipped from '../../matching/concepts.json' with { type: 'json' };
 import type { ConceptFile } from '../domain/matching/concepts.ts';
 import { withEventTopics } from '../domain/topics.ts';
 import type { Store } from '../store/store.ts';
+import { foldForSearch, type Attendee } from '../domain/attendee.ts';
 import { takeTurns } from './event-loop-turns.ts';
 
 export type ImportResult = ReturnType<typeof summarize>;
@@ -32,7 +33,7 @@ export async function importAttendeeCsv(
   // Parsing and planning share one budget of turns: each stretch between them stays short.
   const turn = takeTurns();
   const parsed = await parseAttendeeCsv(bytes, { turn, topic: topicFinder(withEventTopics(shipped, store.eventTopics())) });
-  const plan = await planImport(parsed.rows, (email) => store.attendeeByEmail(email), now, turn);
+  const plan = await planImport(parsed.rows, { byEmail: (email) => store.attendeeByEmail(email), byNameWithoutEmail: namesWithoutEmail(store) }, now, turn);
   if (!dryRun) await store.upsertAttendees(plan.created, plan.updated);
   return summarize(parsed, plan, dryRun, page);
 }
@@ -53,6 +54,17 @@ function summarize(parsed: ParsedCsv, plan: ImportPlan, dryRun: boolean, { offse
     offset,
     limit,
   };
+}
+
+/** People without an email, by folded name, when the name is theirs alone (made once per import). */
+function namesWithoutEmail(store: Store): (name: string) => Attendee | undefined {
+  const byName = new Map<string, Attendee | null>();
+  for (const a of store.attendees()) {
+    if (a.email) continue;
+    const key = foldForSearch(a.name).trim();
+    byName.set(key, byName.has(key) ? null : a);
+  }
+  return (name) => byName.get(foldForSearch(name).trim()) ?? undefined;
 }
 
 /** Finds a topic by its id or its name, case and accents aside. */

@@ -26,6 +26,8 @@ export interface DigestProgress {
   /** Sent in an earlier run (not sent again). */
   alreadySent: number;
   skipped: number;
+  /** Asked for a digest but have no email (walk-ins): nothing to send to. */
+  noEmail: number;
   failed: number;
   errors: { attendee: string; name: string; message: string }[];
   /** Why a run stopped early (the mail server went away), to resume later. */
@@ -36,7 +38,7 @@ export interface DigestProgress {
 }
 
 const idle = (mailer: string): DigestProgress => ({
-  running: false, dryRun: false, total: 0, sent: 0, alreadySent: 0, skipped: 0, failed: 0, errors: [], stopped: null, startedAt: null, finishedAt: null, mailer,
+  running: false, dryRun: false, total: 0, sent: 0, alreadySent: 0, skipped: 0, noEmail: 0, failed: 0, errors: [], stopped: null, startedAt: null, finishedAt: null, mailer,
 });
 
 /**
@@ -107,6 +109,10 @@ export class Digests {
       for (const attendee of wanted) {
         // Erased while the run went on: nothing to send, nobody to name.
         if (!this.store.attendee(attendee.id)) continue;
+        if (!attendee.email) {
+          p.noEmail++;
+          continue;
+        }
         const before = this.store.digests.latest(attendee.id);
         if (!run.force && (before?.state === 'sent' || before?.state === 'failed')) {
           if (before.state === 'sent') p.alreadySent++;

@@ -85,8 +85,9 @@ export class Store {
     return this.#byId.get(id);
   }
 
+  /** The person with this (normalized) email; never anyone for "" (people without one). */
   attendeeByEmail(email: string): Attendee | undefined {
-    return this.#byEmail.get(email);
+    return email ? this.#byEmail.get(email) : undefined;
   }
 
   attendeeByEditKey(key: string): Attendee | undefined {
@@ -261,6 +262,8 @@ export class Store {
   }
 
   #assertEmailFree(email: string, ownerId: string): void {
+    // Any number of people may have no email (walk-ins); only a real address is one person's.
+    if (!email) return;
     const holder = this.#byEmail.get(email);
     if (holder && holder.id !== ownerId) {
       throw new AppError(409, 'email_taken', `${email} is already registered (as ${holder.name}).`, { id: holder.id });
@@ -278,7 +281,7 @@ export class Store {
 
   #index(a: Attendee): void {
     this.#byId.set(a.id, a);
-    this.#byEmail.set(a.email, a);
+    if (a.email) this.#byEmail.set(a.email, a);
     this.#byEditKey.set(a.editKey, a);
   }
 

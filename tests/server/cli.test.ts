@@ -137,7 +137,7 @@ describe('badge-exchange command', () => {
     const [a, b] = store.attendees();
     await store.exchanges.record({ a: a!.id, b: b!.id, kiosk: 'k', at: new Date() });
     const dry = await run(['digest', '--dry-run', '--data-dir', dir]);
-    expect(dry.out).toMatch(/2 would be sent, 0 sent before, 1 skipped \(met nobody\), 0 failed/);
+    expect(dry.out).toMatch(/2 would be sent, 0 sent before, 1 skipped \(met nobody\), 0 without an email, 0 failed/);
     const sent = await run(['digest', '--send', '--data-dir', dir]);
     expect(sent.code).toBe(0);
     expect(sent.out).toMatch(/2 sent, 0 sent before/);

@@ -162,6 +162,24 @@ describe('digests over a real SMTP server', () => {
     });
   });
 
+  it('sends nothing to a walk-in without an email, says so in the counts, and leaves no empty contact in anyone\'s vCard', async () => {
+    await withSmtp(async (server) => {
+      const app = appWith(server.url);
+      const { aisha } = await people(app);
+      const walkIn = (await send(app, 'POST', '/api/attendees', profile({ name: 'Wen Walkin', email: '', offering: 'Pottery classes', needs: ['A kiln'], shareEmail: true }))).body;
+      await store.exchanges.record({ a: walkIn.id, b: aisha.id, kiosk: 'k', at: new Date('2026-12-03T11:00:00Z') });
+      await send(app, 'POST', '/api/digests/send', {});
+      const progress = await waitFor(app);
+      expect(progress).toMatchObject({ total: 5, sent: 3, skipped: 1, noEmail: 1, failed: 0 });
+      expect(server.received.map(to).sort()).toEqual(['aisha@example.org', 'dana@ledgerlight.example', 'sam@example.org']);
+      const mail = server.received.find((m) => to(m) === 'aisha@example.org')!;
+      expect(mail.text).toContain('== Wen Walkin ==');
+      const vcf = mail.attachments.find((a) => a.filename === 'contacts.vcf')!.content.toString('utf8');
+      expect(vcf).not.toContain('Wen Walkin');
+      expect(vcf).not.toMatch(/EMAIL;TYPE=work:\r?\n/);
+    });
+  });
+
   it('sends a short note to people who met nobody when the organizer chooses so', async () => {
     await withSmtp(async (server) => {
       const app = appWith(server.url);

@@ -51,7 +51,7 @@ describe('parseAttendeeCsv', () => {
     const { rows, errors } = await parseAttendeeCsv(fixture('one-broken-row.csv'));
     expect(rows.map((r) => r.fields.email)).toEqual(['good.one@example.org', 'good.two@example.org']);
     expect(errors).toEqual([
-      { row: 3, message: 'Email does not look like an address (name@example.com).' },
+      { row: 3, message: 'Email does not look like an address (name@example.com); leave it empty if the person has none.' },
       { row: 4, message: 'Name is missing.' },
       { row: 6, message: 'Share email must be yes or no, not "maybe".' },
       { row: 7, message: 'Same email as row 2 (good.one@example.org); row 2 was kept.' },
@@ -64,7 +64,6 @@ describe('parseAttendeeCsv', () => {
 
   const fileErrors: [string, string, string][] = [
     ['empty', '', 'csv_empty'],
-    ['no email column', 'Name,Company\nDana,LedgerLight\n', 'csv_missing_column'],
     ['no name column', 'Email,Company\ndana@example.org,LedgerLight\n', 'csv_missing_column'],
   ];
   it.each(fileErrors)('refuses a file with %s', async (_label, text, code) => {
@@ -101,12 +100,34 @@ describe('header matching', () => {
   it.each(consents)('consent %s → %s', (cell, value) => expect(parseConsent(cell)).toBe(value));
 });
 
+describe('rows without an email', () => {
+  it('reads a list without an email column, and an empty email cell, as people without one', async () => {
+    const { rows, errors } = await parseAttendeeCsv(csv('Name,Company\nDana,LedgerLight\nSam,CloudTrim\n'));
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.fields.name, r.fields.email])).toEqual([['Dana', ''], ['Sam', '']]);
+    const mixed = await parseAttendeeCsv(csv('Name,Email\nDana,\nSam,\nLee,lee@example.org\n'));
+    expect(mixed.errors).toEqual([]);
+    expect(mixed.rows.map((r) => r.fields.email)).toEqual(['', '', 'lee@example.org']);
+  });
+
+  it('matches a row without an email to the one person of that name without one, so a second import adds nobody twice', async () => {
+    const now = new Date('2026-12-01T09:00:00Z');
+    const walkIn = createAttendee({ name: 'Léa Martin', offering: 'Sourdough workshops', needs: ['A venue'] }, 'staff', now);
+    const byName = (name: string) => (name.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '') === 'lea martin' ? walkIn : undefined);
+    const { rows } = await parseAttendeeCsv(csv('Name,Company\nLéa Martin,Levain\nNew Speaker,\nNew Speaker,\n'));
+    const plan = await planImport(rows, { byEmail: () => undefined, byNameWithoutEmail: byName }, now);
+    expect(plan.updated.map((a) => [a.id, a.company])).toEqual([[walkIn.id, 'Levain']]);
+    // Two rows of one new name are two people.
+    expect(plan.created.map((a) => [a.name, a.email])).toEqual([['New Speaker', ''], ['New Speaker', '']]);
+  });
+});
+
 describe('planImport', () => {
   it('updates a known email (case-insensitively) without blanking what the row leaves empty', async () => {
     const now = new Date('2026-12-01T09:00:00Z');
     const known = createAttendee({ name: 'Dana W', email: 'dana@ledgerlight.example', offering: 'Bookkeeping', needs: ['Funding'] }, 'staff', now);
     const { rows } = await parseAttendeeCsv(csv('Name,Email,Company\nDana Whitfield,DANA@ledgerlight.example,LedgerLight\nNew Person,new@example.org,\n'));
-    const plan = await planImport(rows, (email) => (email === known.email ? known : undefined), now);
+    const plan = await planImport(rows, { byEmail: (email) => (email === known.email ? known : undefined) }, now);
     expect(plan.updated).toHaveLength(1);
     expect(plan.updated[0]).toMatchObject({ id: known.id, name: 'Dana Whitfield', company: 'LedgerLight', offering: 'Bookkeeping', needs: ['Funding'] });
     expect(plan.created).toHaveLength(1);

@@ -97,14 +97,47 @@ describe('attendee routes', () => {
   });
 });
 
+describe('people without an email (walk-ins, speakers)', () => {
+  it.each([['left out', undefined], ['empty', ''], ['blank', '   '], ['null', null]])('staff add one with the email %s', async (_label, email) => {
+    const { app } = makeApp();
+    const res = await send(app, 'POST', '/api/attendees', profile({ email }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'Dana Whitfield', email: '', complete: true });
+    expect(res.body.badgeUrl).toMatch(/\/B\//);
+  });
+
+  it('lets two people without an email be two people, and staff remove or add an email later', async () => {
+    const { app } = makeApp();
+    const a = (await send(app, 'POST', '/api/attendees', profile({ name: 'Walk In One', email: '' }))).body;
+    const b = (await send(app, 'POST', '/api/attendees', profile({ name: 'Walk In Two', email: '' }))).body;
+    expect(a.id).not.toBe(b.id);
+    const withMail = await send(app, 'PATCH', `/api/attendees/${a.id}`, { email: 'one@example.org' });
+    expect(withMail.body.email).toBe('one@example.org');
+    // The address is now one person's: the other walk-in cannot take it.
+    expect((await send(app, 'PATCH', `/api/attendees/${b.id}`, { email: 'ONE@example.org' })).body.error.code).toBe('email_taken');
+    expect((await send(app, 'PATCH', `/api/attendees/${a.id}`, { email: '' })).body.email).toBe('');
+    // Freed again: the other may have it.
+    expect((await send(app, 'PATCH', `/api/attendees/${b.id}`, { email: 'one@example.org' })).status).toBe(200);
+    expect((await send(app, 'GET', '/api/attendees')).body.total).toBe(2);
+  });
+
+  it('keeps the email required on self-registration, where it carries the personal link', async () => {
+    const { app, store } = makeApp();
+    const res = await send(app, 'POST', '/api/register', profile({ email: '' }), {});
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/Email does not look like an address/);
+    expect(store.attendees()).toHaveLength(0);
+  });
+});
+
 describe('bad input: a clear 4xx and the store unchanged', () => {
   const long = (n: number) => 'x'.repeat(n);
   const cases: [string, unknown, number, string, RegExp][] = [
     ['missing name', profile({ name: undefined }), 400, 'invalid_input', /Name is required/],
     ['blank name', profile({ name: '   ' }), 400, 'invalid_input', /Name is required/],
     ['oversized name', profile({ name: long(101) }), 400, 'invalid_input', /Name must be at most 100/],
-    ['invalid email', profile({ email: 'dana-at-example' }), 400, 'invalid_input', /Email does not look like an address/],
-    ['missing email', profile({ email: undefined }), 400, 'invalid_input', /Email is required/],
+    ['invalid email', profile({ email: 'dana-at-example' }), 400, 'invalid_input', /Email does not look like an address.*leave it empty/],
+    ['email not text', profile({ email: 42 }), 400, 'invalid_input', /Email must be text/],
     ['two-line offering', profile({ offering: 'line one\nline two' }), 400, 'invalid_input', /Offering must be one line/],
     ['offering over 120', profile({ offering: long(121) }), 400, 'invalid_input', /at most 120/],
     ['missing offering', profile({ offering: undefined }), 400, 'invalid_input', /Offering is required/],

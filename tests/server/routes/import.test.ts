@@ -11,6 +11,15 @@ async function importCsv(app: App, body: Uint8Array | string, query = '', type =
 }
 
 describe('POST /api/attendees/import', () => {
+  it('imports people without an email, and importing the same list again adds nobody twice', async () => {
+    const { app } = makeApp();
+    const list = 'Name,Company,Email\nAda Speaker,Keynotes Ltd,\nBo Walkin,,\nCy Known,,cy@example.org\n';
+    expect((await importCsv(app, list)).body).toMatchObject({ created: 3, updated: 0, errorsTotal: 0 });
+    expect((await importCsv(app, list)).body).toMatchObject({ created: 0, updated: 3, errorsTotal: 0 });
+    const all = (await send(app, 'GET', '/api/attendees')).body;
+    expect(all.attendees.map((a: { name: string; email: string }) => [a.name, a.email])).toEqual([['Ada Speaker', ''], ['Bo Walkin', ''], ['Cy Known', 'cy@example.org']]);
+  });
+
   it('creates new people, updates known emails and reports refused rows', async () => {
     const { app } = makeApp();
     await send(app, 'POST', '/api/attendees', profile({ name: 'Good One (old)', email: 'good.one@example.org' }));
@@ -53,7 +62,7 @@ describe('POST /api/attendees/import', () => {
   const refusals: [string, Uint8Array | string, string, number, string][] = [
     ['a file that is not UTF-8', fixture('latin1.csv'), 'text/csv', 400, 'csv_not_utf8'],
     ['JSON instead of CSV', JSON.stringify([profile()]), 'application/json', 415, 'unsupported_media_type'],
-    ['a CSV without an email column', 'Name\nDana\n', 'text/csv', 400, 'csv_missing_column'],
+    ['a CSV without a name column', 'Email\ndana@example.org\n', 'text/csv', 400, 'csv_missing_column'],
     ['an empty file', '', 'text/csv', 400, 'csv_empty'],
   ];
   it.each(refusals)('refuses %s and keeps the store as it was', async (_label, body, type, status, code) => {
@@ -87,8 +96,8 @@ describe('POST /api/attendees/import', () => {
 
   it('answers a big preview a page at a time, with totals for the whole file', async () => {
     const { app } = makeApp();
-    // 250 rows; every 50th has no email and is refused.
-    const rows = Array.from({ length: 250 }, (_, i) => `Person ${i + 1},${(i + 1) % 50 === 0 ? '' : `p${i + 1}@example.org`}`);
+    // 250 rows; every 50th has a broken email and is refused.
+    const rows = Array.from({ length: 250 }, (_, i) => `Person ${i + 1},${(i + 1) % 50 === 0 ? 'not-an-address' : `p${i + 1}@example.org`}`);
     const csv = `Name,Email\n${rows.join('\n')}\n`;
     const first = (await importCsv(app, csv, '?dryRun=1')).body;
     expect(first).toMatchObject({ created: 245, previewTotal: 245, errorsTotal: 5, offset: 0, limit: 100, incomplete: 245 });

@@ -55,8 +55,8 @@ const email = z
  * else must be an address.
  */
 const optionalEmail = z
-  .union([z.string({ error: 'Email must be text.' }), z.null()])
-  .optional()
+  .string({ error: 'Email must be text.' })
+  .nullish()
   .transform((s) => (s ?? '').trim())
   .pipe(
     z.union([

@@ -128,21 +128,56 @@ export const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).comp
 
 /** Folds case and accents so "zoe angstrom" finds "Zoë Ångström". */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\x00-\x7f]/g, (c) => PLAIN_LETTERS[c] ?? c);
 }
 
-// Records are replaced, never mutated, on every change, so a folded text cached per object
-// stays true for as long as that object lives.
-const searchText = new WeakMap<Attendee, string>();
+// Letters that are not a base letter plus an accent, so NFKD leaves them: "Đặng" is typed "dang".
+const PLAIN_LETTERS: Record<string, string> = { 'đ': 'd', 'ð': 'd', 'ł': 'l', 'ø': 'o', 'ħ': 'h', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th' };
 
-/** Whether every word of the query appears in the attendee's searchable text. */
+// Records are replaced, never mutated, on every change, so a text cached per object stays true
+// for as long as that object lives.
+const searchText = new WeakMap<Attendee, { folded: string; exact: string }>();
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A word starts where a letter or digit follows anything else (or the text begins).
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+
+/**
+ * A test for a search as people type it: every word of the query must begin a word of the
+ * attendee's name, email, company, title, offering, needs or goal. Accents are optional one
+ * way: "lea" finds Léa (and "lease"), but "Léa" finds only Léa, as phones' contact search does.
+ * Case never matters. "ClearView" is one word: "view" does not find it.
+ *
+ * @example
+ * const match = queryMatcher('léa mar')
+ * attendees.filter(match)
+ */
+export function queryMatcher(query: string): (a: Attendee) => boolean {
+  const words = query.normalize('NFC').toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return () => true;
+  const tests = words.map((w) => {
+    const folded = foldForSearch(w);
+    // A word typed with accents is matched as typed; one typed without is matched against folded text.
+    const accented = folded !== w;
+    const re = new RegExp(WORD_START + escapeRegExp(accented ? w : folded), 'u');
+    return { re, accented };
+  });
+  return (a) => {
+    let text = searchText.get(a);
+    if (text === undefined) {
+      const exact = [a.name, a.email, a.company, a.title, a.offering, ...a.needs, a.goal].join(' \n ').normalize('NFC').toLowerCase();
+      text = { exact, folded: foldForSearch(exact) };
+      searchText.set(a, text);
+    }
+    return tests.every(({ re, accented }) => re.test(accented ? text.exact : text.folded));
+  };
+}
+
+/** Whether every word of the query begins a word of the attendee's searchable text (see `queryMatcher`). */
 export function matchesQuery(a: Attendee, query: string): boolean {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  let haystack = searchText.get(a);
-  if (haystack === undefined) {
-    haystack = foldForSearch([a.name, a.email, a.company, a.title, a.offering, ...a.needs, a.goal].join(' '));
-    searchText.set(a, haystack);
-  }
-  return words.every((w) => haystack.includes(w));
+  return queryMatcher(query)(a);
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { applyChanges, byName, createAttendee, isComplete, matchesQuery } from '../domain/attendee.ts';
+import { applyChanges, byName, createAttendee, isComplete, queryMatcher } from '../domain/attendee.ts';
 import { staffAttendeeSchema, staffChangesSchema } from '../domain/attendee-rules.ts';
 import { staffView } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -32,11 +32,12 @@ export function attendeeRoutes(deps: AppDeps) {
       const digest = c.req.query('digest');
       const limit = clampInt(c.req.query('limit'), 500, 1, 5000);
       const offset = clampInt(c.req.query('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+      const matchesQuery = queryMatcher(q);
       const matches = store
         .attendees()
         .filter(
           (a) =>
-            matchesQuery(a, q) &&
+            matchesQuery(a) &&
             (incomplete === undefined || isComplete(a) === (incomplete === '0')) &&
             (printed === undefined || Boolean(a.printedAt) === (printed === '1')) &&
             (digest === undefined || a.digest === (digest === '1')),

@@ -5,7 +5,7 @@ import { badgeUrl, signBadge } from '../domain/badge-token.ts';
 import { companyLine, type BadgeContent } from '../domain/badge-layout.ts';
 import type { BadgeTemplate } from '../domain/badge-template.ts';
 import type { Attendee } from '../domain/attendee.ts';
-import { byName, matchesQuery } from '../domain/attendee.ts';
+import { byName, queryMatcher } from '../domain/attendee.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
@@ -36,7 +36,7 @@ export function selectForPrint(store: Store, selection: PrintSelection): Attende
     if (unknown.length) throw new AppError(400, 'unknown_attendee', `No attendee has the id ${unknown.join(', ')}.`);
     chosen = [...new Set(selection.ids.map((id) => id.toLowerCase()))].map((id) => store.attendee(id)!);
   } else {
-    chosen = store.attendees().filter((a) => matchesQuery(a, selection.q ?? ''));
+    chosen = store.attendees().filter(queryMatcher(selection.q ?? ''));
   }
   if (selection.unprinted) chosen = chosen.filter((a) => !a.printedAt);
   if (chosen.length === 0) {

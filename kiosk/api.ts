@@ -78,6 +78,8 @@ export interface PrintQuery {
   unprinted?: boolean;
   q?: string;
   preview?: boolean;
+  /** Open the file in the browser (to print it from there) rather than download it. */
+  inline?: boolean;
 }
 
 /**
@@ -90,6 +92,7 @@ export function badgesUrl(format: 'pdf' | 'html' | 'zpl', p: PrintQuery): string
   if (p.unprinted) params.set('unprinted', '1');
   if (p.q) params.set('q', p.q);
   if (p.preview) params.set('preview', '1');
+  if (p.inline) params.set('inline', '1');
   return `/api/badges.${format}?${params}`;
 }
 
@@ -97,7 +100,7 @@ export function badgesUrl(format: 'pdf' | 'html' | 'zpl', p: PrintQuery): string
  * Prints a selection: a form POST, so the browser downloads the file (or opens the print view in
  * a new tab) as a navigation would, with this page's Origin, and the server marks them printed.
  */
-export function printBadges(format: 'pdf' | 'html' | 'zpl', p: PrintQuery, target: '_self' | '_blank' = '_self'): void {
+export function printBadges(format: 'pdf' | 'html' | 'zpl', p: PrintQuery, target: string = '_self'): void {
   const form = document.createElement('form');
   form.method = 'post';
   form.action = badgesUrl(format, { ...p, preview: false });
@@ -112,6 +115,27 @@ export function printBadges(format: 'pdf' | 'html' | 'zpl', p: PrintQuery, targe
 export const lastTemplate = {
   get: (): string | null => localStorage.getItem('bx-template'),
   set: (name: string) => localStorage.setItem('bx-template', name),
+};
+
+/** Where the walk-up desk prints, kept on this device: each desk has its own printer. */
+export interface DeskPrinter {
+  /** `pdf`: the badge's PDF opens for the browser's print dialog; `zebra`: ZPL to a printer on the LAN. */
+  kind: 'pdf' | 'zebra';
+  /** The Zebra printer's address (host or host:port), for `zebra`. */
+  address: string;
+  template: string;
+}
+
+export const deskPrinter = {
+  get: (): DeskPrinter | null => {
+    try {
+      const saved = JSON.parse(localStorage.getItem('bx-desk-printer') ?? 'null') as DeskPrinter | null;
+      return saved && (saved.kind === 'pdf' || saved.kind === 'zebra') ? saved : null;
+    } catch {
+      return null;
+    }
+  },
+  set: (p: DeskPrinter) => localStorage.setItem('bx-desk-printer', JSON.stringify(p)),
 };
 
 /** The server's `{error: {code, message}}`, with per-field messages where it gave them. */
@@ -185,6 +209,8 @@ export const api = {
   purge: (confirm: string) => call<{ erased: number }>('POST', '/api/purge', { confirm }),
   reissueBadge: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/badge/reissue`),
   badgeTemplates: () => call<BadgeTemplateInfo[]>('GET', '/api/badge-templates'),
+  /** ZPL straight to a Zebra printer on the LAN (the server sends it); marks the badges printed. */
+  printToPrinter: (p: { template: string; ids: string[]; printer: string }) => call<{ printed: number; printer: string }>('POST', '/api/badges/print', p),
   /** `offset` picks which page of the preview and of the refused rows comes back (the totals cover the file). */
   importCsv: (file: Blob, dryRun: boolean, offset = 0) =>
     call<ImportResult>('POST', `/api/attendees/import?${new URLSearchParams({ ...(dryRun ? { dryRun: '1' } : {}), offset: String(offset) })}`, file, 'text/csv'),

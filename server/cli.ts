@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
@@ -211,7 +210,7 @@ async function printCommand(config: Config, values: Record<string, string | bool
   };
   const running = liveLock(config.dataDir);
   const { count, body } = running ? await printThroughServer(running.url, config, request) : await printHere(config, request);
-  if (printer) await sendToPrinter(printer, String(body));
+  if (printer) await (await import('./services/zebra-printer.ts')).sendToPrinter(printer, String(body));
   if (out) await writeFile(out, body);
   const where = [out, printer && `printer ${printer}`].filter(Boolean).join(' and ');
   console.log(`${count} ${count === 1 ? 'badge' : 'badges'} to ${where}${request.preview ? ' (preview: not marked printed)' : ', marked printed'}.`);
@@ -234,16 +233,6 @@ async function printThroughServer(url: string, config: Config, request: PrintReq
   // A POST prints (and marks printed); a GET only shows.
   const res = await callServer(url, config, `/api/badges.${request.format}?${params}`, request.preview ? undefined : { method: 'POST' });
   return { count: Number(res.headers.get('x-badge-count') ?? 0), body: Buffer.from(await res.arrayBuffer()) };
-}
-
-/** Sends ZPL to a Zebra printer's raw port (9100 unless given), failing within 10 s. */
-function sendToPrinter(target: string, zpl: string): Promise<void> {
-  const [host, port = '9100'] = target.split(':');
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: host!, port: Number(port), timeout: 10_000 }, () => socket.end(zpl, () => resolve()));
-    socket.on('timeout', () => socket.destroy(new Error(`The printer at ${target} did not answer within 10 s.`)));
-    socket.on('error', (err) => reject(new Error(`Cannot send to the printer at ${target}: ${err.message}`)));
-  });
 }
 
 async function digestCommand(config: Config, values: Record<string, string | boolean | undefined>): Promise<number> {

@@ -5,7 +5,8 @@ import { emit } from '../events.ts';
 import { formStyles } from '../components/shared-styles.ts';
 
 /**
- * The attendee table: who, their offering, whether the profile is complete.
+ * The attendee table: who, their offering, whether the profile is complete. On a phone each
+ * row is shown as a card.
  *
  * @fires bx-attendee-edit - when Edit is pressed on a row
  * @fires bx-attendee-erase - when Erase is pressed on a row
@@ -33,6 +34,16 @@ export class BxAttendeeList extends LitElement {
       td.actions { white-space: nowrap; }
       td.actions button { min-height: 36px; padding: 0.25rem 0.7rem; }
       .empty { padding: 2rem; text-align: center; color: #555; }
+      /* A phone: each row is a card, its buttons full-size under the text, nothing off-screen. */
+      @media (max-width: 600px) {
+        :host { overflow-x: visible; }
+        thead { display: none; }
+        table, tbody, tr, td { display: block; width: auto; }
+        tr { border: 1px solid #d5d8de; border-radius: 8px; padding: 0.5rem 0.75rem; margin-bottom: 0.75rem; background: #fff; }
+        td { border: 0; padding: 0.2rem 0; }
+        td.actions { display: flex; gap: 0.5rem; flex-wrap: wrap; padding-top: 0.5rem; white-space: normal; }
+        td.actions button { flex: 1; min-height: 44px; }
+      }
     `,
   ];
 
@@ -45,7 +56,7 @@ export class BxAttendeeList extends LitElement {
       <tbody>
         ${this.attendees.map(
           (a) => html`<tr data-id=${a.id}>
-            <td><div class="name">${a.name}</div><div class="sub">${[a.title, a.company].filter(Boolean).join(', ')}</div><div class="sub">${a.email}</div></td>
+            <td><div class="name">${a.name}</div><div class="sub">${[a.title, a.company].filter(Boolean).join(', ')}</div><div class="sub">${a.email || html`<span class="tag">No email · no digest</span>`}</div></td>
             <td>${a.complete ? a.offering : html`<span class="tag">Incomplete profile</span>`}
               ${a.printedAt ? html`<div class="sub printed">Badge printed ${printedAt(a.printedAt)}</div>` : nothing}</td>
             <td class="actions">

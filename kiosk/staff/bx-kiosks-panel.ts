@@ -32,6 +32,12 @@ export class BxKiosksPanel extends LitElement {
       .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
       .live li { font-size: 0.95rem; }
       .live:empty { margin: 0; }
+      .url { overflow-wrap: anywhere; }
+      /* A phone: the QR code goes under the text instead of pushing the card off-screen. */
+      @media (max-width: 600px) {
+        li.kiosk { grid-template-columns: 1fr; }
+        .code { font-size: 1.3rem; white-space: nowrap; }
+      }
     `,
   ];
 
@@ -87,7 +93,7 @@ export class BxKiosksPanel extends LitElement {
         <strong>${k.name}</strong> <span class="muted">· ${state}</span>
         ${k.pairingCode
           ? html`<p>Open <strong>/kiosk</strong> on the tablet and type <span class="code">${k.pairingCode}</span>, or scan this link:
-              <br /><span class="muted">${k.pairingUrl} — valid until ${new Date(k.expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span></p>`
+              <br /><span class="muted url">${k.pairingUrl} — valid until ${new Date(k.expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span></p>`
           : nothing}
         <label class="switch"><input type="checkbox" .checked=${k.camera}
           @change=${(e: Event) => this.act(() => api.updateKiosk(k.id, { camera: (e.target as HTMLInputElement).checked }))} />

@@ -139,3 +139,52 @@ describe('the public card at /b/<token>', () => {
     expect((await app.request(`/b/${tokenOf(dana.badgeUrl)}`)).status).toBe(404);
   });
 });
+
+describe('printing to the desk\'s Zebra printer (POST /api/badges/print)', () => {
+  /** A listener in the printer's stead, on a real TCP socket: what it received, once the sender closed. */
+  async function fakePrinter() {
+    const { createServer } = await import('node:net');
+    const jobs: string[] = [];
+    const server = createServer((socket) => {
+      const chunks: Buffer[] = [];
+      socket.on('data', (d) => chunks.push(d));
+      socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('utf8')));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    return { address: `127.0.0.1:${port}`, jobs, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  it('sends one badge as ZPL and marks it printed once the printer took it', async () => {
+    const { app } = makeApp();
+    const { dana } = await twoPeople(app);
+    const printer = await fakePrinter();
+    try {
+      const res = await send(app, 'POST', '/api/badges/print', { template: 'thermal-4x6', ids: [dana.id], printer: printer.address });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ printed: 1, printer: printer.address });
+      await expect.poll(() => printer.jobs.length).toBe(1);
+      expect(printer.jobs[0]).toContain('^FDDana Whitfield^FS');
+      expect(printer.jobs[0]).not.toContain('Sam Okafor');
+      expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body.printedAt).toMatch(/^\d{4}-/);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  const refusals: [string, Record<string, unknown>, number, string][] = [
+    ['a printer address that is not one', { template: 'thermal-4x6', printer: 'http://zebra/' }, 400, 'invalid_printer'],
+    ['a sheet template', { template: 'a6-4-a4', printer: '127.0.0.1:9' }, 400, 'not_a_label_template'],
+    ['a printer that is not there', { template: 'thermal-4x6', printer: '127.0.0.1:1' }, 409, 'printer_unreachable'],
+    ['no ids', { template: 'thermal-4x6', printer: '127.0.0.1', ids: [] }, 400, 'invalid_input'],
+  ];
+  it.each(refusals)('refuses %s and marks nothing printed', async (_label, body, status, code) => {
+    const { app } = makeApp();
+    const { dana } = await twoPeople(app);
+    const res = await send(app, 'POST', '/api/badges/print', { ids: [dana.id], ...body });
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.message).toMatch(/\w/);
+    expect((await send(app, 'GET', `/api/attendees/${dana.id}`)).body.printedAt).toBeUndefined();
+  });
+});

@@ -1,0 +1,170 @@
+import { createServer, type AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
+
+const ctx = demoServerAndBrowser();
+
+/** A listener in a Zebra printer's stead, on a real TCP socket: each job as received. */
+async function fakePrinter() {
+  const jobs: string[] = [];
+  const server = createServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('utf8')));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { address: `127.0.0.1:${(server.address() as AddressInfo).port}`, jobs, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function person(name: string) {
+  const { attendees } = (await (await staffFetch(ctx.server, `/api/attendees?q=${encodeURIComponent(name)}`)).json()) as {
+    attendees: { name: string; email: string; printedAt?: string; needs: string[]; offering: string }[];
+  };
+  return attendees.find((a) => a.name === name);
+}
+
+async function typeWalkIn(page: Page, p: { name: string; offering: string; need: string; email?: string }) {
+  await page.getByLabel('Name', { exact: true }).pressSequentially(p.name);
+  await page.getByLabel(/^Offering, in one line/).fill(p.offering);
+  await page.getByLabel('Need 1', { exact: true }).fill(p.need);
+  if (p.email) await page.getByLabel('Email (optional)').fill(p.email);
+}
+
+describe('the walk-up desk', () => {
+  it('registers a walk-in without an email and prints the badge on the desk\'s Zebra printer, then empties the form', async () => {
+    const printer = await fakePrinter();
+    const page = await ctx.browser.newPage({ viewport: { width: 820, height: 1180 } });
+    try {
+      await signIn(page, ctx.server);
+      await page.getByRole('button', { name: 'Walk-up desk' }).click();
+      // A device that never chose a printer shows the choice at once.
+      await page.getByLabel(/Zebra label printer/).check();
+      await page.getByLabel('Printer address').fill(printer.address);
+      await page.getByLabel('Printer address').press('Tab');
+      await page.getByLabel('Badge stock').selectOption('thermal-4x3');
+
+      const started = Date.now();
+      await typeWalkIn(page, { name: 'Wanjiru Kamau', offering: 'Hand-made leather goods for corporate gifts', need: 'A stall at the spring market' });
+      // Said plainly before saving: no email, no digest.
+      await page.getByText('No email: they get a badge and can meet people, but no digest after the event.').waitFor();
+      await page.getByRole('button', { name: 'Save and print badge' }).click();
+      await page.getByText(/Wanjiru Kamau is registered \(\d+ s\): badge sent to the printer at 127\.0\.0\.1:\d+\./).waitFor();
+      await expect.poll(() => printer.jobs.length).toBe(1);
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`walk-up desk, Zebra: first key to badge at the printer in ${seconds.toFixed(1)} s`);
+      expect(printer.jobs[0]).toContain('^FDWanjiru Kamau^FS');
+      expect(printer.jobs[0]).toContain('^XZ');
+
+      const saved = await person('Wanjiru Kamau');
+      expect(saved).toMatchObject({ email: '', needs: ['A stall at the spring market'] });
+      expect(saved?.printedAt).toMatch(/^\d{4}-/);
+      // Empty for the next person, the cursor in Name.
+      expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
+      expect(await page.getByLabel(/^Offering, in one line/).inputValue()).toBe('');
+      expect(await page.getByLabel('Need 1', { exact: true }).inputValue()).toBe('');
+      expect(await page.evaluate(() => document.querySelector('bx-staff-app')?.shadowRoot?.querySelector('bx-desk-panel')?.shadowRoot?.activeElement?.id)).toBe('desk-name');
+
+      // The desk's printer is remembered on this device.
+      await page.reload();
+      await page.getByText(`Prints to: Zebra printer ${printer.address}`).waitFor();
+    } finally {
+      await page.close();
+      await printer.close();
+    }
+  });
+
+  it('opens the single badge\'s PDF for printing when the desk prints from the browser, and shows the server\'s message for a bad email', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await signIn(page, ctx.server);
+      await page.goto(`${ctx.server.localUrl}/staff#desk`);
+      await page.getByRole('heading', { name: 'Walk-up desk' }).waitFor();
+      await page.getByLabel(/PDF: the badge opens/).check();
+      await page.getByLabel('Badge stock').selectOption('a6-4-a4');
+
+      await typeWalkIn(page, { name: 'Tomás Ruiz', offering: 'Spanish-English interpreting for trade fairs', need: 'Agencies that book interpreters', email: 'tomas-at-example' });
+      await page.getByRole('button', { name: 'Save and print badge' }).click();
+      await page.getByText(/Email does not look like an address/).waitFor();
+      expect(await person('Tomás Ruiz')).toBeUndefined();
+
+      await page.getByLabel('Email (optional)').fill('tomas@ruiz.example');
+      await page.getByLabel(/Share their email/).check();
+      const badge = page.context().waitForEvent('response', (r) => r.url().includes('/api/badges.pdf'));
+      await page.getByRole('button', { name: 'Save and print badge' }).click();
+      const res = await badge;
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      expect(res.headers()['x-badge-count']).toBe('1');
+      // Shown in the browser for its print dialog, not downloaded.
+      expect(res.headers()['content-disposition']).toBe('inline; filename="badges-a6-4-a4.pdf"');
+      await page.getByText('Tomás Ruiz is registered').waitFor();
+      expect(await person('Tomás Ruiz')).toMatchObject({ email: 'tomas@ruiz.example' });
+      expect((await person('Tomás Ruiz'))?.printedAt).toMatch(/^\d{4}-/);
+      expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the console on a laptop, a tablet and a phone', () => {
+  const TABS = ['Attendees', 'Walk-up desk', 'Print badges', 'Kiosks', 'Digests', 'Import CSV', 'Topics', 'Claims', 'Settings'];
+  const sizes: [number, number][] = [[1280, 800], [820, 1180], [390, 844]];
+
+  it.each(sizes)('at %i×%i every tab is reachable and nothing runs off the side', async (width, height) => {
+    const page = await ctx.browser.newPage({ viewport: { width, height } });
+    try {
+      await signIn(page, ctx.server);
+      for (const tab of TABS) {
+        const button = page.getByRole('navigation').getByRole('button', { name: tab, exact: true });
+        const box = (await button.boundingBox())!;
+        expect(box.x + box.width, `${tab} tab inside the screen`).toBeLessThanOrEqual(width);
+        await button.click();
+        await expect.poll(() => button.getAttribute('aria-current')).toBe('page');
+        // Wait for the tab's own content before measuring it.
+        await page.waitForLoadState('networkidle');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${tab} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps the tab in the address: a reload stays on it, Back returns to the one before', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 820, height: 1180 } });
+    try {
+      await signIn(page, ctx.server);
+      await page.getByRole('button', { name: 'Kiosks', exact: true }).click();
+      expect(new URL(page.url()).hash).toBe('#kiosks');
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.reload();
+      await expect.poll(() => page.getByRole('button', { name: 'Settings', exact: true }).getAttribute('aria-current')).toBe('page');
+      await page.goBack();
+      await expect.poll(() => page.getByRole('button', { name: 'Kiosks', exact: true }).getAttribute('aria-current')).toBe('page');
+      await page.getByRole('heading', { name: 'Kiosks' }).waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows attendees as cards on a phone, each with its Print, Edit and Erase on screen', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await signIn(page, ctx.server);
+      const row = page.locator('bx-attendee-list tbody tr').first();
+      await row.waitFor();
+      for (const name of [/^Print badge of/, /^Edit /, /^Erase /]) {
+        const box = (await row.getByRole('button', { name }).boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+        expect(box.height).toBeGreaterThanOrEqual(44);
+      }
+      // The column headings are gone: each card says what it is.
+      expect(await page.locator('bx-attendee-list thead').isVisible()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+});

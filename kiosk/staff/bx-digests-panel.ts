@@ -23,6 +23,7 @@ export class BxDigestsPanel extends LitElement {
       progress { width: 100%; height: 1.4rem; }
       .counts { font-weight: 600; }
       .choice { display: flex; gap: 0.5rem; align-items: center; font-weight: 400; margin: 0.35rem 0; }
+      .confirm { background: #fff6e0; border-radius: 8px; padding: 0.5rem 0.9rem 0.9rem; margin-top: 0.75rem; }
     `,
   ];
 
@@ -34,6 +35,8 @@ export class BxDigestsPanel extends LitElement {
   @state() private email = '';
   @state() private noMeetings: 'skip' | 'note' = 'skip';
   @state() private progress: (DigestProgress & { log: { sent: number; failed: number } }) | null = null;
+  /** Who a run would mail, shown before staff confirm with the number; null when not asked. */
+  @state() private confirming: Awaited<ReturnType<typeof api.digestRecipients>> | null = null;
   @state() private message = '';
   @state() private error = '';
   private poll: ReturnType<typeof setInterval> | undefined;
@@ -92,6 +95,38 @@ export class BxDigestsPanel extends LitElement {
     }
   }
 
+  /** Sending to everyone is deliberate: first who would get one, then a button with the number. */
+  private async askToConfirm() {
+    this.error = this.message = '';
+    try {
+      this.confirming = await api.digestRecipients(this.noMeetings);
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  private renderConfirm(c: NonNullable<BxDigestsPanel['confirming']>) {
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    const left = [
+      c.metNobody ? plural(c.metNobody, 'met nobody', 'met nobody') : '',
+      c.noEmail ? `${c.noEmail} ${c.noEmail === 1 ? 'has' : 'have'} no email` : '',
+      c.sentBefore ? `${c.sentBefore} had one before` : '',
+    ].filter(Boolean);
+    return html`<div class="confirm" role="group" aria-label="Confirm sending">
+      ${c.senderProblem
+        ? html`<p class="error" role="alert">${c.senderProblem}</p>`
+        : html`<p><strong>${plural(c.recipients, 'person', 'people')}</strong> will get a digest${this.noMeetings === 'note' ? ' (those who met nobody, a short thank-you)' : ''}.
+            ${left.length ? html`Not sent, of the ${c.asked} who asked for one: ${left.join(', ')}.` : nothing}</p>`}
+      <div class="row">
+        ${c.senderProblem || c.recipients === 0
+          ? nothing
+          : html`<button @click=${() => { this.confirming = null; void this.act(() => api.sendDigests({ noMeetings: this.noMeetings }), 'Sending started.'); }}>
+              Send ${plural(c.recipients, 'digest', 'digests')}</button>`}
+        <button class="secondary" @click=${() => (this.confirming = null)}>Cancel</button>
+      </div>
+    </div>`;
+  }
+
   override render() {
     const p = this.progress;
     const handled = p ? p.sent + p.alreadySent + p.skipped + p.noEmail + p.failed : 0;
@@ -124,12 +159,13 @@ export class BxDigestsPanel extends LitElement {
       </section>
       <section>
         <h3>Send to everyone who asked for one (${this.total})</h3>
-        <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'skip'} @change=${() => (this.noMeetings = 'skip')} />People who met nobody get nothing</label>
-        <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'note'} @change=${() => (this.noMeetings = 'note')} />People who met nobody get a short thank-you</label>
+        <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'skip'} @change=${() => { this.noMeetings = 'skip'; this.confirming = null; }} />People who met nobody get nothing</label>
+        <label class="choice"><input type="radio" name="none" .checked=${this.noMeetings === 'note'} @change=${() => { this.noMeetings = 'note'; this.confirming = null; }} />People who met nobody get a short thank-you</label>
         <div class="row">
-          <button ?disabled=${p?.running} @click=${() => this.act(() => api.sendDigests({ noMeetings: this.noMeetings }), 'Sending started.')}>Send digests</button>
+          <button ?disabled=${p?.running || this.confirming !== null} @click=${() => this.askToConfirm()}>Send digests…</button>
           <button class="secondary" ?disabled=${p?.running} @click=${() => this.act(() => api.sendDigests({ noMeetings: this.noMeetings, dryRun: true }), 'Counted, nothing sent.')}>Count only (dry run)</button>
         </div>
+        ${this.confirming ? this.renderConfirm(this.confirming) : nothing}
         ${p && p.startedAt
           ? html`<p><progress max=${p.total || 1} value=${handled} aria-label="Digests handled"></progress></p>
               <p class="counts" role="status">${p.running ? 'Sending… ' : ''}${p.dryRun ? 'Dry run: ' : ''}${p.sent} ${p.dryRun ? 'would be sent' : 'sent'},

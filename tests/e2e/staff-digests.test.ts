@@ -82,8 +82,12 @@ describe('digests from the staff console', () => {
     await page.getByText('Test copy sent to staff@harbour.example.').waitFor();
     expect(recipients).toEqual(['staff@harbour.example']);
 
-    await page.getByRole('button', { name: 'Send digests' }).click();
-    await page.getByText(/4 sent,\s+0 sent before, \d+ skipped, 0 failed/).waitFor({ timeout: 20_000 });
+    // Deliberate: who will get one first, then a button that says how many.
+    await page.getByRole('button', { name: 'Send digests…' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Confirm sending' }).innerText()).toMatch(/4 people will get a digest\. Not sent, of the \d+ who asked for one: \d+ met nobody\./);
+    expect(recipients).toEqual(['staff@harbour.example']);
+    await page.getByRole('button', { name: 'Send 4 digests' }).click();
+    await page.getByText(/4 sent,\s+0 sent before, \d+ skipped \(met nobody\), 0 without an email, 0 failed/).waitFor({ timeout: 20_000 });
     expect(recipients).toHaveLength(5);
     expect(await page.locator('progress').evaluate((p) => (p as HTMLProgressElement).value === (p as HTMLProgressElement).max)).toBe(true);
   });

@@ -138,6 +138,12 @@ describe('badge-exchange command', () => {
     await store.exchanges.record({ a: a!.id, b: b!.id, kiosk: 'k', at: new Date() });
     const dry = await run(['digest', '--dry-run', '--data-dir', dir]);
     expect(dry.out).toMatch(/2 would be sent, 0 sent before, 1 skipped \(met nobody\), 0 without an email, 0 failed/);
+    // A fresh event's placeholder organizer sends nothing, and says what to set.
+    const refused = await run(['digest', '--send', '--data-dir', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/placeholder organizer@example\.org.*Set the organizer's name and email/);
+    expect(await readdir(join(dir, 'outbox')).catch(() => [])).toEqual([]);
+    await store.updateEvent({ organizerEmail: 'team@our-event.example' });
     const sent = await run(['digest', '--send', '--data-dir', dir]);
     expect(sent.code).toBe(0);
     expect(sent.out).toMatch(/2 sent, 0 sent before/);

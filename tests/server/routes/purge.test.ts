@@ -19,6 +19,7 @@ describe('POST /api/purge', () => {
     const { body: a } = await send(app, 'POST', '/api/attendees', profile());
     const { body: b } = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
     await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k', at: new Date() });
+    await store.updateEvent({ organizerEmail: 'team@our-event.example' });
     await send(app, 'POST', '/api/digests/send', {});
     while ((await send(app, 'GET', '/api/digests')).body.running) await new Promise((r) => setTimeout(r, 20));
     expect((await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml'))).toHaveLength(2);

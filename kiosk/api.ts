@@ -13,6 +13,9 @@ export type { ImportResult, EventInfo, DigestProgress };
 /** The editable fields of a profile, as the forms send them: every field present. */
 export type ProfileInput = Required<AttendeeFields>;
 
+/** The event as staff see and set it, with why mail cannot go out yet (null when it can). */
+export type EventSettings = EventInfo & { mailFrom: string | null; senderProblem: string | null };
+
 /** A topic people can confirm for their offering or a need. */
 export interface TopicView {
   id: string;
@@ -187,7 +190,8 @@ export const api = {
   signOutEverywhere: () => call<{ staff: boolean }>('DELETE', '/api/session?everywhere=1'),
 
   event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
-  updateEvent: (changes: Partial<EventInfo>) => call<EventInfo>('PATCH', '/api/event', changes),
+  eventSettings: () => call<EventSettings>('GET', '/api/event/settings'),
+  updateEvent: (changes: Partial<EventInfo>) => call<EventSettings>('PATCH', '/api/event', changes),
 
   attendees: (q = '', limit = 500, filters: { printed?: boolean; digest?: boolean } = {}) =>
     call<{ attendees: StaffAttendee[]; total: number }>(

@@ -22,6 +22,7 @@ import { pairingRoutes, staffKioskRoutes } from './routes/kiosks.ts';
 import { LiveEvents } from './services/live-events.ts';
 import { Digests } from './services/digests.ts';
 import { digestRoutes } from './routes/digests.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { purgeRoutes } from './routes/purge.ts';
 import { topicRoutes } from './routes/topics.ts';
 import { claimRoutes } from './routes/claims.ts';
@@ -172,7 +173,7 @@ export function createApp(options: AppOptions) {
     return c.body(deps.caCert, 200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="badge-exchange-ca.crt"' });
   });
   // Staff-only areas; kiosk, pairing, self-service and public routes guard themselves.
-  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge', '/api/claims', '/api/claims/*']) {
+  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badges/*', '/api/exports/*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge', '/api/claims', '/api/claims/*']) {
     app.use(path, deps.staffOnly);
   }
   app.route('/api/attendees', attendeeRoutes(deps));
@@ -182,6 +183,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/kiosk', pairingRoutes(deps));
   app.route('/api', exchangeRoutes(deps));
   app.route('/api/digests', digestRoutes(deps));
+  app.route('/api/exports', exportRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/purge', purgeRoutes(deps));
   app.route('/api/topics', topicRoutes(deps));

@@ -1,9 +1,22 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, type EventInfo } from '../api.ts';
+import { api, formErrors, type EventInfo, type EventSettings } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
 
-/** The event's name and whether attendees may register themselves at /register. */
+type Form = Required<Pick<EventInfo, 'name' | 'date' | 'endDate' | 'timeZone' | 'venue' | 'organizerName' | 'organizerEmail'>>;
+
+const toForm = (e: EventSettings): Form => ({
+  name: e.name, date: e.date, endDate: e.endDate ?? '', timeZone: e.timeZone ?? '', venue: e.venue ?? '',
+  organizerName: e.organizerName ?? '', organizerEmail: e.organizerEmail,
+});
+
+// Every zone the browser knows, offered as the organizer types ("Eur…" → Europe/Berlin, …).
+const TIME_ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+
+/**
+ * The event's facts (name, dates, time zone, venue, organizer), whether attendees may register
+ * themselves at /register, the CSV exports, staff sessions, and the purge after the event.
+ */
 @customElement('bx-settings-panel')
 export class BxSettingsPanel extends LitElement {
   static override styles = [
@@ -11,12 +24,22 @@ export class BxSettingsPanel extends LitElement {
     css`
       .switch { display: flex; gap: 0.7rem; align-items: center; font-weight: 600; margin: 1rem 0; }
       .switch input { width: 1.4rem; height: 1.4rem; }
-      form { max-width: 32rem; }
+      form { max-width: 36rem; }
+      .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
+      .warning { background: #fff6e0; border-radius: 6px; padding: 0.6rem 0.8rem; max-width: 36rem; }
+      .actions { margin-top: 1rem; }
+      .exports { flex-wrap: wrap; }
+      input[type='date'] { box-sizing: border-box; width: 100%; min-height: 48px; font: inherit; padding: 0.55rem 0.65rem;
+        border: 1px solid #8a8f98; border-radius: 6px; background: #fff; color: #111; }
+      a.button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 1rem; border-radius: 6px; font-weight: 600;
+        text-decoration: none; border: 1px solid #1a5fd0; color: #1a5fd0; }
+      @media (max-width: 600px) { .two { grid-template-columns: 1fr; } }
     `,
   ];
 
-  @state() private event: Pick<EventInfo, 'name' | 'date' | 'registrationOpen'> | null = null;
-  @state() private name = '';
+  @state() private event: EventSettings | null = null;
+  @state() private form: Form | null = null;
+  @state() private fieldErrors: Record<string, string> = {};
   @state() private message = '';
   @state() private error = '';
   @state() private purgeConfirm = '';
@@ -24,8 +47,8 @@ export class BxSettingsPanel extends LitElement {
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
     try {
-      this.event = await api.event();
-      this.name = this.event.name;
+      this.event = await api.eventSettings();
+      this.form = toForm(this.event);
     } catch (err) {
       this.error = (err as Error).message;
     }
@@ -37,13 +60,52 @@ export class BxSettingsPanel extends LitElement {
       const saved = await api.updateEvent(changes);
       this.event = saved;
       this.message = done;
+      this.fieldErrors = {};
+      return true;
     } catch (err) {
+      this.fieldErrors = formErrors(err);
       this.error = (err as Error).message;
+      return false;
     }
   }
 
+  private field(key: keyof Form, label: string, opts: { type?: string; max?: number; help?: string; list?: string; placeholder?: string } = {}) {
+    const err = this.fieldErrors[key];
+    const id = `event-${key}`;
+    return html`<label for=${id}>${label}${opts.help ? html`<span class="help">${opts.help}</span>` : nothing}</label>
+      <input id=${id} type=${opts.type ?? 'text'} maxlength=${opts.max ?? 200} list=${opts.list ?? nothing} placeholder=${opts.placeholder ?? ''}
+        .value=${this.form![key]} aria-invalid=${err ? 'true' : 'false'}
+        @input=${(e: InputEvent) => (this.form = { ...this.form!, [key]: (e.target as HTMLInputElement).value })} />
+      ${err ? html`<div class="error">${err}</div>` : nothing}`;
+  }
+
+  private renderEventForm() {
+    const f = this.form!;
+    return html`<form @submit=${(e: Event) => {
+        e.preventDefault();
+        const trimmed = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.trim()])) as Form;
+        void this.change(trimmed, 'Event settings saved.').then((ok) => ok && this.event && (this.form = toForm(this.event)));
+      }}>
+      ${this.field('name', 'Event name', { max: 120 })}
+      <div class="two">
+        <div>${this.field('date', 'Date', { type: 'date' })}</div>
+        <div>${this.field('endDate', 'Last day (several days only)', { type: 'date' })}</div>
+      </div>
+      <div class="two">
+        <div>${this.field('timeZone', 'Time zone', { list: 'time-zones', placeholder: 'Europe/Berlin', max: 60, help: 'Times in exports are shown in it.' })}
+          <datalist id="time-zones">${TIME_ZONES.map((tz) => html`<option value=${tz}></option>`)}</datalist></div>
+        <div>${this.field('venue', 'Venue', { placeholder: 'Harbour Hall, Pier 3' })}</div>
+      </div>
+      <div class="two">
+        <div>${this.field('organizerName', 'Organizer name', { max: 100 })}</div>
+        <div>${this.field('organizerEmail', 'Organizer email', { type: 'email', max: 254, help: 'Digests come from it; replies and unsubscribes go to it.' })}</div>
+      </div>
+      <div class="actions"><button type="submit">Save event settings</button></div>
+    </form>`;
+  }
+
   override render() {
-    if (!this.event) return html`<p>${this.error || 'Loading…'}</p>`;
+    if (!this.event || !this.form) return html`<p>${this.error || 'Loading…'}</p>`;
     const open = this.event.registrationOpen;
     return html`
       <h2>Settings</h2>
@@ -53,13 +115,14 @@ export class BxSettingsPanel extends LitElement {
           void this.change({ registrationOpen: on }, on ? 'Self-registration is open at /register.' : 'Self-registration is closed.');
         }} />
         Self-registration at /register is ${open ? 'open' : 'closed'}</label>
-      <form @submit=${(e: Event) => { e.preventDefault(); void this.change({ name: this.name.trim() }, 'Event name saved.'); }}>
-        <label for="event-name">Event name</label>
-        <div class="row">
-          <input id="event-name" type="text" maxlength="120" .value=${this.name} @input=${(e: InputEvent) => (this.name = (e.target as HTMLInputElement).value)} />
-          <button type="submit">Save</button>
-        </div>
-      </form>
+      ${this.event.senderProblem ? html`<p class="warning">${this.event.senderProblem}</p>` : nothing}
+      ${this.renderEventForm()}
+      <h3>Exports</h3>
+      <p>Spreadsheets (CSV, UTF-8) that open cleanly in Excel, Numbers and Sheets.</p>
+      <div class="row exports">
+        <a class="button" href="/api/exports/attendees.csv" download>Attendees (consents, badge printed, meetings)</a>
+        <a class="button" href="/api/exports/meetings.csv" download>Meetings (emails only where shared)</a>
+      </div>
       <h3>Staff sessions</h3>
       <p>A lost tablet or a borrowed laptop still signed in? End every staff session, this one too; everyone signs in again with the admin token.</p>
       <button class="danger" @click=${() => {

@@ -28,3 +28,16 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * A moment as the console, exports and mails show it: "2026-12-03 14:19" in the event's time
+ * zone (UTC when none is set), one format everywhere.
+ */
+export function formatEventTime(iso: string, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

@@ -1,26 +1,46 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import { isTimeZone, mailSenderProblem } from '../domain/event-settings.ts';
 import { jsonBody } from '../middleware/json-body.ts';
+import { AppError } from '../errors.ts';
+
+const isoDate = (label: string) => z.iso.date({ error: `${label} must be YYYY-MM-DD.` }).or(z.literal(''));
+const text = (label: string, max: number) =>
+  z.string({ error: `${label} must be text.` }).trim().max(max, { error: `${label}: at most ${max} characters.` }).refine((s) => !/\p{Cc}/u.test(s), { error: `${label} must be one line.` });
 
 const eventChangesSchema = z
   .strictObject({
     name: z.string().trim().min(1, { error: 'The event needs a name.' }).max(120, { error: 'Event name: at most 120 characters.' }),
-    organizerEmail: z.email({ error: 'Organizer email does not look like an address.' }),
-    date: z.iso.date({ error: 'Date must be YYYY-MM-DD.' }).or(z.literal('')),
+    organizerEmail: z.string().trim().pipe(z.email({ error: 'Organizer email does not look like an address (name@example.com).' })),
+    organizerName: text('Organizer name', 100),
+    date: isoDate('Date'),
+    endDate: isoDate('End date'),
+    timeZone: z.string({ error: 'Time zone must be text.' }).trim().refine((tz) => tz === '' || isTimeZone(tz), { error: 'Time zone: give a name like Europe/Berlin, America/New_York or UTC.' }),
+    venue: text('Venue', 200),
     registrationOpen: z.boolean({ error: 'registrationOpen must be true or false.' }),
   })
-  .partial();
+  .partial()
+  .refine((e) => !e.endDate || !e.date || e.endDate >= e.date, { error: 'The end date is before the start date.', path: ['endDate'] });
 
 /**
- * `/api/event`: anyone reads the public facts (the registration page needs them); staff change
- * the event and its settings, such as whether self-registration is open.
+ * `/api/event`: anyone reads the public facts (the registration page needs them); staff read
+ * and change the event and its settings (`GET /api/event/settings`, `PATCH /api/event`).
  */
-export function eventRoutes({ store, staffOnly }: AppDeps) {
+export function eventRoutes({ store, staffOnly, mailFrom }: AppDeps) {
+  const settings = () => ({ ...store.event, mailFrom: mailFrom || null, senderProblem: mailSenderProblem(store.event, mailFrom) });
   return new Hono()
     .get('/', (c) => {
-      const { name, date, registrationOpen } = store.event;
-      return c.json({ name, date, registrationOpen });
+      const { name, date, registrationOpen, endDate = '', timeZone = '', venue = '' } = store.event;
+      return c.json({ name, date, endDate, timeZone, venue, registrationOpen });
     })
-    .patch('/', staffOnly, ...jsonBody(eventChangesSchema), async (c) => c.json(await store.updateEvent(c.req.valid('json'))));
+    .get('/settings', staffOnly, (c) => c.json(settings()))
+    .patch('/', staffOnly, ...jsonBody(eventChangesSchema), async (c) => {
+      const changes = c.req.valid('json');
+      if (changes.endDate !== undefined && changes.date === undefined && changes.endDate && store.event.date > changes.endDate) {
+        throw new AppError(400, 'invalid_input', 'The end date is before the start date.', { fields: { endDate: 'The end date is before the start date.' } });
+      }
+      await store.updateEvent(changes);
+      return c.json(settings());
+    });
 }

@@ -8,6 +8,14 @@ export interface EventInfo {
   organizerEmail: string;
   /** ISO date (YYYY-MM-DD) of the event day, or empty. */
   date: string;
+  /** The last day of an event of several days (YYYY-MM-DD); absent for a one-day event. */
+  endDate?: string;
+  /** IANA time zone the event's times are shown in ("Europe/Berlin"); absent means UTC. */
+  timeZone?: string;
+  /** Where it happens, as people would say it ("Harbour Hall, Pier 3"). */
+  venue?: string;
+  /** Who organizes it: the name digests come from, beside organizerEmail. */
+  organizerName?: string;
   /** Whether attendees may sign themselves up at /register. */
   registrationOpen: boolean;
 }

@@ -1,0 +1,82 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Attendee } from './attendee.ts';
+import { formatEventTime } from './event-settings.ts';
+
+/**
+ * The attendee and meeting exports, as CSV that opens cleanly in Excel: UTF-8 with a BOM (else
+ * Excel reads "Zoë" as "ZoÃ«"), CRLF line ends, and every text a person typed neutralised so a
+ * spreadsheet never runs it as a formula. Pure: data in, text out.
+ */
+
+// A cell starting with one of these is a formula to Excel, LibreOffice and Sheets
+// ("=HYPERLINK(…)", "+1+1", "-2+3", "@SUM(…)"), and tab or CR can hide one (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Makes one cell of people's text inert: a leading apostrophe, which spreadsheets show and never
+ * evaluate. Numbers we write ourselves are not passed through this.
+ *
+ * @example
+ * inert('=HYPERLINK("http://evil")') // "'=HYPERLINK(\"http://evil\")"
+ */
+export function inert(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+
+function toCsv(header: string[], rows: (string | number)[][]): string {
+  // Every cell quoted: a spreadsheet then keeps "007" and "1-2" as text too.
+  return stringify([header, ...rows], { bom: true, quoted: true, record_delimiter: '\r\n' });
+}
+
+export interface ExportContext {
+  timeZone?: string;
+  /** Meetings per attendee id. */
+  meetings: (id: string) => number;
+}
+
+/**
+ * Every attendee with consents, badge and meetings. The first columns are the import's own
+ * headers, so the file can be edited and imported again.
+ */
+export function attendeesCsv(attendees: readonly Attendee[], ctx: ExportContext): string {
+  const tz = ctx.timeZone ?? 'UTC';
+  const header = [
+    'Name', 'Email', 'Company', 'Title', 'Offering', 'Need 1', 'Need 2', 'Need 3', 'Goal', 'Share email', 'Digest',
+    `Badge printed (${tz})`, 'Meetings', 'Profile complete', 'Source', `Registered (${tz})`, 'Id',
+  ];
+  const rows = attendees.map((a) => [
+    inert(a.name), inert(a.email), inert(a.company), inert(a.title), inert(a.offering),
+    inert(a.needs[0] ?? ''), inert(a.needs[1] ?? ''), inert(a.needs[2] ?? ''), inert(a.goal),
+    yesNo(a.shareEmail), yesNo(a.digest),
+    a.printedAt ? formatEventTime(a.printedAt, tz) : '', ctx.meetings(a.id),
+    yesNo(a.offering.length > 0 && a.needs.length > 0), a.source, formatEventTime(a.createdAt, tz), a.id,
+  ]);
+  return toCsv(header, rows);
+}
+
+export interface MeetingRow {
+  a: Attendee;
+  b: Attendee;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  /** Names of the kiosks it was recorded at. */
+  where: string[];
+}
+
+/**
+ * Who met whom, when, where and how often. An email appears only when its owner chose to share
+ * it (`shareEmail`), as in the digests.
+ */
+export function meetingsCsv(meetings: readonly MeetingRow[], ctx: { timeZone?: string }): string {
+  const tz = ctx.timeZone ?? 'UTC';
+  const header = ['Person A', 'Company A', 'Email A', 'Person B', 'Company B', 'Email B', `First met (${tz})`, `Last met (${tz})`, 'Times', 'Where'];
+  const shared = (p: Attendee) => (p.shareEmail ? inert(p.email) : '');
+  const rows = meetings.map((m) => [
+    inert(m.a.name), inert(m.a.company), shared(m.a), inert(m.b.name), inert(m.b.company), shared(m.b),
+    formatEventTime(m.firstAt, tz), formatEventTime(m.lastAt, tz), m.count, inert(m.where.join(', ')),
+  ]);
+  return toCsv(header, rows);
+}

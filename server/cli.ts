@@ -14,19 +14,9 @@ import { openStore, type Store } from './store/store.ts';
 
 // The server, PDF, mail and the sentence model load only for the command that needs them (seconds
 // through tsx on a busy laptop), so a bad flag or a bad data folder is said at once.
-const USAGE = `Usage: badge-exchange [command] [flags]
 
-Commands:
-  serve                 Serve Badge Exchange (the default)
-  import <file.csv>     Import attendees from a CSV (add --dry-run to only preview)
-  print                 Print badges: --template <name> --out <file> [--unprinted] [--ids a,b] [--q text]
-                        [--preview] (do not mark printed); --zpl for Zebra labels, to --out or --printer host[:9100]
-  digest                Post-event digests: --send (everyone who asked), --dry-run (count only),
-                        --to <attendee id> (one), --force (send again), --no-meetings note
-  restore <backup-dir>  Bring the event back from a BACKUP_DIR copy into an empty --data-dir
-  help                  Show this help
-
-Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
+// Flags every command takes (each mirrors an environment variable, e.g. --data-dir is DATA_DIR).
+const SERVER_FLAGS = `Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
   --port <n>            Listening port (8080)
   --host <addr>         Listening address (0.0.0.0; 127.0.0.1 for this laptop only)
   --data-dir <path>     Store, secret, admin token, outbox (./data)
@@ -40,7 +30,128 @@ Flags (each mirrors an environment variable, e.g. --data-dir is DATA_DIR):
   --mail-per-second <n> Digests handed to the SMTP server per second at most (100)
   --https <1|0>         Serve HTTPS with a local CA made once in the data folder (tablets need it for the camera)
   --tls-cert <file>, --tls-key <file>
+  --trust-proxy <addr>  Reverse proxies whose X-Forwarded-For names the client
 `;
+
+interface CommandHelp {
+  summary: string;
+  usage: string;
+  /** The command's own flags (the server flags above apply to every command). */
+  flags: Record<string, string>;
+  more?: string;
+}
+
+/** Each command, what it does and its own flags: `badge-exchange <command> --help` prints one. */
+const COMMANDS: Record<string, CommandHelp> = {
+  serve: {
+    summary: 'Serve Badge Exchange (the default)',
+    usage: 'badge-exchange serve [flags]',
+    flags: {},
+    more: 'Prints the staff console URL, the admin token and a link that pairs a first kiosk.',
+  },
+  import: {
+    summary: 'Import attendees from a CSV (add --dry-run to only preview)',
+    usage: 'badge-exchange import <file.csv> [--dry-run]',
+    flags: { 'dry-run': 'Show what would be created, updated and refused; write nothing' },
+    more: 'A known email updates that person; a row without an email is a person without one.',
+  },
+  print: {
+    summary: 'Print badges to a PDF, or ZPL to a file or a Zebra printer',
+    usage: 'badge-exchange print --template <name> (--out <file> | --zpl --printer <host[:9100]>) [flags]',
+    flags: {
+      template: '<name>  The badge stock: a6-4-a4, a7-8-a4, thermal-4x6, … (a file in badge-templates/)',
+      out: '<file>  Write the PDF (or with --zpl, the labels) to this file',
+      zpl: 'ZPL for Zebra label printers instead of PDF (a thermal template)',
+      printer: '<host[:port]>  Send the ZPL to this Zebra printer (port 9100 unless given)',
+      unprinted: 'Only badges not printed yet',
+      ids: '<a,b,…>  Only these attendees',
+      q: '<text>  Only attendees this search finds',
+      preview: 'Do not mark the badges printed',
+    },
+  },
+  digest: {
+    summary: 'Post-event digests: --send, --dry-run, --to <id>',
+    usage: 'badge-exchange digest (--send | --dry-run | --to <attendee id>) [flags]',
+    flags: {
+      send: 'Mail everyone who asked for a digest and met someone',
+      'dry-run': 'Count who would get one; send nothing',
+      to: '<attendee id>  Only this attendee',
+      force: 'Send again to people who were sent one before',
+      'no-meetings': '<skip|note>  People who met nobody: nothing (skip, the default) or a short thank-you (note)',
+    },
+    more: 'Set the organizer\'s email in the staff console\'s Settings (or --mail-from) first.',
+  },
+  restore: {
+    summary: 'Bring the event back from a BACKUP_DIR copy into an empty --data-dir',
+    usage: 'badge-exchange restore <backup-dir> --data-dir <empty folder>',
+    flags: {},
+  },
+  help: { summary: 'Show this help (or: badge-exchange <command> --help)', usage: 'badge-exchange help [command]', flags: {} },
+};
+
+const USAGE = `Usage: badge-exchange [command] [flags]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(21)} ${c.summary}`).join('\n')}
+
+Run "badge-exchange <command> --help" for a command's own flags; "badge-exchange --version" for the version.
+
+${SERVER_FLAGS}`;
+
+function commandUsage(name: string): string {
+  const c = COMMANDS[name]!;
+  const own = Object.entries(c.flags);
+  const flags = own.length
+    ? `\nFlags of ${name}:\n${own.map(([flag, text]) => {
+        const [arg, ...rest] = text.startsWith('<') ? [text.slice(0, text.indexOf('>') + 1), text.slice(text.indexOf('>') + 1).trim()] : ['', text];
+        return `  ${`--${flag}${arg ? ` ${arg}` : ''}`.padEnd(21)} ${rest.join('')}`;
+      }).join('\n')}\n`
+    : '';
+  return `${c.summary}.\n\nUsage: ${c.usage}\n${c.more ? `\n${c.more}\n` : ''}${flags}\n${SERVER_FLAGS}`;
+}
+
+/** The closest of `known` to `typed`, when it is close enough to be a typo. */
+function closest(typed: string, known: string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Math.max(2, Math.floor(typed.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(typed, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The flags a command takes: its own, the server's, and --help / --version. */
+function flagsOf(command: string): string[] {
+  return [...Object.keys(COMMANDS[command]?.flags ?? {}), ...FLAG_NAMES, 'help', 'version'];
+}
+
+/** "Unknown flag --colour for serve. Did you mean …? serve takes: …" */
+function unknownFlag(command: string, flag: string): UsageError {
+  const known = flagsOf(command);
+  const own = Object.keys(COMMANDS[command]?.flags ?? {});
+  const guess = closest(flag, known);
+  return new UsageError(
+    `Unknown flag --${flag} for ${command}.${guess ? ` Did you mean --${guess}?` : ''} ` +
+      `${own.length ? `${command} takes ${own.map((f) => `--${f}`).join(', ')}, and` : `${command} takes`} the server flags (${FLAG_NAMES.map((f) => `--${f}`).join(', ')}); see badge-exchange ${command} --help.`,
+    command,
+  );
+}
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 type Option = { type: 'string' | 'boolean'; short?: string };
 const options: Record<string, Option> = {
@@ -59,25 +170,48 @@ const options: Record<string, Option> = {
   to: { type: 'string' },
   'no-meetings': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 };
 
 /** Runs the command line; returns the process exit code (serve keeps running and returns 0). */
 export async function main(argv: string[]): Promise<number> {
+  // The command is the first word that is not a flag (nor a flag's value): known before parsing,
+  // so a bad flag can be explained for that command.
+  const guessed = argv.find((a, i) => !a.startsWith('-') && !(i > 0 && argv[i - 1]!.startsWith('--') && !argv[i - 1]!.includes('=') && options[argv[i - 1]!.slice(2)]?.type === 'string'));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    const e = err as Error & { code?: string };
+    const flag = /Unknown option '-{1,2}([^']+)'/.exec(e.message)?.[1];
+    const command = guessed && COMMANDS[guessed] ? guessed : 'serve';
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) console.error(unknownFlag(command, flag).message);
+    else console.error(`${e.message}\n\nSee badge-exchange ${guessed && COMMANDS[guessed] ? `${guessed} ` : ''}--help.`);
     return 2;
   }
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const [command = 'serve', ...rest] = positionals;
-  if (values.help || command === 'help') {
-    console.log(USAGE);
+  if (values.version) {
+    console.log(`badge-exchange ${await packageVersion()}`);
     return 0;
   }
+  if (command === 'help') {
+    const about = rest[0];
+    console.log(about && COMMANDS[about] ? commandUsage(about) : USAGE);
+    return 0;
+  }
+  if (values.help) {
+    console.log(COMMANDS[command] && positionals.length ? commandUsage(command) : USAGE);
+    return COMMANDS[command] || !positionals.length ? 0 : 2;
+  }
   try {
+    // A flag that exists, but not for this command ("import --zpl"), is a mistake to say, not to ignore.
+    if (COMMANDS[command]) {
+      const allowed = new Set(flagsOf(command));
+      const stray = Object.keys(values).find((k) => values[k] !== undefined && !allowed.has(k));
+      if (stray) throw unknownFlag(command, stray);
+    }
     const config = loadConfig(values);
     switch (command) {
       case 'serve':
@@ -97,13 +231,19 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (err) {
-    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    if (err instanceof UsageError) console.error(`${err.message}${err.command ? '' : `\n\n${USAGE}`}`);
     else if (err instanceof ConfigError || err instanceof AppError || err instanceof Error) console.error(err.message);
     return err instanceof UsageError ? 2 : 1;
   }
 }
 
-class UsageError extends Error {}
+/** A mistake in how the command was typed: said with the help that fits (exit code 2). */
+class UsageError extends Error {
+  /** Set when the message already names the command's help; the general usage is not repeated. */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
 
 async function restoreCommand(config: Config, from: string): Promise<number> {
   if (liveLock(config.dataDir)) throw new Error(`A server is running on ${config.dataDir}: stop it, or restore into another folder with --data-dir.`);

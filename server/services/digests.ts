@@ -170,7 +170,7 @@ export class Digests {
   #mail(attendee: Attendee, rendered: RenderedDigest, messageId: string, to = { name: attendee.name, address: attendee.email }) {
     const event = this.store.event;
     return {
-      from: this.options.from ?? `"${event.name.replace(/"/g, '')}" <${event.organizerEmail}>`,
+      from: this.options.from ?? `"${(event.organizerName ? `${event.organizerName} (${event.name})` : event.name).replace(/"/g, '')}" <${event.organizerEmail}>`,
       to,
       subject: rendered.subject,
       html: rendered.html,

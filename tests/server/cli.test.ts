@@ -181,7 +181,7 @@ describe('badge-exchange command', () => {
       [['import', '--data-dir', dir], 2, /import takes one CSV file/],
       [['frobnicate'], 2, /Unknown command "frobnicate"/],
       [['serve', '--port', 'eighty', '--data-dir', dir], 1, /PORT must be a number/],
-      [['serve', '--colour'], 2, /Unknown option '--colour'/],
+      [['serve', '--colour'], 2, /Unknown flag --colour for serve\. serve takes the server flags \(--port, --host, --data-dir/],
       [['print', '--template', 'poster', '--out', join(dir, 'x.pdf'), '--data-dir', dir], 1, /There is no badge template "poster"\. Templates: a6-4-a4/],
       [['print', '--template', 'a6-4-a4', '--data-dir', dir], 2, /Say where the badges go/],
       [['print', '--template', 'a6-4-a4', '--printer', '127.0.0.1', '--data-dir', dir], 2, /add --zpl/],

@@ -72,6 +72,9 @@ export interface KioskInfo {
   pairingCode: string | null;
   expiresAt: string | null;
   pairingUrl: string | null;
+  /** When it was last heard from (since the server started), and whether that was within a minute. */
+  lastSeenAt: string | null;
+  online: boolean;
 }
 
 /** Which badges to print, as the badge routes take it. */

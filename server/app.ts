@@ -20,9 +20,11 @@ import { talkingPointRoutes } from './routes/talking-points.ts';
 import { exchangeRoutes } from './routes/exchanges.ts';
 import { pairingRoutes, staffKioskRoutes } from './routes/kiosks.ts';
 import { LiveEvents } from './services/live-events.ts';
+import { KioskPresence } from './services/kiosk-presence.ts';
 import { Digests } from './services/digests.ts';
 import { digestRoutes } from './routes/digests.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { purgeRoutes } from './routes/purge.ts';
 import { topicRoutes } from './routes/topics.ts';
 import { claimRoutes } from './routes/claims.ts';
@@ -79,6 +81,8 @@ export interface AppDeps extends Required<AppOptions> {
   talkingPoints: TalkingPoints;
   digests: Digests;
   live: LiveEvents;
+  /** When each kiosk was last heard from (memory only). */
+  kioskPresence: KioskPresence;
   sessions: SessionSigner;
   sessionEnded: SessionEnded;
   staffOnly: MiddlewareHandler;
@@ -124,6 +128,7 @@ export function createApp(options: AppOptions) {
     mailRetryDelaysMs,
     digests: new Digests(options.store, talkingPoints, mailer, { from: options.mailFrom || undefined, retryDelaysMs: mailRetryDelaysMs, now }),
     live: new LiveEvents(),
+    kioskPresence: new KioskPresence(),
   };
 
   const app = new Hono();
@@ -173,7 +178,7 @@ export function createApp(options: AppOptions) {
     return c.body(deps.caCert, 200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="badge-exchange-ca.crt"' });
   });
   // Staff-only areas; kiosk, pairing, self-service and public routes guard themselves.
-  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badges/*', '/api/exports/*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge', '/api/claims', '/api/claims/*']) {
+  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badges/*', '/api/exports/*', '/api/dashboard', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge', '/api/claims', '/api/claims/*']) {
     app.use(path, deps.staffOnly);
   }
   app.route('/api/attendees', attendeeRoutes(deps));
@@ -184,6 +189,7 @@ export function createApp(options: AppOptions) {
   app.route('/api', exchangeRoutes(deps));
   app.route('/api/digests', digestRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
+  app.route('/api/dashboard', dashboardRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/purge', purgeRoutes(deps));
   app.route('/api/topics', topicRoutes(deps));

@@ -11,6 +11,11 @@ interface LiveMeeting {
   at: string;
 }
 
+/** "14:19": the console's one way to show a time of day (24-hour, the browser's zone). */
+export function clock(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
 /**
  * Kiosks: add one and pair a tablet with its code or QR, give a new code, unpair a lost one.
  * Below, the meetings as kiosks record them, live from /api/stream.
@@ -87,13 +92,14 @@ export class BxKiosksPanel extends LitElement {
   }
 
   private renderKiosk(k: KioskInfo) {
-    const state = k.revokedAt ? 'Unpaired' : k.paired ? 'Paired' : 'Waiting to be paired';
+    const seen = k.lastSeenAt ? `last seen ${clock(k.lastSeenAt)}` : 'not seen since the server started';
+    const state = k.revokedAt ? 'Unpaired' : k.paired ? `Paired · ${k.online ? 'online' : 'offline'}, ${seen}` : 'Waiting to be paired';
     return html`<li class="kiosk" data-kiosk=${k.name}>
       <div>
         <strong>${k.name}</strong> <span class="muted">· ${state}</span>
         ${k.pairingCode
           ? html`<p>Open <strong>/kiosk</strong> on the tablet and type <span class="code">${k.pairingCode}</span>, or scan this link:
-              <br /><span class="muted url">${k.pairingUrl} — valid until ${new Date(k.expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span></p>`
+              <br /><span class="muted url">${k.pairingUrl} — valid until ${clock(k.expiresAt!)}</span></p>`
           : nothing}
         <label class="switch"><input type="checkbox" .checked=${k.camera}
           @change=${(e: Event) => this.act(() => api.updateKiosk(k.id, { camera: (e.target as HTMLInputElement).checked }))} />
@@ -125,7 +131,7 @@ export class BxKiosksPanel extends LitElement {
       <h3>Meetings, live</h3>
       <!-- Always in the page, each meeting its own keyed item: a screen reader hears the new one, not the whole list again. -->
       <ul class="live" aria-live="polite">${repeat(this.live, (m) => `${m.at} ${m.names}`,
-        (m) => html`<li>${new Date(m.at).toLocaleTimeString()} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>
+        (m) => html`<li>${clock(m.at)} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>
       ${this.live.length ? nothing : html`<p class="muted">Meetings appear here as kiosks record them.</p>`}
     `;
   }

@@ -25,9 +25,10 @@ export function exchangeRoutes(deps: AppDeps) {
   // Two scans and one exchange a meeting: a busy kiosk does a few a minute; this stops a runaway.
   const perKiosk = rateLimit({ limit: deps.kioskRequestsPerMinute, windowMs: 60_000, key: (c) => `kiosk:${(c.get('kiosk') as { id: string }).id}` });
 
+  const kioskAuth = requireKiosk(store, { presence: deps.kioskPresence, now });
   return new Hono<KioskEnv>()
-    .get('/scan', requireKiosk(store), perKiosk, (c) => c.json(publicCard(attendeeForScan(store, secret, c.req.query('badge') ?? ''))))
-    .post('/exchanges', requireKiosk(store), perKiosk, ...jsonBody(exchangeSchema), async (c) => {
+    .get('/scan', kioskAuth, perKiosk, (c) => c.json(publicCard(attendeeForScan(store, secret, c.req.query('badge') ?? ''))))
+    .post('/exchanges', kioskAuth, perKiosk, ...jsonBody(exchangeSchema), async (c) => {
       const body = c.req.valid('json');
       const a = attendeeForScan(store, secret, body.a);
       const b = attendeeForScan(store, secret, body.b);

@@ -22,8 +22,10 @@ const pairSchema = z.strictObject({ code: z.string({ error: 'Type the pairing co
 const kioskSettings = (k: Kiosk) => ({ name: k.name, camera: k.camera !== false });
 
 /** What staff see of a kiosk: never its token. */
-function kioskView(k: Kiosk, publicUrl: string) {
+function kioskView(k: Kiosk, publicUrl: string, seen?: { lastSeenAt: string | null; online: boolean }) {
   return {
+    lastSeenAt: seen?.lastSeenAt ?? null,
+    online: seen?.online ?? false,
     id: k.id,
     ...kioskSettings(k),
     createdAt: k.createdAt,
@@ -37,18 +39,19 @@ function kioskView(k: Kiosk, publicUrl: string) {
 }
 
 /** Staff manage kiosks (`/api/kiosks`): add one with a pairing code, list, renew a code, unpair. */
-export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
+export function staffKioskRoutes({ store, now, publicUrl, kioskPresence }: AppDeps) {
+  const seen = (k: Kiosk) => ({ lastSeenAt: kioskPresence.lastSeen(k.id), online: kioskPresence.online(k.id, now()) });
   const found = (id: string) => {
     const k = store.kiosks().find((x) => x.id === id.toLowerCase());
     if (!k) throw notFound('That kiosk');
     return k;
   };
   return new Hono()
-    .get('/', (c) => c.json({ kiosks: store.kiosks().map((k) => kioskView(k, publicUrl)) }))
+    .get('/', (c) => c.json({ kiosks: store.kiosks().map((k) => kioskView(k, publicUrl, seen(k))) }))
     .post('/', ...jsonBody(kioskSchema), async (c) => {
       const kiosk = createKiosk(c.req.valid('json').name, now());
       await store.saveKiosk(kiosk);
-      return c.json(kioskView(kiosk, publicUrl), 201);
+      return c.json(kioskView(kiosk, publicUrl, seen(kiosk)), 201);
     })
     // Rename a kiosk, or switch its camera off for a kiosk that reads badges with a scanner only.
     .patch('/:id', ...jsonBody(kioskChangeSchema), async (c) => {
@@ -56,7 +59,7 @@ export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
       const changes = c.req.valid('json');
       const next: Kiosk = { ...k, ...(changes.name !== undefined && { name: changes.name }), ...(changes.camera !== undefined && { camera: changes.camera }) };
       await store.saveKiosk(next);
-      return c.json(kioskView(next, publicUrl));
+      return c.json(kioskView(next, publicUrl, seen(next)));
     })
     .post('/:id/pairing-code', async (c) => {
       const k = found(c.req.param('id'));
@@ -70,7 +73,7 @@ export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
         pairingExpiresAt: new Date(at.getTime() + PAIRING_MINUTES * 60_000).toISOString(),
       };
       await store.saveKiosk(next);
-      return c.json(kioskView(next, publicUrl));
+      return c.json(kioskView(next, publicUrl, seen(next)));
     })
     // A QR of the pairing link, for a tablet to scan from the staff console's screen.
     .get('/:id/pairing.svg', async (c) => {
@@ -90,9 +93,9 @@ export function staffKioskRoutes({ store, now, publicUrl }: AppDeps) {
  * `POST /api/kiosk/pair`: a tablet trades a fresh code, once, for its kiosk token.
  * `GET /api/kiosk/settings`: a paired kiosk asks what staff set for it (it asks every few seconds).
  */
-export function pairingRoutes({ store, now }: AppDeps) {
+export function pairingRoutes({ store, now, kioskPresence }: AppDeps) {
   return new Hono()
-    .get('/settings', requireKiosk(store), (c) => c.json(kioskSettings(c.get('kiosk'))))
+    .get('/settings', requireKiosk(store, { presence: kioskPresence, now }), (c) => c.json(kioskSettings(c.get('kiosk'))))
     .post('/pair', rateLimit({ limit: 10, windowMs: 60_000 }), ...jsonBody(pairSchema), async (c) => {
     const code = normalizeCode(c.req.valid('json').code);
     const at = now();

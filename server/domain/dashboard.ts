@@ -1,0 +1,116 @@
+import type { Attendee } from './attendee.ts';
+import { isComplete } from './attendee.ts';
+
+/**
+ * The organizer's live figures, from the store's data as it is: who registered and checked in
+ * (badge printed), meetings in all and per hour, the busiest kiosks, people who met no one yet
+ * (to introduce them), and the topics most asked for and most offered. Pure: data in, figures out.
+ */
+
+export interface DashboardMeeting {
+  a: string;
+  b: string;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  kiosks: string[];
+}
+
+export interface DashboardKiosk {
+  id: string;
+  name: string;
+  paired: boolean;
+  lastSeenAt: string | null;
+  online: boolean;
+}
+
+export interface DashboardInput {
+  attendees: readonly Attendee[];
+  meetings: readonly DashboardMeeting[];
+  kiosks: readonly DashboardKiosk[];
+  /** A topic's label by id (shipped or the event's own). */
+  topicLabel: (id: string) => string | undefined;
+  timeZone?: string;
+  /** How many of the people who met no one to list by name. */
+  listLimit?: number;
+}
+
+/** "2026-12-03 14:00" for the hour a moment falls in, in the event's time zone. */
+function hourOf(iso: string, timeZone: string): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:00`;
+}
+
+function ranked(counts: Map<string, number>, label: (id: string) => string | undefined, top: number) {
+  return [...counts.entries()]
+    .map(([id, count]) => ({ id, label: label(id) ?? id, count }))
+    .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label))
+    .slice(0, top);
+}
+
+/**
+ * The dashboard's figures.
+ *
+ * @example
+ * dashboard({ attendees: store.attendees(), meetings: store.exchanges.all(), kiosks, topicLabel })
+ */
+export function dashboard(input: DashboardInput) {
+  const tz = input.timeZone || 'UTC';
+  const { attendees, meetings } = input;
+  const met = new Set<string>();
+  const perHour = new Map<string, number>();
+  const perKiosk = new Map<string, number>();
+  let taps = 0;
+  for (const m of meetings) {
+    met.add(m.a);
+    met.add(m.b);
+    taps += m.count;
+    const hour = hourOf(m.firstAt, tz);
+    perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
+    for (const k of m.kiosks) perKiosk.set(k, (perKiosk.get(k) ?? 0) + 1);
+  }
+  const asked = new Map<string, number>();
+  const offered = new Map<string, number>();
+  for (const a of attendees) {
+    for (const t of a.offeringTopics ?? []) offered.set(t, (offered.get(t) ?? 0) + 1);
+    // A person counts once per topic, however many of their needs name it.
+    for (const t of new Set((a.needTopics ?? []).flat())) asked.set(t, (asked.get(t) ?? 0) + 1);
+  }
+  const lonely = attendees.filter((a) => !met.has(a.id)).sort((x, y) => x.name.localeCompare(y.name));
+  const kioskName = new Map(input.kiosks.map((k) => [k.id, k.name]));
+  const byId = new Map(attendees.map((a) => [a.id, a]));
+  return {
+    timeZone: tz,
+    attendees: {
+      registered: attendees.length,
+      checkedIn: attendees.filter((a) => a.printedAt).length,
+      incomplete: attendees.filter((a) => !isComplete(a)).length,
+      withoutEmail: attendees.filter((a) => !a.email).length,
+    },
+    meetings: {
+      total: meetings.length,
+      /** Scans of a pair that met before count here too. */
+      taps,
+      peopleWhoMet: met.size,
+      perHour: [...perHour.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([hour, count]) => ({ hour, count })),
+    },
+    kiosks: input.kiosks
+      .map((k) => ({ ...k, meetings: perKiosk.get(k.id) ?? 0 }))
+      .sort((x, y) => y.meetings - x.meetings || x.name.localeCompare(y.name)),
+    metNobody: {
+      count: lonely.length,
+      people: lonely.slice(0, input.listLimit ?? 50).map((a) => ({ id: a.id, name: a.name, company: a.company, offering: a.offering })),
+    },
+    topics: { asked: ranked(asked, input.topicLabel, 8), offered: ranked(offered, input.topicLabel, 8) },
+    recent: [...meetings]
+      .sort((x, y) => y.lastAt.localeCompare(x.lastAt))
+      .slice(0, 12)
+      .map((m) => ({ names: [byId.get(m.a)?.name ?? '', byId.get(m.b)?.name ?? ''], count: m.count, at: m.lastAt, kiosk: kioskName.get(m.kiosks.at(-1) ?? '') ?? '' })),
+  };
+}
+
+export type Dashboard = ReturnType<typeof dashboard>;

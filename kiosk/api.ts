@@ -3,12 +3,13 @@ import type { staffView, ownProfile } from '../server/domain/attendee-view.ts';
 import type { ImportResult } from '../server/services/attendee-import.ts';
 import type { EventInfo } from '../server/store/schema.ts';
 import type { DigestProgress } from '../server/services/digests.ts';
+import type { Dashboard } from '../server/domain/dashboard.ts';
 
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;
 /** An attendee's own profile, through their personal link. */
 export type OwnProfile = ReturnType<typeof ownProfile> & { event: string };
-export type { ImportResult, EventInfo, DigestProgress };
+export type { ImportResult, EventInfo, DigestProgress, Dashboard };
 
 /** The editable fields of a profile, as the forms send them: every field present. */
 export type ProfileInput = Required<AttendeeFields>;
@@ -211,6 +212,7 @@ export const api = {
   unpairKiosk: (id: string) => call<void>('DELETE', `/api/kiosks/${id}`),
   updateKiosk: (id: string, changes: Partial<KioskSettings>) => call<KioskInfo>('PATCH', `/api/kiosks/${id}`, changes),
   digests: () => call<DigestProgress & { log: { sent: number; failed: number } }>('GET', '/api/digests'),
+  dashboard: () => call<Dashboard>('GET', '/api/dashboard'),
   digestRecipients: (noMeetings: 'skip' | 'note') =>
     call<{ recipients: number; asked: number; noEmail: number; metNobody: number; sentBefore: number; senderProblem: string | null }>('GET', `/api/digests/recipients?noMeetings=${noMeetings}`),
   sendDigests: (run: { dryRun?: boolean; force?: boolean; noMeetings?: 'skip' | 'note' }) => call<DigestProgress>('POST', '/api/digests/send', run),

@@ -3,17 +3,13 @@ import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { api, type KioskInfo } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
+import { clock } from './clock.ts';
 
 interface LiveMeeting {
   names: string;
   kiosk: string;
   count: number;
   at: string;
-}
-
-/** "14:19": the console's one way to show a time of day (24-hour, the browser's zone). */
-export function clock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
 
 /**

@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import './bx-sign-in.ts';
 import './bx-attendees-panel.ts';
 import './bx-desk-panel.ts';
+import './bx-dashboard-panel.ts';
 import './bx-import-panel.ts';
 import './bx-print-panel.ts';
 import './bx-kiosks-panel.ts';
@@ -12,9 +13,9 @@ import './bx-settings-panel.ts';
 import './bx-topics-panel.ts';
 import './bx-claims-panel.ts';
 
-type Tab = 'attendees' | 'desk' | 'print' | 'kiosks' | 'digests' | 'import' | 'topics' | 'claims' | 'settings';
+type Tab = 'attendees' | 'desk' | 'dashboard' | 'print' | 'kiosks' | 'digests' | 'import' | 'topics' | 'claims' | 'settings';
 const TABS: [Tab, string][] = [
-  ['attendees', 'Attendees'], ['desk', 'Walk-up desk'], ['print', 'Print badges'], ['kiosks', 'Kiosks'], ['digests', 'Digests'], ['import', 'Import CSV'],
+  ['attendees', 'Attendees'], ['desk', 'Walk-up desk'], ['dashboard', 'Dashboard'], ['print', 'Print badges'], ['kiosks', 'Kiosks'], ['digests', 'Digests'], ['import', 'Import CSV'],
   ['topics', 'Topics'], ['claims', 'Claims'], ['settings', 'Settings'],
 ];
 
@@ -100,6 +101,7 @@ export class BxStaffApp extends LitElement {
       <main>
         ${this.tab === 'attendees' ? html`<bx-attendees-panel></bx-attendees-panel>` : ''}
         ${this.tab === 'desk' ? html`<bx-desk-panel></bx-desk-panel>` : ''}
+        ${this.tab === 'dashboard' ? html`<bx-dashboard-panel></bx-dashboard-panel>` : ''}
         ${this.tab === 'print' ? html`<bx-print-panel></bx-print-panel>` : ''}
         ${this.tab === 'kiosks' ? html`<bx-kiosks-panel></bx-kiosks-panel>` : ''}
         ${this.tab === 'digests' ? html`<bx-digests-panel></bx-digests-panel>` : ''}

@@ -109,7 +109,7 @@ describe('the walk-up desk', () => {
 });
 
 describe('the console on a laptop, a tablet and a phone', () => {
-  const TABS = ['Attendees', 'Walk-up desk', 'Print badges', 'Kiosks', 'Digests', 'Import CSV', 'Topics', 'Claims', 'Settings'];
+  const TABS = ['Attendees', 'Walk-up desk', 'Dashboard', 'Print badges', 'Kiosks', 'Digests', 'Import CSV', 'Topics', 'Claims', 'Settings'];
   const sizes: [number, number][] = [[1280, 800], [820, 1180], [390, 844]];
 
   it.each(sizes)('at %i×%i every tab is reachable and nothing runs off the side', async (width, height) => {
@@ -163,6 +163,40 @@ describe('the console on a laptop, a tablet and a phone', () => {
       }
       // The column headings are gone: each card says what it is.
       expect(await page.locator('bx-attendee-list thead').isVisible()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the live dashboard', () => {
+  it('shows the figures and updates on its own when a kiosk records a meeting', async () => {
+    const api = async (path: string, body?: unknown, headers?: Record<string, string>) =>
+      (await staffFetch(ctx.server, path, { method: body === undefined ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers })).json();
+    const kiosk = await api('/api/kiosks', { name: 'Dashboard hall' });
+    const { token } = await api('/api/kiosk/pair', { code: kiosk.pairingCode });
+    const people = (await api('/api/attendees?q=&limit=5000')).attendees as { name: string; badgeUrl: string }[];
+    const [x, y] = [people.find((p) => p.name === 'Aisha Mbeki')!, people.find((p) => p.name === 'Zoë Ångström')!];
+    const before = await api('/api/dashboard');
+
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await signIn(page, ctx.server);
+      await page.getByRole('button', { name: 'Dashboard', exact: true }).click();
+      const figure = (label: string) => page.getByRole('group', { name: 'Figures' }).locator('.figure', { hasText: label }).locator('strong');
+      await expect.poll(() => figure('registered').textContent()).toBe(String(before.attendees.registered));
+      expect(await figure('meetings').textContent()).toBe(String(before.meetings.total));
+
+      // A kiosk records a meeting: the page hears of it and shows it without a reload.
+      const res = await staffFetch(ctx.server, '/api/exchanges', { method: 'POST', body: JSON.stringify({ a: x.badgeUrl, b: y.badgeUrl }), headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(201);
+      await expect.poll(() => figure('meetings').textContent()).toBe(String(before.meetings.total + 1));
+      expect(await figure('met no one yet').textContent()).toBe(String(before.metNobody.count - 2));
+      await page.locator('ul.recent li', { hasText: 'Aisha Mbeki & Zoë Ångström' }).waitFor();
+      expect(await page.locator('li[data-kiosk="Dashboard hall"]').innerText()).toMatch(/Dashboard hall\s*· 1 meeting\s*online, last seen \d\d:\d\d/);
+      expect(await page.getByRole('img', { name: /^Meetings per hour: \d\d:00, \d+/ }).count()).toBe(1);
+      // Aisha and Zoë have met someone now: no longer among those to introduce.
+      expect(await page.locator('ul.lonely').innerText()).not.toContain('Aisha Mbeki');
     } finally {
       await page.close();
     }

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { StaffAttendee } from '../api.ts';
 import { emit } from '../events.ts';
 import { formStyles } from '../components/shared-styles.ts';
+import { clock } from './clock.ts';
 
 /**
  * The attendee table: who, their offering, whether the profile is complete. On a phone each
@@ -15,7 +16,7 @@ import { formStyles } from '../components/shared-styles.ts';
 /** "at 09:12" today, "on 3 Dec at 09:12" another day. */
 export function printedAt(iso: string): string {
   const d = new Date(iso);
-  const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = clock(iso);
   return d.toDateString() === new Date().toDateString() ? `at ${time}` : `on ${d.toLocaleDateString([], { day: 'numeric', month: 'short' })} at ${time}`;
 }
 

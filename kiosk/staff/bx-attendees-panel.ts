@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee, type TopicView } from '../api.ts';
+import { api, deskPrinter, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee, type TopicView } from '../api.ts';
 import { printedAt } from './bx-attendee-list.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import { formStyles } from '../components/shared-styles.ts';
@@ -101,6 +101,14 @@ export class BxAttendeesPanel extends LitElement {
   private async print(a: StaffAttendee) {
     if (a.printedAt && !confirm(`${a.name}'s badge was already printed ${printedAt(a.printedAt)}. Print again?`)) return;
     try {
+      // A desk with a Zebra printer reprints on it; otherwise the PDF, with the stock used last.
+      const desk = deskPrinter.get();
+      if (desk?.kind === 'zebra' && desk.address) {
+        await api.printToPrinter({ template: desk.template, ids: [a.id], printer: desk.address });
+        this.notice = `${a.name}'s badge sent to the printer at ${desk.address}.`;
+        await this.load();
+        return;
+      }
       const template = lastTemplate.get() ?? (await api.badgeTemplates())[0]?.name ?? '';
       printBadges('pdf', { template, ids: [a.id] });
       this.notice = `Printing ${a.name}'s badge.`;

@@ -132,6 +132,8 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
     await signIn(page, ctx.server);
     const tabs: [string, () => Promise<void>][] = [
       ['Attendees', () => page.getByText(/\d+ attendees/).waitFor()],
+      ['Walk-up desk', () => page.getByRole('button', { name: 'Save and print badge' }).waitFor()],
+      ['Dashboard', () => page.locator('ul.recent li').first().waitFor()],
       ['Print badges', () => page.locator('bx-print-panel .count', { hasText: /\d+ badges?,/ }).waitFor()],
       ['Kiosks', () => page.locator('li.kiosk').first().waitFor()],
       ['Digests', () => page.getByRole('heading', { name: /Send to everyone who asked for one \([1-9]/ }).waitFor()],

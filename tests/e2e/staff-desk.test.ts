@@ -68,6 +68,19 @@ describe('the walk-up desk', () => {
       // The desk's printer is remembered on this device.
       await page.reload();
       await page.getByText(`Prints to: Zebra printer ${printer.address}`).waitFor();
+
+      // Reprint in two taps from the list, on the same desk printer: find by name, Print, confirm.
+      await page.getByRole('button', { name: 'Attendees', exact: true }).click();
+      await page.getByLabel('Search attendees').fill('wanj');
+      await page.getByText('1 attendee match').waitFor();
+      page.once('dialog', (d) => {
+        expect(d.message()).toMatch(/already printed at \d\d:\d\d\. Print again\?/);
+        void d.accept();
+      });
+      await page.getByRole('button', { name: 'Print badge of Wanjiru Kamau' }).click();
+      await page.getByText(`Wanjiru Kamau's badge sent to the printer at ${printer.address}.`).waitFor();
+      await expect.poll(() => printer.jobs.length).toBe(2);
+      expect(printer.jobs[1]).toContain('^FDWanjiru Kamau^FS');
     } finally {
       await page.close();
       await printer.close();

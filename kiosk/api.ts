@@ -226,6 +226,12 @@ export const api = {
   importCsv: (file: Blob, dryRun: boolean, offset = 0) =>
     call<ImportResult>('POST', `/api/attendees/import?${new URLSearchParams({ ...(dryRun ? { dryRun: '1' } : {}), offset: String(offset) })}`, file, 'text/csv'),
 
+  /** Every row the file would have refused, as a CSV file (nothing is written). */
+  refusedRowsCsv: async (file: Blob): Promise<Blob> => {
+    const res = await fetch('/api/attendees/import?dryRun=1&refused=csv', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'text/csv' }, body: file });
+    if (!res.ok) throw new ApiError(res.status, 'download_failed', `The refused rows could not be downloaded (the server answered ${res.status}).`);
+    return res.blob();
+  },
   topics: () => call<{ topics: TopicView[] }>('GET', '/api/topics'),
   proposeTopics: (text: string, side: 'offering' | 'need') => call<{ topics: TopicView[] }>('POST', '/api/topics/propose', { text, side }),
   topicDetail: () => call<{ topics: TopicDetail[]; attendees: number }>('GET', '/api/topics/detail'),

@@ -78,9 +78,27 @@ export class BxImportPanel extends LitElement {
           <table class="refused"><thead><tr><th>Row</th><th>Why</th></tr></thead>
           <tbody>${p.errors.map((e) => html`<tr><td>${e.row}</td><td>${e.message}</td></tr>`)}</tbody></table>
           ${p.errorsTotal > p.errors.length && p.dryRun === false
-            ? html`<p>… and ${(p.errorsTotal - p.errors.length).toLocaleString('en')} more: choose the file again to page through them all.</p>`
-            : nothing}`
+            ? html`<p>… and ${(p.errorsTotal - p.errors.length).toLocaleString('en')} more: download them all below.</p>`
+            : nothing}
+          <button class="secondary" ?disabled=${this.busy} @click=${() => this.downloadRefused()}>Download the ${p.errorsTotal.toLocaleString('en')} refused ${p.errorsTotal === 1 ? 'row' : 'rows'} (CSV)</button>`
       : nothing;
+  }
+
+  /** Every refused row of the chosen file, row number and reason, as a CSV to fix the file by. */
+  private async downloadRefused() {
+    if (!this.file) return;
+    try {
+      const blob = await api.refusedRowsCsv(this.file);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `refused-rows-${this.file.name.replace(/\.csv$/i, '')}.csv`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
   }
 
   private renderPreview(p: ImportResult) {
@@ -108,7 +126,7 @@ export class BxImportPanel extends LitElement {
     return html`
       <h2>Import attendees from a CSV</h2>
       <p>Exports from pretix, Eventbrite and similar work as they are (comma or semicolon separated, UTF-8). Our own columns:
-        Name, Email, Company, Title, Offering, Need 1, Need 2, Need 3, Goal, Share email, Digest. A known email updates that person.</p>
+        Name, Email (optional), Company, Title, Offering, Need 1, Need 2, Need 3, Goal, Share email, Digest. A known email updates that person.</p>
       <label for="file">CSV file</label>
       <input id="file" type="file" accept=".csv,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])} />
       <div role="status">${this.busy ? html`<p>Reading…</p>` : nothing}</div>

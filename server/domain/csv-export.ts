@@ -80,3 +80,8 @@ export function meetingsCsv(meetings: readonly MeetingRow[], ctx: { timeZone?: s
   ]);
   return toCsv(header, rows);
 }
+
+/** The rows an import refused, with the spreadsheet row number and the reason, to fix and import again. */
+export function refusedRowsCsv(errors: readonly { row: number; message: string }[]): string {
+  return toCsv(['Row', 'Reason'], errors.map((e) => [e.row, inert(e.message)]));
+}

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { applyChanges, byName, createAttendee, isComplete, queryMatcher } from '../domain/attendee.ts';
 import { staffAttendeeSchema, staffChangesSchema } from '../domain/attendee-rules.ts';
 import { staffView } from '../domain/attendee-view.ts';
+import { refusedRowsCsv } from '../domain/csv-export.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { IMPORT_PAGE, MAX_IMPORT_PAGE, importAttendeeCsv } from '../services/attendee-import.ts';
@@ -72,6 +73,11 @@ export function attendeeRoutes(deps: AppDeps) {
           limit: clampInt(c.req.query('limit'), IMPORT_PAGE, 1, MAX_IMPORT_PAGE),
         };
         const bytes = new Uint8Array(await c.req.arrayBuffer());
+        // `refused=csv`: every refused row of the file as a CSV to download (nothing is written).
+        if (c.req.query('refused') === 'csv') {
+          const all = await importAttendeeCsv(store, bytes, { dryRun: true, now: now(), page: { offset: 0, limit: Number.MAX_SAFE_INTEGER } });
+          return c.body(refusedRowsCsv(all.errors), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="refused-rows.csv"' });
+        }
         return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now(), page}));
       },
     )

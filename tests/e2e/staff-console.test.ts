@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
@@ -105,6 +107,13 @@ describe.sequential('staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Import 245 rows' }).click();
     await page.getByText('Imported: 245 created, 0 updated, 5 refused.').waitFor();
     expect(await page.locator('table.refused tbody tr').allTextContents()).toHaveLength(5);
+    // The refused rows stay downloadable after the import, to fix the file by.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the 5 refused rows (CSV)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('refused-rows-big.csv');
+    const refused = parse(await readFile((await file.path())!), { bom: true, columns: true }) as { Row: string; Reason: string }[];
+    expect(refused.map((r) => r.Row)).toEqual(['51', '101', '151', '201', '251']);
     await page.getByRole('button', { name: 'Attendees', exact: true }).click();
     await page.getByText('288 attendees').waitFor();
   });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeApp, profile, send, staff } from '../../helpers.ts';
@@ -11,6 +12,21 @@ async function importCsv(app: App, body: Uint8Array | string, query = '', type =
 }
 
 describe('POST /api/attendees/import', () => {
+  it('hands every refused row of a file back as a CSV (row and reason), writing nothing', async () => {
+    const { app } = makeApp();
+    const rows = Array.from({ length: 1500 }, (_, i) => `Person ${i + 1},${(i + 1) % 3 === 0 ? '=bad' : `p${i + 1}@example.org`}`);
+    const res = await app.request('/api/attendees/import?dryRun=1&refused=csv', {
+      method: 'POST', headers: { ...staff, 'content-type': 'text/csv' }, body: `Name,Email\n${rows.join('\n')}\n`,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="refused-rows.csv"');
+    const refused = parse(Buffer.from(await res.arrayBuffer()), { bom: true, columns: true }) as { Row: string; Reason: string }[];
+    // All 500, not a page of them; the spreadsheet row is the CSV line (the header is row 1).
+    expect(refused).toHaveLength(500);
+    expect(refused[0]).toEqual({ Row: '4', Reason: expect.stringMatching(/^Email does not look like an address/) });
+    expect((await send(app, 'GET', '/api/attendees')).body.total).toBe(0);
+  });
+
   it('imports people without an email, and importing the same list again adds nobody twice', async () => {
     const { app } = makeApp();
     const list = 'Name,Company,Email\nAda Speaker,Keynotes Ltd,\nBo Walkin,,\nCy Known,,cy@example.org\n';

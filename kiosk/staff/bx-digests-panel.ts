@@ -153,7 +153,7 @@ export class BxDigestsPanel extends LitElement {
           }}>
           <label for="test-email" class="visually-hidden">Your email</label>
           <input id="test-email" type="email" placeholder="your@email, for a test copy" .value=${this.email}
-            @input=${(e: InputEvent) => (this.email = (e.target as HTMLInputElement).value)} style="flex:1" />
+            @input=${(e: InputEvent) => (this.email = (e.target as HTMLInputElement).value)} style="flex:1; min-width:14rem" />
           <button type="submit" class="secondary">Send me a test copy</button>
         </form>
       </section>

@@ -1,4 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
+import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
+import QRCode from 'qrcode';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, ApiError, formErrors, type ProfileInput, type TopicView } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
@@ -8,7 +10,8 @@ type View =
   | { kind: 'loading' }
   | { kind: 'closed'; event: string }
   | { kind: 'form'; event: string; value: ProfileInput }
-  | { kind: 'done'; name: string; profileUrl?: string }
+  | { kind: 'done'; name: string; profileUrl?: string; qr?: string; mailed?: boolean }
+  | { kind: 'mailed'; message: string }
   | { kind: 'failed'; message: string };
 
 /**
@@ -23,7 +26,10 @@ export class BxRegisterApp extends LitElement {
     .lead { color: #444; margin-top: 0; }
     .done { background: #e6f4ea; border-radius: 8px; padding: 1rem 1.2rem; }
     .done h1:focus { outline: none; }
-    .link { font-family: ui-monospace, monospace; word-break: break-all; }
+    .link { font-family: ui-monospace, monospace; word-break: break-all; font-size: 0.85rem; color: #333; }
+    a.button { display: inline-flex; align-items: center; min-height: 48px; padding: 0 1.2rem; border-radius: 6px; background: #1a5fd0; color: #fff; font-weight: 600; text-decoration: none; }
+    .qr { width: 160px; height: 160px; background: #fff; }
+    .qr svg { width: 100%; height: 100%; }
   `;
 
   /** The personal-link key when editing an existing profile. */
@@ -61,7 +67,13 @@ export class BxRegisterApp extends LitElement {
         this.view = { kind: 'done', name: saved.name };
       } else {
         const saved = await api.register(input);
-        this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl };
+        if (!('name' in saved)) {
+          this.view = { kind: 'mailed', message: saved.message };
+          return;
+        }
+        // The link as a QR too, to open it on the phone when registering on a tablet at the desk.
+        const qr = await QRCode.toString(saved.profileUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+        this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl, qr, mailed: saved.mailed };
       }
     } catch (err) {
       this.errors = formErrors(err);
@@ -73,7 +85,7 @@ export class BxRegisterApp extends LitElement {
   override updated(changed: Map<string, unknown>): void {
     // The form and its button are gone once saved: the focus goes to the thanks, which a screen
     // reader then reads, instead of falling back to the top of the page.
-    if (changed.has('view') && this.view.kind === 'done') this.renderRoot.querySelector<HTMLElement>('.done h1')?.focus();
+    if (changed.has('view') && (this.view.kind === 'done' || this.view.kind === 'mailed')) this.renderRoot.querySelector<HTMLElement>('.done h1')?.focus();
   }
 
   override render() {
@@ -93,8 +105,15 @@ export class BxRegisterApp extends LitElement {
         return html`<div class="done" role="status">
           <h1 tabindex="-1">Thank you, ${v.name}!</h1>
           <p>${this.profileKey ? 'Your profile is saved.' : 'You are registered. Pick up your badge at the registration desk.'}</p>
-          ${v.profileUrl ? html`<p>To change your profile later, keep this link: <span class="link">${v.profileUrl}</span></p>` : nothing}
+          ${v.profileUrl
+            ? html`<p>Your own page shows the people you meet, their talking points and whom to meet next${v.mailed ? '; we have also mailed you the link' : ''}.</p>
+                <p><a class="button" href=${v.profileUrl}>Open my page</a></p>
+                ${v.qr ? html`<div class="qr" role="img" aria-label="QR code of your page's link, to open it on your phone">${unsafeSVG(v.qr)}</div>` : nothing}
+                <p class="link">${v.profileUrl}</p>`
+            : nothing}
         </div>`;
+      case 'mailed':
+        return html`<div class="done" role="status"><h1 tabindex="-1">Check your mail</h1><p>${v.message}</p></div>`;
       case 'form':
         return html`
           <h1>${this.profileKey ? 'Your profile' : 'Register'} · ${v.event}</h1>

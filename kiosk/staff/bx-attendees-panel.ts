@@ -13,7 +13,7 @@ type Mode = { kind: 'list' } | { kind: 'add'; value: ProfileInput } | { kind: 'e
 
 const asInput = (a: StaffAttendee): ProfileInput => ({
   name: a.name, email: a.email, company: a.company, title: a.title, offering: a.offering,
-  needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest,
+  needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest, suggest: a.suggest ?? false,
   offeringTopics: a.offeringTopics, needTopics: a.needTopics,
 });
 

@@ -88,6 +88,7 @@ const fieldShape = {
   goal: line('Goal', LIMITS.goal),
   shareEmail: consent('shareEmail'),
   digest: consent('digest'),
+  suggest: consent('suggest'),
   offeringTopics,
   needTopics,
 };
@@ -104,6 +105,7 @@ export const newAttendeeSchema = z
       goal: fieldShape.goal.optional(),
       shareEmail: fieldShape.shareEmail.optional(),
       digest: fieldShape.digest.optional(),
+      suggest: fieldShape.suggest.optional(),
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
     },
@@ -122,6 +124,7 @@ export const importedAttendeeSchema = z.strictObject({
   goal: fieldShape.goal.optional(),
   shareEmail: consent('Share email').optional(),
   digest: consent('Digest').optional(),
+  suggest: consent('Suggest').optional(),
   offeringTopics: offeringTopics.optional(),
   needTopics: needTopics.optional(),
 });
@@ -139,6 +142,7 @@ export const attendeeChangesSchema = z
       goal: fieldShape.goal.optional(),
       shareEmail: fieldShape.shareEmail.optional(),
       digest: fieldShape.digest.optional(),
+      suggest: fieldShape.suggest.optional(),
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
     },

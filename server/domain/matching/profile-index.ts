@@ -55,6 +55,13 @@ export class ProfileIndex {
     return this.#profiles.get(id)?.analysed;
   }
 
+  /** The ids of people whose offering offers any of these concepts (by words or confirmed). */
+  *offeringsWith(conceptIds: Iterable<string>): Generator<string> {
+    const wanted = [...conceptIds];
+    if (!wanted.length) return;
+    for (const [id, { analysed }] of this.#profiles) if (wanted.some((c) => analysed.offering.offered.has(c))) yield id;
+  }
+
   /**
    * How many people each topic reaches: by their words or their confirmation (`found`), and by
    * their confirmation alone (`confirmed`). A person counts once per topic, offering and needs together.

@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { etag } from 'hono/etag';
@@ -22,11 +22,6 @@ ${body}
 </body>
 </html>`;
 }
-
-const noReferrer: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header('Referrer-Policy', 'no-referrer');
-};
 
 /** The HTML pages and their static assets (built from kiosk/ into kiosk/dist). */
 export function pageRoutes({ store, assetsDir, staffOnly }: AppDeps) {
@@ -59,9 +54,6 @@ export function pageRoutes({ store, assetsDir, staffOnly }: AppDeps) {
     .get('/kiosk', (c) =>
       c.html(shell(`Kiosk · ${store.event.name}`, 'station', html`<bx-kiosk-app><div slot="camera" id="bx-camera"></div></bx-kiosk-app>`)),
     )
-    // The personal key is in this page's address: no Referer may carry it anywhere.
-    .use('/me/*', noReferrer)
-    .use('/m/*', noReferrer)
     .get('/me/:key', (c) => c.html(shell(`Your page · ${store.event.name}`, 'register', html`<bx-me-app profile-key="${c.req.param('key')}"></bx-me-app>`)))
     .get('/m/:token', (c) => c.html(shell(`Your meeting · ${store.event.name}`, 'register', html`<bx-meeting-page token="${c.req.param('token')}"></bx-meeting-page>`)));
 }

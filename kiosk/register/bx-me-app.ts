@@ -52,6 +52,8 @@ export class BxMeApp extends LitElement {
 
   /** The personal-link key (from the address). */
   @property({ attribute: 'profile-key' }) profileKey = '';
+  /** How often the page asks for new meetings while it is in view. */
+  @property({ type: Number, attribute: 'refresh-ms' }) refreshMs = REFRESH_MS;
   @state() private tab: Tab = 'met';
   @state() private kept: Kept | null = null;
   @state() private offline = false;
@@ -61,7 +63,7 @@ export class BxMeApp extends LitElement {
   @state() private busy = false;
   @state() private erased = false;
   @state() private topics: TopicView[] = [];
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
   private readonly storageKey = () => `bx-me:${this.profileKey.slice(0, 8)}`;
 
@@ -74,14 +76,24 @@ export class BxMeApp extends LitElement {
     }
     api.topics().then((r) => (this.topics = r.topics), () => {});
     void this.refresh();
-    this.timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void this.refresh();
-    }, REFRESH_MS);
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('refreshMs')) this.schedule();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    if (this.erased) return;
+    this.timer = setTimeout(async () => {
+      if (document.visibilityState === 'visible') await this.refresh();
+      this.schedule();
+    }, this.refreshMs);
   }
 
   private async refresh() {
@@ -134,7 +146,7 @@ export class BxMeApp extends LitElement {
     try {
       await api.eraseMe(this.profileKey);
       localStorage.removeItem(this.storageKey());
-      clearInterval(this.timer);
+      clearTimeout(this.timer);
       this.kept = null;
       this.erased = true;
     } catch (err) {

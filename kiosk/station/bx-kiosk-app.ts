@@ -32,14 +32,16 @@ const HINT_MS = 1_200;
 
 /**
  * What the meeting screen gives up, step by step, when it cannot show everything whole: talking
- * points first (the least useful go), and only then the cards' title and offering lines. Type never
- * shrinks below the size readable from a step away.
+ * points first (the least useful go), then the cards' title and offering lines, and, on a phone
+ * with a name a hundred letters long, a side's last point (the other side keeps its own). Type
+ * never shrinks below the size readable from a step away.
  */
 const FIT = [
   { points: 3, tight: false },
   { points: 2, tight: false },
   { points: 1, tight: false },
   { points: 1, tight: true },
+  { points: 0, tight: true },
 ] as const;
 
 /** The server is away (0) or could not save (a full disk answers 507): keep the meeting and send it again. */
@@ -80,6 +82,8 @@ export class BxKioskApp extends LitElement {
     .take { display: flex; align-items: center; gap: 0.5em; margin: 0; }
     .take img { width: 64px; height: 64px; background: #fff; padding: 4px; border-radius: 6px; }
     .take figcaption { font-size: 0.8em; color: #b8c8d6; max-width: 6em; text-align: start; }
+    /* A phone as a kiosk has no room to spare for it, and the people there hold phones anyway. */
+    @media (max-width: 699px) { .take { display: none; } }
     .first-card { width: min(100%, 40em); }
 
     /* The camera: in the middle of the screen, where the words point, as big as the room allows. */

@@ -1,4 +1,4 @@
-import { LitElement, html, css, type TemplateResult } from 'lit';
+import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TalkingPointView } from '../api.ts';
 import { isolatedParts } from '../../server/domain/user-text.ts';
@@ -38,6 +38,8 @@ export class BxTalkingPoints extends LitElement {
   @property({ type: Number }) max = 3;
 
   override render() {
+    // No room for a single point (a phone kiosk, a name a hundred letters long): no heading either.
+    if (this.max <= 0) return nothing;
     return html`<h3>${this.heading}</h3>
       <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${text(p.text)}</li>`)}</ol>`;
   }

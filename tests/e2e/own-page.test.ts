@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { demoServerAndBrowser, staffFetch } from './browser.ts';
+import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 
 const ctx = demoServerAndBrowser();
 const SHOTS = 'test-output/own-page';
@@ -92,5 +92,22 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
     await along.reload();
     await along.getByText(/not valid any more/).waitFor();
     for (const p of [phone, kiosk, along]) await p.close();
+  });
+
+  it('staff see anyone’s personal link in the editor, mail it again, and replace it', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, ctx.server);
+    await page.getByRole('button', { name: 'Edit Aisha Mbeki' }).click();
+    const before = await page.locator('bx-attendees-panel p.link').innerText();
+    expect(before).toMatch(/\/me\/[\w-]{22}$/);
+    await page.getByRole('button', { name: 'Mail the link to aisha@talentbridge.example' }).click();
+    await page.getByText("Sent Aisha Mbeki's personal link to aisha@talentbridge.example.").waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Replace the link' }).click();
+    await page.getByText('Aisha Mbeki has a new personal link').waitFor();
+    const after = await page.locator('bx-attendees-panel p.link').innerText();
+    expect(after).not.toBe(before);
+    expect((await fetch(`${ctx.server.localUrl}/api/profile/${before.split('/me/')[1]}`)).status).toBe(404);
+    await page.close();
   });
 });

@@ -1,8 +1,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import QRCode from 'qrcode';
-import { customElement, property, state } from 'lit/decorators.js';
-import { api, ApiError, formErrors, type ProfileInput, type TopicView } from '../api.ts';
+import { customElement, state } from 'lit/decorators.js';
+import { api, formErrors, type ProfileInput, type TopicView } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import '../components/bx-profile-form.ts';
 
@@ -14,10 +14,7 @@ type View =
   | { kind: 'mailed'; message: string }
   | { kind: 'failed'; message: string };
 
-/**
- * Self-registration at /register, and the personal link /me/<key> where an attendee completes or
- * corrects their profile (set `profile-key`).
- */
+/** Self-registration at /register; the personal link it hands out opens bx-me-app. */
 @customElement('bx-register-app')
 export class BxRegisterApp extends LitElement {
   static override styles = css`
@@ -32,8 +29,6 @@ export class BxRegisterApp extends LitElement {
     .qr svg { width: 100%; height: 100%; }
   `;
 
-  /** The personal-link key when editing an existing profile. */
-  @property({ attribute: 'profile-key' }) profileKey = '';
   @state() private view: View = { kind: 'loading' };
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
@@ -45,16 +40,10 @@ export class BxRegisterApp extends LitElement {
     // Topics are optional: a page that cannot load them still registers people.
     api.topics().then((r) => (this.topics = r.topics), () => {});
     try {
-      if (this.profileKey) {
-        const p = await api.profile(this.profileKey);
-        const { event, complete: _complete, ...value } = p;
-        this.view = { kind: 'form', event, value };
-      } else {
-        const event = await api.event();
-        this.view = event.registrationOpen ? { kind: 'form', event: event.name, value: emptyProfile() } : { kind: 'closed', event: event.name };
-      }
+      const event = await api.event();
+      this.view = event.registrationOpen ? { kind: 'form', event: event.name, value: emptyProfile() } : { kind: 'closed', event: event.name };
     } catch (err) {
-      this.view = { kind: 'failed', message: err instanceof ApiError && err.status === 404 ? 'This personal link is not valid. Ask at the registration desk.' : (err as Error).message };
+      this.view = { kind: 'failed', message: (err as Error).message };
     }
   }
 
@@ -62,19 +51,14 @@ export class BxRegisterApp extends LitElement {
     this.busy = true;
     this.errors = {};
     try {
-      if (this.profileKey) {
-        const saved = await api.updateProfile(this.profileKey, input);
-        this.view = { kind: 'done', name: saved.name };
-      } else {
-        const saved = await api.register(input);
-        if (!('name' in saved)) {
-          this.view = { kind: 'mailed', message: saved.message };
-          return;
-        }
-        // The link as a QR too, to open it on the phone when registering on a tablet at the desk.
-        const qr = await QRCode.toString(saved.profileUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-        this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl, qr, mailed: saved.mailed };
+      const saved = await api.register(input);
+      if (!('name' in saved)) {
+        this.view = { kind: 'mailed', message: saved.message };
+        return;
       }
+      // The link as a QR too, to open it on the phone when registering on a tablet at the desk.
+      const qr = await QRCode.toString(saved.profileUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+      this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl, qr, mailed: saved.mailed };
     } catch (err) {
       this.errors = formErrors(err);
     } finally {
@@ -104,7 +88,7 @@ export class BxRegisterApp extends LitElement {
       case 'done':
         return html`<div class="done" role="status">
           <h1 tabindex="-1">Thank you, ${v.name}!</h1>
-          <p>${this.profileKey ? 'Your profile is saved.' : 'You are registered. Pick up your badge at the registration desk.'}</p>
+          <p>You are registered. Pick up your badge at the registration desk.</p>
           ${v.profileUrl
             ? html`<p>Your own page shows the people you meet, their talking points and whom to meet next${v.mailed ? '; we have also mailed you the link' : ''}.</p>
                 <p><a class="button" href=${v.profileUrl}>Open my page</a></p>
@@ -116,11 +100,11 @@ export class BxRegisterApp extends LitElement {
         return html`<div class="done" role="status"><h1 tabindex="-1">Check your mail</h1><p>${v.message}</p></div>`;
       case 'form':
         return html`
-          <h1>${this.profileKey ? 'Your profile' : 'Register'} · ${v.event}</h1>
+          <h1>Register · ${v.event}</h1>
           <p class="lead">Your badge shows your name, company and your offering in one line. Your needs help the people you meet
             find something to talk about; only those you meet see them.</p>
           <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
-            submit-label=${this.profileKey ? 'Save my profile' : 'Register'}
+            submit-label="Register"
             @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.submit(e.detail)}></bx-profile-form>`;
     }
   }

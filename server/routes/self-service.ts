@@ -11,6 +11,7 @@ import { assertKnownTopics } from '../services/topics.ts';
 import { eraseAttendee } from '../services/erasure.ts';
 import { contactsOf, mailLink, meetingsOf, meetingUrl, suggestionsFor, takeAlong } from '../services/own-page.ts';
 import { verifyMeeting } from '../domain/meeting-token.ts';
+import { dropUnpairedBidi } from '../domain/user-text.ts';
 import type { AppDeps } from '../app.ts';
 
 /**
@@ -21,7 +22,10 @@ import type { AppDeps } from '../app.ts';
  * (`/api/meetings/:token`). Nothing here reveals what its holder may not see.
  */
 const noteSchema = z.strictObject({
-  note: z.string({ error: 'Send the note as text.' }).max(1000, { error: 'A note is at most 1,000 characters.' }).transform((s) => s.trim()),
+  note: z
+    .string({ error: 'Send the note as text.' })
+    .max(1000, { error: 'A note is at most 1,000 characters.' })
+    .transform((s) => dropUnpairedBidi(s.trim()).trim()),
 });
 // Erasing oneself is for good: the page asks, and the request says it was asked.
 const eraseSchema = z.strictObject({
@@ -53,7 +57,7 @@ export function selfServiceRoutes(deps: AppDeps) {
       }
       const fields = c.req.valid('json');
       // Registered before: the link goes to that address, never to this screen (anyone may type an email).
-      const known = store.attendeeByEmail(normalizeEmail(fields.email));
+      const known = fields.email ? store.attendeeByEmail(normalizeEmail(fields.email)) : undefined;
       if (known) {
         const mailed = await mailLink(deps, known, 'again').then(() => true, () => false);
         if (!mailed) emailTaken(new AppError(409, 'email_taken', ''));
@@ -104,6 +108,6 @@ export function selfServiceRoutes(deps: AppDeps) {
       const id = verifyMeeting(deps.secret, token);
       if (!id || !store.exchanges.byId(id)) throw new AppError(404, 'not_found', 'No such meeting.');
       const svg = await QRCode.toString(meetingUrl(deps, id), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-      return c.body(svg, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'private, max-age=3600' });
+      return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
     });
 }

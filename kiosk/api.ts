@@ -243,10 +243,42 @@ export const api = {
   markClaimWrong: (c: { offeredBy: string; neededBy: string; need: string }) => call<unknown>('POST', '/api/claims/wrong', c),
   unmarkClaim: (c: { offeredBy: string; neededBy: string; need: string }) => call<void>('DELETE', '/api/claims/wrong', c),
 
-  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string }>('POST', '/api/register', p),
+  /** 201 a new attendee (their link also mailed), or 202 an email registered before: the link was mailed to it. */
+  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string; mailed: boolean } | { mailed: true; message: string }>('POST', '/api/register', p),
+  myMeetings: (key: string) => call<{ meetings: MyMeeting[] }>('GET', `/api/profile/${encodeURIComponent(key)}/meetings`),
+  saveNote: (key: string, id: string, note: string) => call<{ note: string }>('PUT', `/api/profile/${encodeURIComponent(key)}/notes/${encodeURIComponent(id)}`, { note }),
+  suggestions: (key: string) => call<{ suggestions: Suggestion[] }>('GET', `/api/profile/${encodeURIComponent(key)}/suggestions`),
+  eraseMe: (key: string) => call<void>('DELETE', `/api/profile/${encodeURIComponent(key)}`, { confirm: 'delete everything about me' }),
+  meeting: (token: string) => call<TakeAlong>('GET', `/api/meetings/${encodeURIComponent(token)}`),
+  mailLink: (id: string) => call<{ mailed: boolean; to: string }>('POST', `/api/attendees/${id}/link/mail`),
+  rotateLink: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/link/rotate`),
   profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),
   updateProfile: (key: string, p: Partial<ProfileInput>) => call<OwnProfile>('PATCH', `/api/profile/${encodeURIComponent(key)}`, p),
 };
+
+/** Someone met, as the attendee's own page shows them. */
+export interface MyMeeting {
+  person: PublicCard & { email?: string };
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  points: TalkingPointView[];
+  note: string;
+}
+
+/** Someone here whose offering may help with one of my needs. */
+export interface Suggestion {
+  person: PublicCard;
+  need: string;
+  matched: string[];
+}
+
+/** One meeting's take-along page. */
+export interface TakeAlong {
+  exchange: { id: string; count: number; firstAt: string; lastAt: string };
+  people: { a: PublicCard; b: PublicCard };
+  talkingPoints: { forA: TalkingPointView[]; forB: TalkingPointView[] };
+}
 
 /** A person as a badge shows them. */
 export interface PublicCard {
@@ -268,6 +300,8 @@ export interface ExchangeResult {
   exchange: { id: string; a: string; b: string; count: number; firstAt: string; lastAt: string };
   people: { a: PublicCard; b: PublicCard };
   talkingPoints: { forA: TalkingPointView[]; forB: TalkingPointView[] };
+  /** The meeting's take-along page, for the QR on the meeting screen. */
+  takeAlongUrl?: string;
 }
 
 const KIOSK_TOKEN = 'bx-kiosk-token';

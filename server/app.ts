@@ -133,6 +133,12 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono();
   app.use(clientAddress(deps.trustProxy));
+  // A personal key or a meeting token is in these pages' address: no Referer may carry it
+  // anywhere. Registered before the secure headers, so it has the last word on their policy.
+  app.use(async (c, next) => {
+    await next();
+    if (/^\/(me|m)\//.test(c.req.path)) c.header('Referrer-Policy', 'no-referrer');
+  });
   app.use(
     secureHeaders({
       // Our own requests carry our origin (a form that prints badges is a POST the CSRF check reads:

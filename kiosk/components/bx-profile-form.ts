@@ -10,7 +10,7 @@ const OFFERING_MAX = 120;
 const OFFERING_WORDS_HINT = 20;
 
 export const emptyProfile = (): ProfileInput => ({
-  name: '', email: '', company: '', title: '', offering: '', needs: [''], goal: '', shareEmail: false, digest: true,
+  name: '', email: '', company: '', title: '', offering: '', needs: [''], goal: '', shareEmail: false, digest: true, suggest: false,
   offeringTopics: [], needTopics: [[]],
 });
 
@@ -237,6 +237,9 @@ export class BxProfileForm extends LitElement {
         <label class="consent"><input type="checkbox" name="digest" .checked=${d.digest}
           @change=${(e: Event) => this.set('digest', (e.target as HTMLInputElement).checked)} />
           <span>Send me the digest of the people I met after the event</span></label>
+        <label class="consent"><input type="checkbox" name="suggest" .checked=${d.suggest}
+          @change=${(e: Event) => this.set('suggest', (e.target as HTMLInputElement).checked)} />
+          <span>Suggest me to people here whose needs my offering may meet (my name, company and offering; never my email)</span></label>
 
         ${this.errors._ ? html`<div class="error" role="alert">${this.errors._}</div>` : nothing}
         <div class="actions">

@@ -14,9 +14,11 @@ interface Draft {
   needs: [string, string, string];
   email: string;
   shareEmail: boolean;
+  /** May be suggested to people here whose needs their offering meets; off until ticked. */
+  suggest: boolean;
 }
 
-const emptyDraft = (): Draft => ({ name: '', company: '', offering: '', needs: ['', '', ''], email: '', shareEmail: false });
+const emptyDraft = (): Draft => ({ name: '', company: '', offering: '', needs: ['', '', ''], email: '', shareEmail: false, suggest: false });
 
 /**
  * The walk-up desk: one short form (name, offering, needs, email optional), and on Save the
@@ -121,7 +123,7 @@ export class BxDeskPanel extends LitElement {
     try {
       person = await api.createAttendee({
         name: d.name.trim(), email, company: d.company.trim(), title: '', offering: d.offering.replace(/\s+/g, ' ').trim(),
-        needs: d.needs.map((n) => n.trim()).filter(Boolean), goal: '', shareEmail: Boolean(email) && d.shareEmail, digest: Boolean(email),
+        needs: d.needs.map((n) => n.trim()).filter(Boolean), goal: '', shareEmail: Boolean(email) && d.shareEmail, digest: Boolean(email), suggest: d.suggest,
         offeringTopics: [], needTopics: [],
       });
     } catch (err) {
@@ -230,6 +232,8 @@ export class BxDeskPanel extends LitElement {
           : html`<label class="consent"><input type="checkbox" .checked=${d.shareEmail} @change=${(e: Event) => this.set('shareEmail', (e.target as HTMLInputElement).checked)} />
               Share their email with the people they meet</label>
               <p class="help">They get the digest of the people they met after the event.</p>`}
+        <label class="consent"><input type="checkbox" .checked=${d.suggest} @change=${(e: Event) => this.set('suggest', (e.target as HTMLInputElement).checked)} />
+          Suggest them to people here whose needs their offering meets</label>
         ${this.errors._ ? html`<div class="error" role="alert">${this.errors._}</div>` : nothing}
         <div class="actions">
           <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save and print badge'}</button>

@@ -106,6 +106,7 @@ const fieldShape = {
   goal: line('Goal', LIMITS.goal),
   shareEmail: consent('shareEmail'),
   digest: consent('digest'),
+  suggest: consent('suggest'),
   offeringTopics,
   needTopics,
 };
@@ -122,6 +123,7 @@ export const newAttendeeSchema = z
       goal: fieldShape.goal.optional(),
       shareEmail: fieldShape.shareEmail.optional(),
       digest: fieldShape.digest.optional(),
+      suggest: fieldShape.suggest.optional(),
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
     },
@@ -152,6 +154,7 @@ export const importedAttendeeSchema = z.strictObject({
   goal: fieldShape.goal.optional(),
   shareEmail: consent('Share email').optional(),
   digest: consent('Digest').optional(),
+  suggest: consent('Suggest').optional(),
   offeringTopics: offeringTopics.optional(),
   needTopics: needTopics.optional(),
 });
@@ -169,6 +172,7 @@ export const attendeeChangesSchema = z
       goal: fieldShape.goal.optional(),
       shareEmail: fieldShape.shareEmail.optional(),
       digest: fieldShape.digest.optional(),
+      suggest: fieldShape.suggest.optional(),
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
     },

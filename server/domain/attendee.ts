@@ -15,6 +15,10 @@ export interface Attendee {
   goal: string;
   shareEmail: boolean;
   digest: boolean;
+  /** May be suggested to people here whose needs the offering meets ("who to meet next"); off until ticked. */
+  suggest?: boolean;
+  /** The person's private notes about people they met, by the other's id; only they see them. */
+  notes?: Record<string, string>;
   /**
    * Topics the person confirmed for their offering (concept ids, at most three): what it is
    * about, in the event's vocabulary. Absent or empty when they confirmed none.
@@ -47,6 +51,7 @@ export interface AttendeeFields {
   goal?: string;
   shareEmail?: boolean;
   digest?: boolean;
+  suggest?: boolean;
   offeringTopics?: string[];
   needTopics?: string[][];
 }
@@ -93,6 +98,7 @@ export function createAttendee(fields: AttendeeFields, source: AttendeeSource, n
     // Privacy by default: an email travels only when its owner says so.
     shareEmail: fields.shareEmail ?? false,
     digest: fields.digest ?? true,
+    suggest: fields.suggest ?? false,
     ...topicFields(fields.offeringTopics, fields.needTopics, fields.needs ?? []),
     badgeVersion: 1,
     editKey: newEditKey(),

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { applyChanges, byName, createAttendee, isComplete, queryMatcher } from '../domain/attendee.ts';
+import { applyChanges, byName, createAttendee, isComplete, newEditKey, queryMatcher } from '../domain/attendee.ts';
 import { staffAttendeeSchema, staffChangesSchema } from '../domain/attendee-rules.ts';
 import { staffView } from '../domain/attendee-view.ts';
 import { refusedRowsCsv } from '../domain/csv-export.ts';
@@ -9,6 +9,7 @@ import { jsonBody } from '../middleware/json-body.ts';
 import { IMPORT_PAGE, MAX_IMPORT_PAGE, importAttendeeCsv } from '../services/attendee-import.ts';
 import { eraseAttendee } from '../services/erasure.ts';
 import { assertKnownTopics } from '../services/topics.ts';
+import { mailLink } from '../services/own-page.ts';
 import type { AppDeps } from '../app.ts';
 
 // A ticketing export of 20,000 people is about 3 MB; anything much larger is a wrong file.
@@ -97,6 +98,19 @@ export function attendeeRoutes(deps: AppDeps) {
     .delete('/:id', async (c) => {
       if (!(await eraseAttendee(deps, c.req.param('id').toLowerCase()))) throw notFound('That attendee');
       return c.body(null, 204);
+    })
+    // The personal link, mailed again (the attendee lost it), or replaced (it leaked): the old one stops.
+    .post('/:id/link/mail', async (c) => {
+      const a = found(c.req.param('id'));
+      if (!a.email) throw new AppError(400, 'no_email', `${a.name} has no email to send the link to; show them the link instead.`);
+      await mailLink(deps, a, 'staff');
+      return c.json({ mailed: true, to: a.email }, 202);
+    })
+    .post('/:id/link/rotate', async (c) => {
+      const current = found(c.req.param('id'));
+      const next = { ...current, editKey: newEditKey(), updatedAt: now().toISOString() };
+      await store.replaceAttendee(next);
+      return c.json(view(next));
     })
     .post('/:id/badge/reissue', async (c) => {
       const current = found(c.req.param('id'));

@@ -123,9 +123,14 @@ export class TalkingPoints {
     return this.index.topicReach();
   }
 
-  /** Topics to propose for a text someone is typing: words only, so a draft is never kept or read by the model. */
+  /**
+   * Topics to propose for a text someone is typing: those other people confirmed for the same
+   * text first (the event's own labelled examples), then what its words are about. Words only,
+   * so a draft is never kept or read by the model.
+   */
   propose(text: string, side: 'offering' | 'need'): string[] {
-    return this.#built().matcher.propose(text, side);
+    const index = this.#built();
+    return [...new Set([...index.confirmedFor(text, side), ...index.matcher.propose(text, side)])].slice(0, 3);
   }
 
   /** Whether the claim that `offeredBy`'s offering helps with `need` of `neededBy` was marked wrong. */

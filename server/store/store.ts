@@ -134,7 +134,22 @@ export class Store {
     // A claim marked wrong quotes the person's need or offering: it goes with them.
     const marks = this.#low.data.wrongClaims;
     if (marks) this.#low.data.wrongClaims = marks.filter((m) => m.offeredBy !== id && m.neededBy !== id);
+    // So do the notes others wrote about them (they name them, "send Dana the deck").
+    const noted = new Map<number, Attendee>();
+    list.forEach((a, i) => {
+      if (a.notes?.[id] === undefined) return;
+      const { [id]: _gone, ...notes } = a.notes;
+      noted.set(i, a);
+      list[i] = { ...a, notes };
+      this.#unindex(a);
+      this.#index(list[i]!);
+    });
     await this.#commit(() => {
+      for (const [i, a] of noted) {
+        this.#unindex(list[i]!);
+        list[i] = a;
+        this.#index(a);
+      }
       list.splice(at, 0, prev);
       this.#index(prev);
       this.#low.data.wrongClaims = marks;

@@ -103,9 +103,13 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
   it('/me/<key>: the personal link', async () => {
     const page = await tablet();
     await page.goto(`${ctx.server.localUrl}/me/${someone.profileUrl.split('/me/')[1]}`);
-    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).not.toBe('');
-    expectNone(await seriousViolations(page), 'seriousViolations');
-    expectNone(await smallTargets(page), 'smallTargets');
+    for (const tab of ['People I met', 'Who to meet', 'My profile']) {
+      await page.getByRole('button', { name: new RegExp(`^${tab}`) }).click();
+      if (tab === 'My profile') await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).not.toBe('');
+      else await page.locator('bx-me-app p').nth(1).waitFor();
+      expectNone(await seriousViolations(page), `${tab}: seriousViolations`);
+      expectNone(await smallTargets(page), `${tab}: smallTargets`);
+    }
     await page.close();
   });
 

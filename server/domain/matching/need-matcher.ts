@@ -184,6 +184,17 @@ export class NeedMatcher {
     return total > 0 && inside / total >= share;
   }
 
+  // A confirmed topic is what its text is about, whatever its words; a found one must earn it.
+  // (Methods, not closures made per match: tsx keeps names with a helper call per closure, and
+  // match runs tens of thousands of times a second.)
+  #needAbout(need: NeedText, id: string, terms: string[][]): boolean {
+    return need.confirmed.has(id) || this.#about(id, terms, need.content, ON_TOPIC_NEED);
+  }
+
+  #offerAbout(offering: OfferingText, id: string, terms: string[][]): boolean {
+    return offering.confirmed.has(id) || this.#about(id, terms, offering.content, ON_TOPIC_OFFERING);
+  }
+
   match(offering: OfferingText, need: NeedText): NeedMatch {
     let total = 0;
     let covered = 0;
@@ -200,13 +211,10 @@ export class NeedMatcher {
     const so = this.semantic?.offering(offering.text);
     const sn = this.semantic?.need(need.text);
     const meaning = so && sn ? { offering: so, need: sn, ids: this.semantic!.ids } : null;
-    // A confirmed topic is what its text is about, whatever its words; a found one must earn it.
-    const needAbout = (id: string, terms: string[][]) => need.confirmed.has(id) || this.#about(id, terms, need.content, ON_TOPIC_NEED);
-    const offerAbout = (id: string, terms: string[][]) => offering.confirmed.has(id) || this.#about(id, terms, offering.content, ON_TOPIC_OFFERING);
     let concepts = [...need.needed]
       .filter(([id, terms]) => {
         const offered = offering.offered.get(id);
-        return offered && needAbout(id, terms) && offerAbout(id, offered);
+        return offered && this.#needAbout(need, id, terms) && this.#offerAbout(offering, id, offered);
       })
       .map(([id]) => id);
     // Both people said so: the strongest evidence there is, listed first.
@@ -214,9 +222,7 @@ export class NeedMatcher {
     if (certain.length) concepts = [...certain, ...concepts.filter((id) => !certain.includes(id))];
     let score = certain.length ? 1 : concepts.length ? CONCEPT_BASE + (1 - CONCEPT_BASE) * coverage : LEXICAL_WEIGHT * coverage;
     let basis: NeedMatch['basis'] = certain.length ? 'topic' : concepts.length ? 'concept' : 'words';
-    // An event topic added after the model read the concepts has no place in its space: no say.
-    const meaningOf = (support: Support, id: string) => support[meaning!.ids.indexOf(id)] ?? 0;
-    if (meaning && concepts.length && score < SURE_BY_WORDS && concepts.every((id) => !need.confirmed.has(id) && meaning.ids.includes(id) && meaningOf(meaning.need, id) < SEMANTIC_VETO)) {
+    if (meaning && concepts.length && score < SURE_BY_WORDS && concepts.every((id) => !need.confirmed.has(id) && meaning.ids.includes(id) && meaningOf(meaning.ids, meaning.need, id) < SEMANTIC_VETO)) {
       concepts = [];
       score = LEXICAL_WEIGHT * coverage;
       basis = 'words';
@@ -238,11 +244,11 @@ export class NeedMatcher {
     const claimable = (basis === 'concept' || basis === 'topic') && score >= NEED_MATCH_THRESHOLD;
     // A need whose owner confirmed its topics is about those: a word that touches another concept says less.
     const unmet = claimable
-      ? [...need.needed].filter(([id, terms]) => !offering.offered.has(id) && (need.confirmed.size ? need.confirmed.has(id) : needAbout(id, terms))).map(([id]) => this.concepts.labels.get(id)!)
+      ? [...need.needed].filter(([id, terms]) => !offering.offered.has(id) && (need.confirmed.size ? need.confirmed.has(id) : this.#needAbout(need, id, terms))).map(([id]) => this.concepts.labels.get(id)!)
       : [];
     const untouched = claimable ? [...need.needed.keys()].filter((id) => !offering.offered.has(id)) : [];
     const agreement = meaning && concepts.length
-      ? Math.max(...concepts.map((id) => Math.min(meaningOf(meaning.offering, id), meaningOf(meaning.need, id))))
+      ? Math.max(...concepts.map((id) => Math.min(meaningOf(meaning.ids, meaning.offering, id), meaningOf(meaning.ids, meaning.need, id))))
       : null;
     return { score: Math.round(score * 1000) / 1000, matched: [...labels, ...shared.filter((s) => !labels.includes(s))], basis, coverage, agreement, unmet, untouched, linked: concepts };
   }
@@ -289,4 +295,9 @@ function nearestConcepts(support: Support): number[] {
 function withConfirmed(found: Activations, confirmed: ReadonlySet<string>): Activations {
   for (const id of confirmed) if (!found.has(id)) found.set(id, []);
   return found;
+}
+
+/** A text's support for a concept; an event topic added after the model read the concepts has no place in its space: no say. */
+function meaningOf(ids: readonly string[], support: Support, id: string): number {
+  return support[ids.indexOf(id)] ?? 0;
 }

@@ -47,6 +47,11 @@ describe('claims staff can correct', () => {
     expect(again.body.talkingPoints.forA).toContainEqual(expect.objectContaining({ kind: 'need', need: 'Hiring two backend developers' }));
     // Omar's claim, another pair and another need, stands.
     expect((await send(app, 'GET', '/api/claims')).body.claims.map((c: { neededBy: { name: string } }) => c.neededBy.name)).toEqual(['Omar Haddad']);
+    // Aisha's digest no longer says so either: it asks.
+    const digest = (await send(app, 'GET', `/api/digests/${aisha.id}/preview?format=text`)).body as string;
+    const aboutDana = digest.split(/^== /m).find((section) => section.startsWith('Dana Whitfield'))!;
+    expect(aboutDana).toContain('Hiring two backend developers');
+    expect(aboutDana).not.toMatch(/may help|what you offer/);
     const wrong = await send(app, 'GET', '/api/claims/wrong');
     expect(wrong.body.wrong[0]).toMatchObject({ ...mark, offering: 'Recruiting agency placing software engineers', offeredByName: 'Aisha Mbeki', neededByName: 'Dana Whitfield' });
 

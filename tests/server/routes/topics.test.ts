@@ -41,6 +41,18 @@ describe('topics people confirm', () => {
     expect(after.body.forA[0].matched[0]).toBe('finance and accounting');
   });
 
+  it('proposes what other people confirmed for the same text: the event labels its own examples', async () => {
+    const { app } = makeApp();
+    const ask = async () => (await send(app, 'POST', '/api/topics/propose', { text: 'nobody here understands our NUMBERS!', side: 'need' }, {})).body.topics.map((t: { id: string }) => t.id);
+    const byWords = await ask();
+    expect(byWords).not.toContain('finance');
+    const { body: b } = await send(app, 'POST', '/api/attendees', { ...founder, needTopics: [['finance']] });
+    expect(await ask()).toEqual(['finance', ...byWords]);
+    // Only what people confirmed counts: removed again, it is no longer proposed.
+    await send(app, 'PATCH', `/api/attendees/${b.id}`, { needTopics: [[]] });
+    expect(await ask()).toEqual(byWords);
+  });
+
   it('refuses a topic the event does not know, and keeps the profile as it was', async () => {
     const { app } = makeApp();
     const { body: a } = await send(app, 'POST', '/api/attendees', bookkeeper);

@@ -235,6 +235,16 @@ export function earnsClaim(m: NeedMatch, need: string, offering: string): boolea
   return !asksForCustomers(need) && !asksForProductNotOffered(need, offering);
 }
 
+/**
+ * Whether `match` could give a match that `earnsClaim`: only through a concept the need asks for
+ * in words and the offering offers in words. A test of two maps, for the introductions, which
+ * weigh everyone a person met against each need of the other on every tap.
+ */
+export function mayEarnClaim(offering: OfferingText, need: NeedText): boolean {
+  for (const id of need.needed.keys()) if (offering.offered.has(id)) return true;
+  return false;
+}
+
 // A text's nearest concepts, worked out once per text rather than once per pair.
 const ranked = new WeakMap<Support, number[]>();
 

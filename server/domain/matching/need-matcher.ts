@@ -236,9 +236,11 @@ export function earnsClaim(m: NeedMatch, need: string, offering: string): boolea
 }
 
 /**
- * Whether `match` could give a match that `earnsClaim`: only through a concept the need asks for
- * in words and the offering offers in words. A test of two maps, for the introductions, which
- * weigh everyone a person met against each need of the other on every tap.
+ * Whether `match` could give a match that `earnsClaim`: a claim needs a linked concept, and
+ * `match` links only concepts that are both in the need's `needed` and the offering's `offered`.
+ * A test of two maps, for the introductions, which weigh everyone a person met against each need
+ * of the other on every tap. Whoever changes what earns a claim keeps this a necessary condition
+ * (tests/server/domain/may-earn-claim.test.ts checks it on every labelled pair).
  */
 export function mayEarnClaim(offering: OfferingText, need: NeedText): boolean {
   for (const id of need.needed.keys()) if (offering.offered.has(id)) return true;

@@ -13,6 +13,43 @@ export type { ImportResult, EventInfo, DigestProgress };
 /** The editable fields of a profile, as the forms send them: every field present. */
 export type ProfileInput = Required<AttendeeFields>;
 
+/** A topic people can confirm for their offering or a need. */
+export interface TopicView {
+  id: string;
+  label: string;
+  source: 'shipped' | 'event';
+}
+
+/** A topic as the console's Topics page shows it: what is behind it and whom it reaches. */
+export interface TopicDetail extends TopicView {
+  terms: { offers: string[]; needs: string[]; topic: string[] };
+  examples: { offers: string[]; needs: string[] };
+  reach: { found: number; confirmed: number };
+}
+
+/** A "your offering may help" claim made at a kiosk, as staff review them. */
+export interface ClaimView {
+  exchangeId: string;
+  at: string;
+  offeredBy: { id: string; name: string; company: string; offering: string };
+  neededBy: { id: string; name: string; company: string; offering: string };
+  need: string;
+  matched: string[];
+  score: number;
+  text: string;
+}
+
+/** A claim staff marked wrong. */
+export interface WrongClaimView {
+  offeredBy: string;
+  neededBy: string;
+  need: string;
+  offering: string;
+  markedAt: string;
+  offeredByName: string;
+  neededByName: string;
+}
+
 /** A badge stock as the console offers it. */
 export interface BadgeTemplateInfo {
   name: string;
@@ -152,10 +189,53 @@ export const api = {
   importCsv: (file: Blob, dryRun: boolean, offset = 0) =>
     call<ImportResult>('POST', `/api/attendees/import?${new URLSearchParams({ ...(dryRun ? { dryRun: '1' } : {}), offset: String(offset) })}`, file, 'text/csv'),
 
-  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string }>('POST', '/api/register', p),
+  topics: () => call<{ topics: TopicView[] }>('GET', '/api/topics'),
+  proposeTopics: (text: string, side: 'offering' | 'need') => call<{ topics: TopicView[] }>('POST', '/api/topics/propose', { text, side }),
+  topicDetail: () => call<{ topics: TopicDetail[]; attendees: number }>('GET', '/api/topics/detail'),
+  addTopic: (t: { label: string; terms: string[]; offers: string[]; needs: string[] }) => call<TopicView>('POST', '/api/topics', t),
+  removeTopic: (id: string) => call<void>('DELETE', `/api/topics/${encodeURIComponent(id)}`),
+  claims: (before?: string) =>
+    call<{ claims: ClaimView[]; meetingsScanned: number; meetings: number; next: string | null }>('GET', `/api/claims${before ? `?before=${encodeURIComponent(before)}` : ''}`),
+  wrongClaims: () => call<{ wrong: WrongClaimView[] }>('GET', '/api/claims/wrong'),
+  markClaimWrong: (c: { offeredBy: string; neededBy: string; need: string }) => call<unknown>('POST', '/api/claims/wrong', c),
+  unmarkClaim: (c: { offeredBy: string; neededBy: string; need: string }) => call<void>('DELETE', '/api/claims/wrong', c),
+
+  /** 201 a new attendee (their link also mailed), or 202 an email registered before: the link was mailed to it. */
+  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string; mailed: boolean } | { mailed: true; message: string }>('POST', '/api/register', p),
+  myMeetings: (key: string) => call<{ meetings: MyMeeting[] }>('GET', `/api/profile/${encodeURIComponent(key)}/meetings`),
+  saveNote: (key: string, id: string, note: string) => call<{ note: string }>('PUT', `/api/profile/${encodeURIComponent(key)}/notes/${encodeURIComponent(id)}`, { note }),
+  suggestions: (key: string) => call<{ suggestions: Suggestion[] }>('GET', `/api/profile/${encodeURIComponent(key)}/suggestions`),
+  eraseMe: (key: string) => call<void>('DELETE', `/api/profile/${encodeURIComponent(key)}`, { confirm: 'delete everything about me' }),
+  meeting: (token: string) => call<TakeAlong>('GET', `/api/meetings/${encodeURIComponent(token)}`),
+  mailLink: (id: string) => call<{ mailed: boolean; to: string }>('POST', `/api/attendees/${id}/link/mail`),
+  rotateLink: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/link/rotate`),
   profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),
   updateProfile: (key: string, p: Partial<ProfileInput>) => call<OwnProfile>('PATCH', `/api/profile/${encodeURIComponent(key)}`, p),
 };
+
+/** Someone met, as the attendee's own page shows them. */
+export interface MyMeeting {
+  person: PublicCard & { email?: string };
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  points: TalkingPointView[];
+  note: string;
+}
+
+/** Someone here whose offering may help with one of my needs. */
+export interface Suggestion {
+  person: PublicCard;
+  need: string;
+  matched: string[];
+}
+
+/** One meeting's take-along page. */
+export interface TakeAlong {
+  exchange: { id: string; count: number; firstAt: string; lastAt: string };
+  people: { a: PublicCard; b: PublicCard };
+  talkingPoints: { forA: TalkingPointView[]; forB: TalkingPointView[] };
+}
 
 /** A person as a badge shows them. */
 export interface PublicCard {
@@ -177,6 +257,8 @@ export interface ExchangeResult {
   exchange: { id: string; a: string; b: string; count: number; firstAt: string; lastAt: string };
   people: { a: PublicCard; b: PublicCard };
   talkingPoints: { forA: TalkingPointView[]; forB: TalkingPointView[] };
+  /** The meeting's take-along page, for the QR on the meeting screen. */
+  takeAlongUrl?: string;
 }
 
 const KIOSK_TOKEN = 'bx-kiosk-token';

@@ -16,6 +16,8 @@ export interface BxEventDetails {
   'bx-attendee-erase': { id: string };
   /** Staff want this attendee's badge printed (again). */
   'bx-attendee-print': { id: string };
+  /** The topics confirmed for one text changed (chips tapped). */
+  'bx-topics-change': { topics: string[] };
 }
 
 declare global {
@@ -26,6 +28,7 @@ declare global {
     'bx-attendee-edit': CustomEvent<BxEventDetails['bx-attendee-edit']>;
     'bx-attendee-erase': CustomEvent<BxEventDetails['bx-attendee-erase']>;
     'bx-attendee-print': CustomEvent<BxEventDetails['bx-attendee-print']>;
+    'bx-topics-change': CustomEvent<BxEventDetails['bx-topics-change']>;
   }
 }
 

@@ -6,7 +6,9 @@
 // honest figure; matching/eval-set.json says which.
 import concepts from '../matching/concepts.json' with { type: 'json' };
 import { listDemoClaims } from './demo-claims.ts';
+import { reportNeedKinds } from './eval-need-kinds.ts';
 import evalSet from '../matching/eval-set.json' with { type: 'json' };
+import topicLabels from '../matching/topic-labels.json' with { type: 'json' };
 import type { ConceptFile } from '../server/domain/matching/concepts.ts';
 import { earnsClaim, NEED_MATCH_THRESHOLD, NeedMatcher } from '../server/domain/matching/need-matcher.ts';
 import { SemanticIndex } from '../server/semantic/semantic-index.ts';
@@ -120,6 +122,50 @@ for (const s of sets) {
     console.log(row(`  ${area}: baseline`, part, baseline, 1).replace(/ {2}top-1 .*$/, ''));
   }
 }
+// Claims as the kiosk makes them ("your offering may help": earnsClaim), and the same when people
+// confirm topics: the topics each text's author would confirm, labelled blind per text by a helper
+// who saw neither the match labels nor the code (matching/topic-labels.json).
+const confirmedOffering = topicLabels.offerings as Record<string, string[]>;
+const confirmedNeed = topicLabels.needs as Record<string, string[]>;
+type Confirm = 'none' | 'need' | 'offering' | 'both';
+function claimMetrics(s: LabelledSet, confirm: Confirm) {
+  const m = withModel.get(s)!;
+  let tp = 0, fp = 0, fn = 0, neg = 0;
+  for (const p of s.pairs) {
+    const o = m.offering(p.offering, confirm === 'offering' || confirm === 'both' ? confirmedOffering[p.offering] ?? [] : []);
+    const n = m.need(p.need, confirm === 'need' || confirm === 'both' ? confirmedNeed[p.need] ?? [] : []);
+    const said = earnsClaim(m.match(o, n), p.need, p.offering);
+    if (p.match) said ? tp++ : fn++;
+    else {
+      neg++;
+      if (said) fp++;
+    }
+  }
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  return { claims: tp + fp, wrong: fp, precision, recall, f1: (2 * precision * recall) / (precision + recall || 1), falseMatchRate: fp / (neg || 1) };
+}
+const CONFIRM_ROWS: [Confirm, string][] = [['none', 'claims, no topics'], ['need', '… need topics confirmed'], ['offering', '… offering topics confirmed'], ['both', '… both confirmed']];
+console.log('\nClaims ("your offering may help"), and with the topics people would confirm:');
+for (const s of sets) {
+  console.log(`${s.name.split(' (')[0]}:`);
+  for (const [confirm, label] of CONFIRM_ROWS) {
+    const c = claimMetrics(s, confirm);
+    console.log(`  ${label.padEnd(30)} claims ${String(c.claims).padStart(3)} (wrong ${String(c.wrong).padStart(2)})  precision ${pct(c.precision).padStart(6)}  recall ${pct(c.recall).padStart(6)}  F1 ${c.f1.toFixed(3)}  false matches ${pct(c.falseMatchRate).padStart(5)}`);
+  }
+}
+if (process.argv.includes('--topic-errors')) {
+  for (const s of sets) {
+    const m = withModel.get(s)!;
+    for (const p of s.pairs) {
+      const r = m.match(m.offering(p.offering, confirmedOffering[p.offering] ?? []), m.need(p.need, confirmedNeed[p.need] ?? []));
+      const said = earnsClaim(r, p.need, p.offering);
+      if (said !== p.match || (process.argv.includes('--topic-all') && said && r.basis === 'topic')) console.log(`  ${s.name.split(' (')[0]}: ${!said ? 'missed' : p.match ? 'right ' : 'WRONG '} [${r.basis}] cov ${r.coverage.toFixed(2)} agr ${r.agreement?.toFixed(2)} ${p.offering} [${confirmedOffering[p.offering]}] ↔ ${p.need} [${confirmedNeed[p.need]}]`);
+    }
+  }
+}
+
+reportNeedKinds();
 if (process.argv.includes('--errors')) {
   for (const s of sets) {
     console.log(`\nMistakes on the ${s.name.split(' (')[0]}:`);

@@ -23,6 +23,8 @@ import { LiveEvents } from './services/live-events.ts';
 import { Digests } from './services/digests.ts';
 import { digestRoutes } from './routes/digests.ts';
 import { purgeRoutes } from './routes/purge.ts';
+import { topicRoutes } from './routes/topics.ts';
+import { claimRoutes } from './routes/claims.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 // Without a mailer (tests of other things), sending is refused with a clear message.
@@ -125,6 +127,12 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono();
   app.use(clientAddress(deps.trustProxy));
+  // A personal key or a meeting token is in these pages' address: no Referer may carry it
+  // anywhere. Registered before the secure headers, so it has the last word on their policy.
+  app.use(async (c, next) => {
+    await next();
+    if (/^\/(me|m)\//.test(c.req.path)) c.header('Referrer-Policy', 'no-referrer');
+  });
   app.use(
     secureHeaders({
       // Our own requests carry our origin (a form that prints badges is a POST the CSRF check reads:
@@ -184,7 +192,7 @@ export function createApp(options: AppOptions) {
     return c.body(deps.caCert, 200, { 'Content-Type': 'application/x-x509-ca-cert', 'Content-Disposition': 'attachment; filename="badge-exchange-ca.crt"' });
   });
   // Staff-only areas; kiosk, pairing, self-service and public routes guard themselves.
-  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge']) {
+  for (const path of ['/api/attendees/*', '/api/badges.*', '/api/badge-templates', '/api/talking-points', '/api/kiosks/*', '/api/digests/*', '/api/purge', '/api/claims', '/api/claims/*']) {
     app.use(path, deps.staffOnly);
   }
   app.route('/api/attendees', attendeeRoutes(deps));
@@ -196,6 +204,8 @@ export function createApp(options: AppOptions) {
   app.route('/api/digests', digestRoutes(deps));
   app.route('/api/event', eventRoutes(deps));
   app.route('/api/purge', purgeRoutes(deps));
+  app.route('/api/topics', topicRoutes(deps));
+  app.route('/api/claims', claimRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api', selfServiceRoutes(deps));
   app.route('/', publicCardRoutes(deps));

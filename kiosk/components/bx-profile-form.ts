@@ -1,21 +1,30 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ProfileInput } from '../api.ts';
+import type { ProfileInput, TopicView } from '../api.ts';
 import { emit } from '../events.ts';
 import { formStyles } from './shared-styles.ts';
+import './bx-topic-chips.ts';
 
 const OFFERING_MAX = 120;
 // About what a person reads in the twenty seconds they give a stranger's badge.
 const OFFERING_WORDS_HINT = 20;
 
 export const emptyProfile = (): ProfileInput => ({
-  name: '', email: '', company: '', title: '', offering: '', needs: [''], goal: '', shareEmail: false, digest: true,
+  name: '', email: '', company: '', title: '', offering: '', needs: [''], goal: '', shareEmail: false, digest: true, suggest: false,
+  offeringTopics: [], needTopics: [[]],
 });
+
+/** Proposes topics for a text being typed (the page passes the server's; the form never fetches). */
+export type ProposeTopics = (text: string, side: 'offering' | 'need') => Promise<TopicView[]>;
+
+// Ask for proposals once typing pauses, not on every key.
+const PROPOSE_AFTER_MS = 350;
 
 /**
  * A person's profile: who they are, the one-line offering (with a live counter and coaching),
- * one to three needs, a goal and the two consents. Used by the staff console and the
- * registration page. It never talks to the server.
+ * one to three needs, each text with the topics the person confirms (chips proposed as they
+ * type), a goal and the two consents. Used by the staff console, the registration page and the
+ * personal link. It never talks to the server: proposals come through `propose`.
  *
  * @fires bx-profile-submit - with the profile, when the form is submitted
  * @fires bx-profile-cancel - when the cancel button is pressed (shown only with `cancelLabel`)
@@ -49,11 +58,45 @@ export class BxProfileForm extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** Staff may save a ticket holder without offering or needs; attendees may not. */
   @property({ type: Boolean, attribute: 'allow-incomplete' }) allowIncomplete = false;
+  /** Every topic a person may confirm; without any, the form shows no topics. */
+  @property({ attribute: false }) topicCatalog: TopicView[] = [];
+  @property({ attribute: false }) propose: ProposeTopics | null = null;
 
   @state() private draft: ProfileInput = emptyProfile();
+  /** What the matcher proposes for the offering and for each need, as typed so far. */
+  @state() private proposals: { offering: TopicView[]; needs: TopicView[][] } = { offering: [], needs: [[]] };
+  private proposeTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('value')) this.draft = { ...this.value, needs: this.value.needs.length ? [...this.value.needs] : [''] };
+    if (changed.has('value')) {
+      const needs = this.value.needs.length ? [...this.value.needs] : [''];
+      this.draft = { ...this.value, needs, offeringTopics: [...(this.value.offeringTopics ?? [])], needTopics: needs.map((_, i) => [...(this.value.needTopics?.[i] ?? [])]) };
+      this.proposals = { offering: [], needs: needs.map(() => []) };
+    }
+    // A profile that already has texts gets its proposals at once (the editor, the personal link).
+    if ((changed.has('value') || changed.has('propose') || changed.has('topicCatalog')) && this.propose) {
+      this.askProposals('offering', this.draft.offering, 0);
+      this.draft.needs.forEach((n, i) => this.askProposals('need', n, i, 0));
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const t of this.proposeTimers.values()) clearTimeout(t);
+  }
+
+  /** Proposals for one text once typing pauses; an answer for an older text is dropped. */
+  private askProposals(side: 'offering' | 'need', text: string, index: number, wait = PROPOSE_AFTER_MS) {
+    if (!this.propose || !this.topicCatalog.length) return;
+    const key = side === 'offering' ? 'offering' : `need${index}`;
+    clearTimeout(this.proposeTimers.get(key));
+    this.proposeTimers.set(key, setTimeout(async () => {
+      const topics = text.trim().length >= 3 ? await this.propose!(text, side).catch(() => []) : [];
+      const current = side === 'offering' ? this.draft.offering : this.draft.needs[index];
+      if (current !== text) return;
+      if (side === 'offering') this.proposals = { ...this.proposals, offering: topics };
+      else this.proposals = { ...this.proposals, needs: this.draft.needs.map((_, i) => (i === index ? topics : this.proposals.needs[i] ?? [])) };
+    }, wait));
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -70,18 +113,44 @@ export class BxProfileForm extends LitElement {
     const needs = [...this.draft.needs];
     needs[i] = text;
     this.set('needs', needs);
+    this.askProposals('need', text, i);
+  }
+
+  private setNeedTopics(i: number, topics: string[]) {
+    this.set('needTopics', this.draft.needs.map((_, j) => (j === i ? topics : this.draft.needTopics[j] ?? [])));
+  }
+
+  // A need's topics and proposals move with it when needs are added or removed.
+  private addNeed() {
+    this.draft = { ...this.draft, needs: [...this.draft.needs, ''], needTopics: [...this.draft.needTopics, []] };
+    this.proposals = { ...this.proposals, needs: [...this.proposals.needs, []] };
+  }
+
+  private removeNeed(i: number) {
+    const keep = <T,>(list: T[]) => list.filter((_, j) => j !== i);
+    this.draft = { ...this.draft, needs: keep(this.draft.needs), needTopics: keep(this.draft.needTopics) };
+    this.proposals = { ...this.proposals, needs: keep(this.proposals.needs) };
   }
 
   private submit(e: Event) {
     e.preventDefault();
     const d = this.draft;
+    // Blank needs are dropped with their topics, so each list stays beside its need.
+    const kept = d.needs.map((n, i) => ({ text: n.trim(), topics: d.needTopics[i] ?? [] })).filter((n) => n.text);
     emit(this, 'bx-profile-submit', {
       ...d,
       name: d.name.trim(),
       email: d.email.trim(),
       offering: d.offering.replace(/\s+/g, ' ').trim(),
-      needs: d.needs.map((n) => n.trim()).filter(Boolean),
+      needs: kept.map((n) => n.text),
+      needTopics: kept.map((n) => n.topics),
     });
+  }
+
+  private chips(label: string, confirmed: string[], proposed: TopicView[], onChange: (topics: string[]) => void) {
+    if (!this.topicCatalog.length) return nothing;
+    return html`<bx-topic-chips .label=${label} .confirmed=${confirmed} .proposed=${proposed} .catalog=${this.topicCatalog}
+      @bx-topics-change=${(e: CustomEvent<{ topics: string[] }>) => onChange(e.detail.topics)}></bx-topic-chips>`;
   }
 
   private field(key: 'name' | 'email' | 'company' | 'title' | 'goal', label: string, opts: { type?: string; required?: boolean; help?: string; max?: number; autocomplete?: string } = {}) {
@@ -116,18 +185,27 @@ export class BxProfileForm extends LitElement {
         <input id="offering" name="offering" type="text" .value=${d.offering} ?required=${required} maxlength=${OFFERING_MAX}
           aria-describedby="offering-help offering-counter ${this.errors.offering ? 'offering-error' : ''}"
           aria-invalid=${this.errors.offering ? 'true' : 'false'}
-          @input=${(e: InputEvent) => this.set('offering', (e.target as HTMLInputElement).value)} />
+          @input=${(e: InputEvent) => {
+            const text = (e.target as HTMLInputElement).value;
+            this.set('offering', text);
+            this.askProposals('offering', text, 0);
+          }} />
         <!-- The counter is read with the field (aria-describedby), not after every keystroke. -->
         <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter">${length}/${OFFERING_MAX}</div>
         <div role="status">${words > OFFERING_WORDS_HINT
           ? html`<div class="hint">That is ${words} words. Shorter reads faster: people give a badge about twenty seconds.</div>`
           : nothing}</div>
         ${this.errors.offering ? html`<div class="error" id="offering-error">${this.errors.offering}</div>` : nothing}
+        ${this.chips('Topics of your offering', d.offeringTopics, this.proposals.offering, (t) => this.set('offeringTopics', t))}
+        ${this.errors.offeringTopics ? html`<div class="error">${this.errors.offeringTopics}</div>` : nothing}
 
         <fieldset>
           <legend>Your needs (one to three)
             <span class="help">What are you looking for? What isn't working as smoothly as you'd like?</span>
           </legend>
+          ${this.topicCatalog.length
+            ? html`<span class="help">Topics are optional: confirm what each text is about, and people who offer it are matched with certainty.</span>`
+            : nothing}
           ${d.needs.map(
             (need, i) => html`<div class="need">
               <input type="text" name="need${i + 1}" aria-label="Need ${i + 1}" .value=${need} maxlength="160" ?required=${required && i === 0}
@@ -135,12 +213,14 @@ export class BxProfileForm extends LitElement {
                 @input=${(e: InputEvent) => this.setNeed(i, (e.target as HTMLInputElement).value)} />
               ${d.needs.length > 1
                 ? html`<button type="button" class="secondary" aria-label="Remove need ${i + 1}"
-                    @click=${() => this.set('needs', d.needs.filter((_, j) => j !== i))}>✕</button>`
+                    @click=${() => this.removeNeed(i)}>✕</button>`
                 : nothing}
-            </div>`,
+            </div>
+            ${this.chips(`Topics of need ${i + 1}`, d.needTopics[i] ?? [], this.proposals.needs[i] ?? [], (t) => this.setNeedTopics(i, t))}`,
           )}
+          ${this.errors.needTopics ? html`<div class="error">${this.errors.needTopics}</div>` : nothing}
           ${d.needs.length < 3
-            ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.set('needs', [...d.needs, ''])}>Add another need</button></div>`
+            ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.addNeed()}>Add another need</button></div>`
             : nothing}
           ${this.errors.needs ? html`<div class="error" id="needs-error">${this.errors.needs}</div>` : nothing}
         </fieldset>
@@ -153,6 +233,9 @@ export class BxProfileForm extends LitElement {
         <label class="consent"><input type="checkbox" name="digest" .checked=${d.digest}
           @change=${(e: Event) => this.set('digest', (e.target as HTMLInputElement).checked)} />
           <span>Send me the digest of the people I met after the event</span></label>
+        <label class="consent"><input type="checkbox" name="suggest" .checked=${d.suggest}
+          @change=${(e: Event) => this.set('suggest', (e.target as HTMLInputElement).checked)} />
+          <span>Suggest me to people here whose needs my offering may meet (my name, company and offering; never my email)</span></label>
 
         ${this.errors._ ? html`<div class="error" role="alert">${this.errors._}</div>` : nothing}
         <div class="actions">

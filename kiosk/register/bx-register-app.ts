@@ -1,6 +1,8 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { api, ApiError, formErrors, type ProfileInput } from '../api.ts';
+import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
+import QRCode from 'qrcode';
+import { customElement, state } from 'lit/decorators.js';
+import { api, formErrors, type ProfileInput, type TopicView } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import '../components/bx-profile-form.ts';
 
@@ -8,13 +10,11 @@ type View =
   | { kind: 'loading' }
   | { kind: 'closed'; event: string }
   | { kind: 'form'; event: string; value: ProfileInput }
-  | { kind: 'done'; name: string; profileUrl?: string }
+  | { kind: 'done'; name: string; profileUrl?: string; qr?: string; mailed?: boolean }
+  | { kind: 'mailed'; message: string }
   | { kind: 'failed'; message: string };
 
-/**
- * Self-registration at /register, and the personal link /me/<key> where an attendee completes or
- * corrects their profile (set `profile-key`).
- */
+/** Self-registration at /register; the personal link it hands out opens bx-me-app. */
 @customElement('bx-register-app')
 export class BxRegisterApp extends LitElement {
   static override styles = css`
@@ -23,28 +23,27 @@ export class BxRegisterApp extends LitElement {
     .lead { color: #444; margin-top: 0; }
     .done { background: #e6f4ea; border-radius: 8px; padding: 1rem 1.2rem; }
     .done h1:focus { outline: none; }
-    .link { font-family: ui-monospace, monospace; word-break: break-all; }
+    .link { font-family: ui-monospace, monospace; word-break: break-all; font-size: 0.85rem; color: #333; }
+    a.button { display: inline-flex; align-items: center; min-height: 48px; padding: 0 1.2rem; border-radius: 6px; background: #1a5fd0; color: #fff; font-weight: 600; text-decoration: none; }
+    .qr { width: 160px; height: 160px; background: #fff; }
+    .qr svg { width: 100%; height: 100%; }
   `;
 
-  /** The personal-link key when editing an existing profile. */
-  @property({ attribute: 'profile-key' }) profileKey = '';
   @state() private view: View = { kind: 'loading' };
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
+  @state() private topics: TopicView[] = [];
+  private readonly propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
+    // Topics are optional: a page that cannot load them still registers people.
+    api.topics().then((r) => (this.topics = r.topics), () => {});
     try {
-      if (this.profileKey) {
-        const p = await api.profile(this.profileKey);
-        const { event, complete: _complete, ...value } = p;
-        this.view = { kind: 'form', event, value };
-      } else {
-        const event = await api.event();
-        this.view = event.registrationOpen ? { kind: 'form', event: event.name, value: emptyProfile() } : { kind: 'closed', event: event.name };
-      }
+      const event = await api.event();
+      this.view = event.registrationOpen ? { kind: 'form', event: event.name, value: emptyProfile() } : { kind: 'closed', event: event.name };
     } catch (err) {
-      this.view = { kind: 'failed', message: err instanceof ApiError && err.status === 404 ? 'This personal link is not valid. Ask at the registration desk.' : (err as Error).message };
+      this.view = { kind: 'failed', message: (err as Error).message };
     }
   }
 
@@ -52,13 +51,14 @@ export class BxRegisterApp extends LitElement {
     this.busy = true;
     this.errors = {};
     try {
-      if (this.profileKey) {
-        const saved = await api.updateProfile(this.profileKey, input);
-        this.view = { kind: 'done', name: saved.name };
-      } else {
-        const saved = await api.register(input);
-        this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl };
+      const saved = await api.register(input);
+      if (!('name' in saved)) {
+        this.view = { kind: 'mailed', message: saved.message };
+        return;
       }
+      // The link as a QR too, to open it on the phone when registering on a tablet at the desk.
+      const qr = await QRCode.toString(saved.profileUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+      this.view = { kind: 'done', name: saved.name, profileUrl: saved.profileUrl, qr, mailed: saved.mailed };
     } catch (err) {
       this.errors = formErrors(err);
     } finally {
@@ -69,7 +69,7 @@ export class BxRegisterApp extends LitElement {
   override updated(changed: Map<string, unknown>): void {
     // The form and its button are gone once saved: the focus goes to the thanks, which a screen
     // reader then reads, instead of falling back to the top of the page.
-    if (changed.has('view') && this.view.kind === 'done') this.renderRoot.querySelector<HTMLElement>('.done h1')?.focus();
+    if (changed.has('view') && (this.view.kind === 'done' || this.view.kind === 'mailed')) this.renderRoot.querySelector<HTMLElement>('.done h1')?.focus();
   }
 
   override render() {
@@ -88,16 +88,23 @@ export class BxRegisterApp extends LitElement {
       case 'done':
         return html`<div class="done" role="status">
           <h1 tabindex="-1">Thank you, ${v.name}!</h1>
-          <p>${this.profileKey ? 'Your profile is saved.' : 'You are registered. Pick up your badge at the registration desk.'}</p>
-          ${v.profileUrl ? html`<p>To change your profile later, keep this link: <span class="link">${v.profileUrl}</span></p>` : nothing}
+          <p>You are registered. Pick up your badge at the registration desk.</p>
+          ${v.profileUrl
+            ? html`<p>Your own page shows the people you meet, their talking points and whom to meet next${v.mailed ? '; we have also mailed you the link' : ''}.</p>
+                <p><a class="button" href=${v.profileUrl}>Open my page</a></p>
+                ${v.qr ? html`<div class="qr" role="img" aria-label="QR code of your page's link, to open it on your phone">${unsafeSVG(v.qr)}</div>` : nothing}
+                <p class="link">${v.profileUrl}</p>`
+            : nothing}
         </div>`;
+      case 'mailed':
+        return html`<div class="done" role="status"><h1 tabindex="-1">Check your mail</h1><p>${v.message}</p></div>`;
       case 'form':
         return html`
-          <h1>${this.profileKey ? 'Your profile' : 'Register'} · ${v.event}</h1>
+          <h1>Register · ${v.event}</h1>
           <p class="lead">Your badge shows your name, company and your offering in one line. Your needs help the people you meet
             find something to talk about; only those you meet see them.</p>
-          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy}
-            submit-label=${this.profileKey ? 'Save my profile' : 'Register'}
+          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
+            submit-label="Register"
             @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.submit(e.detail)}></bx-profile-form>`;
     }
   }

@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee } from '../api.ts';
+import { api, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee, type TopicView } from '../api.ts';
 import { printedAt } from './bx-attendee-list.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import { formStyles } from '../components/shared-styles.ts';
@@ -13,8 +13,11 @@ type Mode = { kind: 'list' } | { kind: 'add'; value: ProfileInput } | { kind: 'e
 
 const asInput = (a: StaffAttendee): ProfileInput => ({
   name: a.name, email: a.email, company: a.company, title: a.title, offering: a.offering,
-  needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest,
+  needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest, suggest: a.suggest ?? false,
+  offeringTopics: a.offeringTopics, needTopics: a.needTopics,
 });
+
+const propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
 
 /** Staff work on the registry: search, add, edit, erase. Talks to the server through `api`. */
 @customElement('bx-attendees-panel')
@@ -37,11 +40,14 @@ export class BxAttendeesPanel extends LitElement {
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
   @state() private notice = '';
+  @state() private topics: TopicView[] = [];
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    // Without the topic list the editor simply shows no topics.
+    api.topics().then((r) => (this.topics = r.topics), () => {});
   }
 
   /** Reloads the list, e.g. after an import elsewhere in the console. */
@@ -104,6 +110,27 @@ export class BxAttendeesPanel extends LitElement {
     }
   }
 
+  private async mailLink(a: StaffAttendee) {
+    try {
+      const r = await api.mailLink(a.id);
+      this.notice = `Sent ${a.name}'s personal link to ${r.to}.`;
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
+  /** A link seen by someone else: a new one, and the old one stops working at once. */
+  private async rotateLink(a: StaffAttendee) {
+    if (!confirm(`Replace ${a.name}'s personal link? The current link stops working at once; mail them the new one.`)) return;
+    try {
+      const fresh = await api.rotateLink(a.id);
+      this.mode = { kind: 'edit', attendee: fresh, value: asInput(fresh) };
+      this.notice = `${a.name} has a new personal link; the old one no longer opens their page.`;
+    } catch (err) {
+      this.notice = (err as Error).message;
+    }
+  }
+
   /** A lost badge: the old QR stops working at once, and the new one is printed. */
   private async reissue(a: StaffAttendee) {
     if (!confirm(`Reissue ${a.name}'s badge? The current badge stops working at once.`)) return;
@@ -122,15 +149,22 @@ export class BxAttendeesPanel extends LitElement {
     return html`
       <h2>${editing ? `Edit ${editing.name}` : 'Add an attendee'}</h2>
       ${editing && !editing.complete
-        ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or hand them
-            their personal link: <span class="link">${editing.profileUrl}</span></p>`
+        ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or mail them
+            their personal link (below).</p>`
         : nothing}
-      <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} ?allow-incomplete=${Boolean(editing && !editing.complete)}
+      <bx-profile-form .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${propose} ?allow-incomplete=${Boolean(editing && !editing.complete)}
         submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
         @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
         @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>
       ${editing
-        ? html`<h3>Badge</h3>
+        ? html`<h3>Personal link</h3>
+            <p>Where ${editing.name} sees the people they met, whom to meet next, and fixes their profile. Keep it between you and them.</p>
+            <p class="link">${editing.profileUrl}</p>
+            <div class="row">
+              ${editing.email ? html`<button class="secondary" @click=${() => this.mailLink(editing)}>Mail the link to ${editing.email}</button>` : nothing}
+              <button class="danger" @click=${() => this.rotateLink(editing)}>Replace the link</button>
+            </div>
+            <h3>Badge</h3>
             <p>Lost or damaged badge? Reissue it: the old QR code is refused from that moment, and the new badge downloads for printing.</p>
             <button class="danger" @click=${() => this.reissue(editing)}>Reissue badge</button>`
         : nothing}`;

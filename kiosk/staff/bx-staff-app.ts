@@ -8,9 +8,14 @@ import './bx-print-panel.ts';
 import './bx-kiosks-panel.ts';
 import './bx-digests-panel.ts';
 import './bx-settings-panel.ts';
+import './bx-topics-panel.ts';
+import './bx-claims-panel.ts';
 
-type Tab = 'attendees' | 'print' | 'kiosks' | 'digests' | 'import' | 'settings';
-const TABS: [Tab, string][] = [['attendees', 'Attendees'], ['print', 'Print badges'], ['kiosks', 'Kiosks'], ['digests', 'Digests'], ['import', 'Import CSV'], ['settings', 'Settings']];
+type Tab = 'attendees' | 'print' | 'kiosks' | 'digests' | 'import' | 'topics' | 'claims' | 'settings';
+const TABS: [Tab, string][] = [
+  ['attendees', 'Attendees'], ['print', 'Print badges'], ['kiosks', 'Kiosks'], ['digests', 'Digests'], ['import', 'Import CSV'],
+  ['topics', 'Topics'], ['claims', 'Claims'], ['settings', 'Settings'],
+];
 
 /** The staff console: sign-in, then attendees, badge printing, CSV import and settings. Each tab loads fresh data when shown. */
 @customElement('bx-staff-app')
@@ -68,6 +73,8 @@ export class BxStaffApp extends LitElement {
         ${this.tab === 'kiosks' ? html`<bx-kiosks-panel></bx-kiosks-panel>` : ''}
         ${this.tab === 'digests' ? html`<bx-digests-panel></bx-digests-panel>` : ''}
         ${this.tab === 'import' ? html`<bx-import-panel></bx-import-panel>` : ''}
+        ${this.tab === 'topics' ? html`<bx-topics-panel></bx-topics-panel>` : ''}
+        ${this.tab === 'claims' ? html`<bx-claims-panel></bx-claims-panel>` : ''}
         ${this.tab === 'settings' ? html`<bx-settings-panel></bx-settings-panel>` : ''}
       </main>
     `;

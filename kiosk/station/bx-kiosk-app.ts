@@ -32,14 +32,16 @@ const HINT_MS = 1_200;
 
 /**
  * What the meeting screen gives up, step by step, when it cannot show everything whole: talking
- * points first (the least useful go), and only then the cards' title and offering lines. Type never
- * shrinks below the size readable from a step away.
+ * points first (the least useful go), then the cards' title and offering lines, and, on a phone
+ * with a name a hundred letters long, a side's last point (the other side keeps its own). Type
+ * never shrinks below the size readable from a step away.
  */
 const FIT = [
   { points: 3, tight: false },
   { points: 2, tight: false },
   { points: 1, tight: false },
   { points: 1, tight: true },
+  { points: 0, tight: true },
 ] as const;
 
 /** The server is away (0) or could not save (a full disk answers 507): keep the meeting and send it again. */
@@ -75,6 +77,13 @@ export class BxKioskApp extends LitElement {
     .sub { font-size: 1.1em; color: #dbe4ec; margin: 0; }
     .notice { font-size: 1.1em; text-align: center; background: #7a3b00; border-radius: 12px; padding: 0.5em 0.9em; margin: 0; }
     .hint { color: #b8c8d6; font-size: 0.85em; margin: 0; }
+    /* The take-along QR sits beside Done, as small as a phone still reads from a step away. */
+    .foot.with-qr { grid-auto-flow: column; justify-content: center; align-items: center; gap: 1.2em; }
+    .take { display: flex; align-items: center; gap: 0.5em; margin: 0; }
+    .take img { width: 64px; height: 64px; background: #fff; padding: 4px; border-radius: 6px; }
+    .take figcaption { font-size: 0.8em; color: #b8c8d6; max-width: 6em; text-align: start; }
+    /* A phone as a kiosk has no room to spare for it, and the people there hold phones anyway. */
+    @media (max-width: 699px) { .take { display: none; } }
     .first-card { width: min(100%, 40em); }
 
     /* The camera: in the middle of the screen, where the words point, as big as the room allows. */
@@ -404,7 +413,13 @@ export class BxKioskApp extends LitElement {
 
   private renderFoot() {
     const s = this.screen;
-    if (s.kind === 'done') return html`<div class="foot"><button @click=${() => this.reset()}>Done</button></div>`;
+    if (s.kind === 'done') {
+      // The meeting on a phone: the QR opens a page with just this meeting (/m/<token>).
+      const token = s.result.takeAlongUrl?.split('/m/')[1];
+      return html`<div class="foot ${token ? 'with-qr' : ''}">
+        ${token ? html`<figure class="take"><img src="/api/meetings/${token}/qr.svg" alt="QR code: this meeting on your phone" width="64" height="64" /><figcaption>Take this with you</figcaption></figure>` : nothing}
+        <button @click=${() => this.reset()}>Done</button></div>`;
+    }
     if (s.kind === 'unpaired') return nothing;
     const error = this.cameraOff ? '' : this.scanner.cameraError;
     return html`<div class="foot">

@@ -1,4 +1,4 @@
-import { LitElement, html, css, type TemplateResult } from 'lit';
+import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TalkingPointView } from '../api.ts';
 import { isolatedParts } from '../../server/domain/user-text.ts';
@@ -23,7 +23,7 @@ const text = (t: string) => isolatedParts(t).map((p) => (p.isolated ? html`<bdi>
 export class BxTalkingPoints extends LitElement {
   static override styles = css`
     :host { display: block; min-width: 0; }
-    h3 { font-size: 1.05em; margin: 0 0 0.35em; color: #fff; overflow-wrap: anywhere; }
+    h3 { font-size: 1.05em; margin: 0 0 0.35em; color: var(--bx-points-heading, #fff); overflow-wrap: anywhere; }
     ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.45em; }
     li { font-size: 1em; line-height: 1.3; background: #f2f5fb; color: #111; border-radius: 10px; padding: 0.4em 0.65em; overflow-wrap: anywhere; }
     li.need-match, li.intro { background: #e3f4e8; }
@@ -38,6 +38,8 @@ export class BxTalkingPoints extends LitElement {
   @property({ type: Number }) max = 3;
 
   override render() {
+    // No room for a single point (a phone kiosk, a name a hundred letters long): no heading either.
+    if (this.max <= 0) return nothing;
     return html`<h3>${this.heading}</h3>
       <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${text(p.text)}</li>`)}</ol>`;
   }

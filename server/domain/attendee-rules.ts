@@ -17,6 +17,7 @@ export const LIMITS = {
   need: 160,
   needs: 3,
   goal: 200,
+  topics: 3,
 } as const;
 
 // Control characters (newlines, tabs, escape codes) have no place in a one-line field: they
@@ -58,6 +59,22 @@ const needs = z
   .transform((list) => list.filter((n) => n.length > 0))
   .refine((list) => list.length <= LIMITS.needs, { error: 'At most three needs, please: pick the ones that matter most.' });
 
+// A topic is named by its id in the concept list (matching/concepts.json or the event's own):
+// lower case, digits and dashes. Whether it exists is checked against the event's list.
+const topicId = z
+  .string({ error: 'A topic is given by its id, as text.' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, { error: 'A topic id is lower case letters, digits and dashes (like "hiring").' });
+const topicList = (label: string) =>
+  z
+    .array(topicId, { error: `${label} must be a list of topic ids.` })
+    .max(LIMITS.topics, { error: `${label}: at most ${LIMITS.topics} topics, the ones it is most about.` })
+    .transform((list) => [...new Set(list)]);
+const offeringTopics = topicList('Offering topics');
+// One list per need, in the order of the needs.
+const needTopics = z
+  .array(topicList('Each need\'s topics'), { error: 'Need topics must be a list with one list of topic ids per need.' })
+  .max(LIMITS.needs, { error: 'Need topics: one list per need, at most three.' });
+
 const consent = (label: string) => z.boolean({ error: `${label} must be true or false.` });
 
 /** Fields that may arrive in any write; all optional here, required ones are enforced below. */
@@ -71,6 +88,9 @@ const fieldShape = {
   goal: line('Goal', LIMITS.goal),
   shareEmail: consent('shareEmail'),
   digest: consent('digest'),
+  suggest: consent('suggest'),
+  offeringTopics,
+  needTopics,
 };
 
 /** A complete profile: what the staff console, the API and self-registration create. */
@@ -85,9 +105,13 @@ export const newAttendeeSchema = z
       goal: fieldShape.goal.optional(),
       shareEmail: fieldShape.shareEmail.optional(),
       digest: fieldShape.digest.optional(),
+      suggest: fieldShape.suggest.optional(),
+      offeringTopics: offeringTopics.optional(),
+      needTopics: needTopics.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
-  );
+  )
+  .refine((o) => (o.needTopics?.length ?? 0) <= o.needs.length, { error: 'Need topics: one list per need, no more lists than needs.', path: ['needTopics'] });
 
 /** A ticket holder from a CSV: name and email suffice; the rest may come later. */
 export const importedAttendeeSchema = z.strictObject({
@@ -100,6 +124,9 @@ export const importedAttendeeSchema = z.strictObject({
   goal: fieldShape.goal.optional(),
   shareEmail: consent('Share email').optional(),
   digest: consent('Digest').optional(),
+  suggest: consent('Suggest').optional(),
+  offeringTopics: offeringTopics.optional(),
+  needTopics: needTopics.optional(),
 });
 
 /** An edit: any subset of fields. An edit may not empty a complete profile's offering or needs. */
@@ -115,6 +142,9 @@ export const attendeeChangesSchema = z
       goal: fieldShape.goal.optional(),
       shareEmail: fieldShape.shareEmail.optional(),
       digest: fieldShape.digest.optional(),
+      suggest: fieldShape.suggest.optional(),
+      offeringTopics: offeringTopics.optional(),
+      needTopics: needTopics.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
   )

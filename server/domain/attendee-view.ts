@@ -9,9 +9,12 @@ export interface UrlContext {
 
 /** What staff see: everything but the raw personal-link key, plus the badge and personal link URLs. */
 export function staffView(a: Attendee, ctx: UrlContext) {
-  const { editKey, ...rest } = a;
+  // Private notes are the attendee's own: staff never see them.
+  const { editKey, notes: _notes, ...rest } = a;
   return {
     ...rest,
+    offeringTopics: a.offeringTopics ?? [],
+    needTopics: a.needs.map((_, i) => a.needTopics?.[i] ?? []),
     complete: isComplete(a),
     badgeUrl: badgeUrl(ctx.publicUrl, signBadge(ctx.secret, a.id, a.badgeVersion)),
     profileUrl: profileUrl(ctx.publicUrl, editKey),
@@ -35,8 +38,16 @@ export function ownProfile(a: Attendee) {
     goal: a.goal,
     shareEmail: a.shareEmail,
     digest: a.digest,
+    suggest: a.suggest ?? false,
+    offeringTopics: a.offeringTopics ?? [],
+    needTopics: a.needs.map((_, i) => a.needTopics?.[i] ?? []),
     complete: isComplete(a),
   };
+}
+
+/** Someone an attendee met, as their own page shows them: the public card, and the email only if they chose to share it. */
+export function metCard(a: Attendee) {
+  return { ...publicCard(a), ...(a.shareEmail ? { email: a.email } : {}) };
 }
 
 /** The public card: what a badge shows anyone. Nothing private. */

@@ -14,6 +14,17 @@ export interface Attendee {
   goal: string;
   shareEmail: boolean;
   digest: boolean;
+  /** May be suggested to people here whose needs the offering meets ("who to meet next"); off until ticked. */
+  suggest?: boolean;
+  /** The person's private notes about people they met, by the other's id; only they see them. */
+  notes?: Record<string, string>;
+  /**
+   * Topics the person confirmed for their offering (concept ids, at most three): what it is
+   * about, in the event's vocabulary. Absent or empty when they confirmed none.
+   */
+  offeringTopics?: string[];
+  /** Confirmed topics per need, in the order of `needs` (at most three each). */
+  needTopics?: string[][];
   /** Bumped when a badge is reissued, so tokens signed for an older version stop working. */
   badgeVersion: number;
   /** When the current badge was last printed (ISO), absent when never. */
@@ -38,6 +49,9 @@ export interface AttendeeFields {
   goal?: string;
   shareEmail?: boolean;
   digest?: boolean;
+  suggest?: boolean;
+  offeringTopics?: string[];
+  needTopics?: string[][];
 }
 
 // Crockford base32: no I, L, O, U, so ids survive being read aloud or typed from a badge,
@@ -82,6 +96,8 @@ export function createAttendee(fields: AttendeeFields, source: AttendeeSource, n
     // Privacy by default: an email travels only when its owner says so.
     shareEmail: fields.shareEmail ?? false,
     digest: fields.digest ?? true,
+    suggest: fields.suggest ?? false,
+    ...topicFields(fields.offeringTopics, fields.needTopics, fields.needs ?? []),
     badgeVersion: 1,
     editKey: newEditKey(),
     source,
@@ -93,9 +109,22 @@ export function createAttendee(fields: AttendeeFields, source: AttendeeSource, n
 /** Applies validated changes; fields left out stay as they were. */
 export function applyChanges(a: Attendee, changes: Partial<AttendeeFields>, now: Date): Attendee {
   const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<AttendeeFields>;
-  const next: Attendee = { ...a, ...given, updatedAt: now.toISOString() };
+  const { offeringTopics: _o, needTopics: _n, ...rest } = a;
+  const next: Attendee = { ...rest, ...given, updatedAt: now.toISOString() };
   if (given.email !== undefined) next.email = normalizeEmail(given.email);
-  return next;
+  // Topics confirmed for a need stay with that need's text when the list is edited without them
+  // (a need reworded or removed loses its topics; one moved keeps them).
+  const needTopics = given.needTopics ?? next.needs.map((n) => a.needTopics?.[a.needs.indexOf(n)] ?? []);
+  return { ...next, ...topicFields(given.offeringTopics ?? a.offeringTopics, needTopics, next.needs) };
+}
+
+/** The topic fields as stored: left out when nothing is confirmed, one list per need otherwise. */
+function topicFields(offering: string[] | undefined, needs: string[][] | undefined, needTexts: readonly string[]): Pick<Attendee, 'offeringTopics' | 'needTopics'> {
+  const perNeed = needTexts.map((_, i) => needs?.[i] ?? []);
+  return {
+    ...(offering?.length ? { offeringTopics: offering } : {}),
+    ...(perNeed.some((t) => t.length) ? { needTopics: perNeed } : {}),
+  };
 }
 
 /** Sorts by name the way people expect (accents and case aside); one collator for all: localeCompare makes one per call, slow over 20,000 names. */

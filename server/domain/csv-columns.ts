@@ -5,7 +5,8 @@
  */
 export type CsvField =
   | 'name' | 'firstName' | 'lastName' | 'email' | 'company' | 'title'
-  | 'offering' | 'need1' | 'need2' | 'need3' | 'needs' | 'goal' | 'shareEmail' | 'digest';
+  | 'offering' | 'need1' | 'need2' | 'need3' | 'needs' | 'goal' | 'shareEmail' | 'digest'
+  | 'offeringTopics' | 'need1Topics' | 'need2Topics' | 'need3Topics';
 
 const HEADERS: Record<CsvField, string[]> = {
   name: ['name', 'full name', 'attendee name', 'participant name', 'your name', 'ticket full name'],
@@ -34,6 +35,11 @@ const HEADERS: Record<CsvField, string[]> = {
   goal: ['goal', 'goal for the year', 'goal this year', 'yearly goal'],
   shareEmail: ['share email', 'shareemail', 'share my email', 'email sharing', 'share email with people i meet'],
   digest: ['digest', 'send digest', 'send me the digest', 'email digest', 'receive digest'],
+  // Confirmed topics: ids or names from the event's topic list, separated by ; or | or ,
+  offeringTopics: ['topics', 'offering topics', 'topics of offering', 'offering topic'],
+  need1Topics: ['need 1 topics', 'need1 topics', 'need 1 topic', 'first need topics'],
+  need2Topics: ['need 2 topics', 'need2 topics', 'need 2 topic', 'second need topics'],
+  need3Topics: ['need 3 topics', 'need3 topics', 'need 3 topic', 'third need topics'],
 };
 
 const LOOKUP = new Map<string, CsvField>();
@@ -66,4 +72,9 @@ export function parseConsent(cell: string): boolean | null {
   if (YES.has(v)) return true;
   if (NO.has(v)) return false;
   return null;
+}
+
+/** Splits a topics cell ("Hiring; engineering capacity") into its names. */
+export function splitTopics(cell: string): string[] {
+  return cell.split(/[;|,\n]/).map((t) => t.trim()).filter(Boolean);
 }

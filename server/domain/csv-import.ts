@@ -3,7 +3,7 @@ import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { applyChanges, createAttendee, isComplete, normalizeEmail, type Attendee } from './attendee.ts';
 import { describeIssues, importedAttendeeSchema, type ImportedAttendee } from './attendee-rules.ts';
-import { fieldForHeader, parseConsent, type CsvField } from './csv-columns.ts';
+import { fieldForHeader, parseConsent, splitTopics, type CsvField } from './csv-columns.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -27,6 +27,8 @@ export interface ReadOptions {
   /** Called after each row; see server/services/event-loop-turns.ts. */
   turn?: Turn;
   maxRows?: number;
+  /** Finds a topic by id or name (case aside) in the event's list; null for one it does not hold. */
+  topic?: (idOrName: string) => string | null;
 }
 
 /** A refused row, numbered as a spreadsheet shows it (the header is row 1). */
@@ -51,7 +53,7 @@ export interface ParsedCsv {
  * @example
  * const { rows, errors } = await parseAttendeeCsv(new TextEncoder().encode('Name,Email\nDana,dana@example.com'))
  */
-export async function parseAttendeeCsv(bytes: Uint8Array, { turn = () => {}, maxRows = MAX_IMPORT_ROWS }: ReadOptions = {}): Promise<ParsedCsv> {
+export async function parseAttendeeCsv(bytes: Uint8Array, { turn = () => {}, maxRows = MAX_IMPORT_ROWS, topic = () => null }: ReadOptions = {}): Promise<ParsedCsv> {
   if (!isUtf8(bytes)) throw notUtf8();
   const skipped: RowError[] = [];
   const parser = parse({
@@ -83,7 +85,7 @@ export async function parseAttendeeCsv(bytes: Uint8Array, { turn = () => {}, max
     await turn();
     const row = info.records;
     if (record.every((cell) => cell.trim() === '')) continue;
-    const result = rowToFields(record, columns);
+    const result = rowToFields(record, columns, topic);
     if ('error' in result) {
       errors.push({ row, message: result.error });
       continue;
@@ -130,7 +132,7 @@ function tooManyRows(maxRows: number): AppError {
   );
 }
 
-function rowToFields(record: string[], columns: ParsedCsv['columns']): { fields: ImportedAttendee } | { error: string } {
+function rowToFields(record: string[], columns: ParsedCsv['columns'], topic: (idOrName: string) => string | null): { fields: ImportedAttendee } | { error: string } {
   const cell: Partial<Record<CsvField, string>> = {};
   columns.forEach(({ field }, i) => {
     const value = record[i]?.trim();
@@ -144,10 +146,29 @@ function rowToFields(record: string[], columns: ParsedCsv['columns']): { fields:
   // An offering on two lines is refused instead: it is a paragraph, not a one-liner.
   for (const f of ['company', 'title'] as const) if (cell[f]) candidate[f] = cell[f].replace(/\s*\r?\n\s*/g, ', ');
   for (const f of ['offering', 'goal'] as const) if (cell[f]) candidate[f] = cell[f];
-  const needs = [cell.need1, cell.need2, cell.need3].filter((n): n is string => Boolean(n));
+  // Topics named in a cell, as ids; the first name the event does not know refuses the row.
+  const topics = (f: CsvField, label: string): string[] | { error: string } => {
+    const ids: string[] = [];
+    for (const name of splitTopics(cell[f] ?? '')) {
+      const id = topic(name);
+      if (!id) return { error: `${label}: "${name}" is not a topic of this event (the console's Topics page lists them).` };
+      ids.push(id);
+    }
+    return ids;
+  };
+  // Each need keeps its own topics, even when an earlier need cell is empty.
+  const needCells = (['need1', 'need2', 'need3'] as const).map((f, i) => ({ text: cell[f], topics: topics(`need${i + 1}Topics` as CsvField, `Need ${i + 1} topics`) }));
+  for (const n of needCells) if (!Array.isArray(n.topics)) return n.topics;
+  const given = needCells.filter((n) => n.text);
+  const needs = given.map((n) => n.text!);
+  const needTopics = given.map((n) => n.topics as string[]);
   // A single "Needs" column holds several, one per line or separated by | or ;
   if (cell.needs) needs.push(...cell.needs.split(/\r?\n|\||;/).map((n) => n.trim()).filter(Boolean));
   if (needs.length) candidate.needs = needs;
+  if (needTopics.some((t) => t.length)) candidate.needTopics = needTopics;
+  const offeringTopics = topics('offeringTopics', 'Topics');
+  if (!Array.isArray(offeringTopics)) return offeringTopics;
+  if (offeringTopics.length) candidate.offeringTopics = offeringTopics;
   for (const f of ['shareEmail', 'digest'] as const) {
     if (cell[f] === undefined) continue;
     const consent = parseConsent(cell[f]);

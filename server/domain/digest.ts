@@ -1,4 +1,5 @@
 import type { Attendee } from './attendee.ts';
+import { needKind } from './matching/need-kind.ts';
 import type { TalkingPoint } from './talking-points.ts';
 import { callName } from './talking-points.ts';
 import { isolate } from './user-text.ts';
@@ -45,6 +46,8 @@ function followUp(name: string, points: TalkingPoint[]): string {
   const match = points.find((p) => p.kind === 'need-match');
   if (match?.need) return `Write to ${first} about “${isolate(match.need)}” — your offering may help.`;
   const need = points.find((p) => p.kind === 'need');
+  // Customers wanted are not something that "is going": what helps is someone who fits.
+  if (need?.need && needKind(need.need) === 'customers') return `Write to ${first} if you think of someone who fits “${isolate(need.need)}”.`;
   if (need?.need) return `Ask ${first} how “${isolate(need.need)}” is going.`;
   return `Drop ${first} a line: it was good to meet.`;
 }

@@ -1,4 +1,5 @@
 import type { Attendee } from './attendee.ts';
+import { needKind, type NeedKind } from './matching/need-kind.ts';
 import { earnsClaim, mayEarnClaim } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
 import { clip, isolate } from './user-text.ts';
@@ -51,16 +52,52 @@ function pick<T>(options: T[], seed: string): T {
   return options[(h >>> 0) % options.length]!;
 }
 
+// "mentioned", not "is looking for": a need may be a statement ("Our deploys take an hour").
 const NEED_MATCH = [
-  (b: string, need: string, field: string) => `${b} is looking for “${need}” — that's your field (${field}). Ask how they handle it today.`,
+  (b: string, need: string, field: string) => `${b} mentioned “${need}” — that's your field (${field}). Ask how they handle it today.`,
   (b: string, need: string, field: string) => `“${need}” is on ${b}'s list, and ${field} is what you offer. Ask what they have tried so far.`,
   (b: string, need: string, field: string) => `Your offering may help ${b} with “${need}” (${field}). Ask what is in the way.`,
 ];
-const NEED = [
-  (b: string, need: string) => `Ask ${b} about “${need}”: what have they tried so far?`,
-  (b: string, need: string) => `${b} is looking for “${need}”. Ask what would make it easier.`,
-  (b: string, need: string) => `Ask ${b} what isn't working smoothly with “${need}”.`,
+// Both people confirmed the topic: say so, it is why the claim is sure.
+const TOPIC_MATCH = [
+  (b: string, need: string, field: string) => `You and ${b} both chose ${field}: your offering may help with “${need}”. Ask what is in the way.`,
+  (b: string, need: string, field: string) => `${b} marked “${need}” as ${field}, which is what you offer. Ask what they have tried so far.`,
 ];
+// Questions that fit what a need asks for (issue 10): obstacles, what isn't smooth and dreams for
+// a problem; "do you know someone who …" for people and customers. Each frame reads with a
+// fragment ("hiring", "funding") as well as a sentence, so none says "looking for" a statement.
+const NEED: Record<NeedKind, ((b: string, need: string) => string)[]> = {
+  person: [
+    (b, need) => `Ask ${b} about “${need}”: who would be the right person? Do you know someone like that?`,
+    (b, need) => `${b} mentioned “${need}”. Do you know someone who fits? Ask what they would bring.`,
+    (b, need) => `Ask ${b} what a great fit for “${need}” looks like, and think of whom you know.`,
+  ],
+  customers: [
+    (b, need) => `${b} mentioned “${need}”. Ask who their ideal customer or partner is — do you know someone like that?`,
+    (b, need) => `Ask ${b} about “${need}”: who are they hoping to meet? Do you know someone like that?`,
+    (b, need) => `Do you know someone who fits ${b}'s “${need}”? Ask what a perfect match looks like.`,
+  ],
+  money: [
+    (b, need) => `Ask ${b} about “${need}”: what would the money make possible?`,
+    (b, need) => `${b} mentioned “${need}”. Ask what kind of backer would fit — do you know one?`,
+    (b, need) => `Ask ${b} where they stand with “${need}”, and what the next step is.`,
+  ],
+  advice: [
+    (b, need) => `Ask ${b} about “${need}”: what would they most like to know, and from whom?`,
+    (b, need) => `${b} mentioned “${need}”. Ask what the hard part is — do you know someone who has been there?`,
+    (b, need) => `Ask ${b} what they have found out so far about “${need}”, and what is still unclear.`,
+  ],
+  problem: [
+    (b, need) => `Ask ${b} about “${need}”: what have they tried so far?`,
+    (b, need) => `Ask ${b} what isn't working smoothly around “${need}”.`,
+    (b, need) => `Ask ${b} about “${need}”: what would change for them once it is solved?`,
+  ],
+  other: [
+    (b, need) => `Ask ${b} about “${need}”: what would make it easier?`,
+    (b, need) => `${b} mentioned “${need}”. Ask what matters most to them in it.`,
+    (b, need) => `Ask ${b} about “${need}”: where do they stand, and what would help?`,
+  ],
+};
 const GOAL = [
   (b: string, goal: string) => `${b}'s goal for the year: “${goal}”. Ask what would make it happen.`,
   (b: string, goal: string) => `Ask ${b} about their goal, “${goal}”: where do they stand?`,
@@ -72,7 +109,7 @@ const COMMENT = [
 ];
 const INTRO = [
   (m: string, b: string, need: string) => `You met ${m}, who may help with “${need}” — ${b} needs it. Introduce them.`,
-  (m: string, b: string, need: string) => `${b} wants “${need}”; ${m}, whom you met, works on that. Offer an introduction.`,
+  (m: string, b: string, need: string) => `${b} mentioned “${need}”; ${m}, whom you met, works on that. Offer an introduction.`,
 ];
 const OPEN = [
   (b: string) => `Ask ${b} what they enjoy most about their work.`,
@@ -81,6 +118,10 @@ const OPEN = [
   (b: string) => `Ask ${b} what they are working on this month.`,
 ];
 
+/** Whether staff marked wrong the claim that the offering of `offeredBy` helps with `need` of `neededBy`. */
+export type MarkedWrong = (offeredBy: string, neededBy: string, need: string) => boolean;
+const noneMarked: MarkedWrong = () => false;
+
 /**
  * What A could raise with B, drawn from B's profile: where A's offering meets one of B's needs,
  * whom A has met who could help B, B's other needs and goal, B's offering, and open questions
@@ -88,7 +129,7 @@ const OPEN = [
  *
  * @param metByA people A met before (for introductions), B excluded by the caller or here.
  */
-export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[]): TalkingPoint[] {
+export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[], markedWrong: MarkedWrong = noneMarked): TalkingPoint[] {
   const pa = index.get(a.id);
   const pb = index.get(b.id);
   const name = isolate(clip(callName(b.name), NAME_IN_TEXT));
@@ -99,11 +140,11 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
   if (pa && pb) {
     pb.needs.forEach((need, i) => {
       const m = index.matcher.match(pa.offering, need);
-      if (!earnsClaim(m, need.text, pa.offering.text)) return;
+      if (!earnsClaim(m, need.text, pa.offering.text) || markedWrong(a.id, b.id, need.text)) return;
       matchedNeeds.add(i);
       // The evidence is a word of theirs or a topic someone typed: user text as well.
       const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : 'your offering';
-      const phrase = pick(NEED_MATCH, `${seed}:m${i}`);
+      const phrase = pick(m.basis === 'topic' ? TOPIC_MATCH : NEED_MATCH, `${seed}:m${i}`);
       points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase(name, q, field), words(b.needs[i]!)) });
     });
 
@@ -115,7 +156,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
         const pm = index.get(m.id);
         if (!pm || !mayEarnClaim(pm.offering, need)) continue;
         const r = index.matcher.match(pm.offering, need);
-        if (earnsClaim(r, need.text, pm.offering.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
+        if (earnsClaim(r, need.text, pm.offering.text) && !markedWrong(m.id, b.id, need.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
       }
       if (!best) return;
       const phrase = pick(INTRO, `${seed}:i${i}`);
@@ -126,7 +167,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
 
   b.needs.forEach((need, i) => {
     if (matchedNeeds.has(i)) return;
-    const phrase = pick(NEED, `${seed}:n${i}`);
+    const phrase = pick(NEED[needKind(need)], `${seed}:n${i}`);
     points.push({ kind: 'need', need, text: fit((q) => phrase(name, q), words(need)) });
   });
   if (b.goal) points.push({ kind: 'goal', text: fit((q) => pick(GOAL, `${seed}:g`)(name, q), words(b.goal)) });

@@ -12,7 +12,7 @@ export interface OutgoingMail {
   text: string;
   messageId: string;
   headers?: Record<string, string>;
-  attachments?: { filename: string; content: string; contentType: string }[];
+  attachments?: { filename: string; content: string; contentType: string; encoding?: 'base64' }[];
   /** The attendees whose details it carries (its recipient, the people it names): erasing one of them deletes a kept copy. */
   about?: string[];
 }

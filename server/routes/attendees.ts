@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { applyChanges, byName, createAttendee, isComplete, matchesQuery } from '../domain/attendee.ts';
+import { applyChanges, byName, createAttendee, isComplete, matchesQuery, newEditKey } from '../domain/attendee.ts';
 import { attendeeChangesSchema, newAttendeeSchema } from '../domain/attendee-rules.ts';
 import { staffView } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { IMPORT_PAGE, MAX_IMPORT_PAGE, importAttendeeCsv } from '../services/attendee-import.ts';
 import { eraseAttendee } from '../services/erasure.ts';
+import { assertKnownTopics } from '../services/topics.ts';
+import { mailLink } from '../services/own-page.ts';
 import type { AppDeps } from '../app.ts';
 
 // A ticketing export of 20,000 people is about 3 MB; anything much larger is a wrong file.
@@ -44,7 +46,9 @@ export function attendeeRoutes(deps: AppDeps) {
       return c.json({ attendees: matches.slice(offset, offset + limit).map(view), total: matches.length, limit, offset });
     })
     .post('/', ...jsonBody(newAttendeeSchema), async (c) => {
-      const attendee = createAttendee(c.req.valid('json'), 'staff', now());
+      const fields = c.req.valid('json');
+      assertKnownTopics(deps, fields, fields.needs.length);
+      const attendee = createAttendee(fields, 'staff', now());
       await store.insertAttendee(attendee);
       return c.json(view(attendee), 201);
     })
@@ -68,13 +72,15 @@ export function attendeeRoutes(deps: AppDeps) {
           limit: clampInt(c.req.query('limit'), IMPORT_PAGE, 1, MAX_IMPORT_PAGE),
         };
         const bytes = new Uint8Array(await c.req.arrayBuffer());
-        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now(), page }));
+        return c.json(await importAttendeeCsv(store, bytes, { dryRun, now: now(), page}));
       },
     )
     .get('/:id', (c) => c.json(view(found(c.req.param('id')))))
     .patch('/:id', ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = found(c.req.param('id'));
-      const next = applyChanges(current, c.req.valid('json'), now());
+      const changes = c.req.valid('json');
+      assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
+      const next = applyChanges(current, changes, now());
       // An edit may leave an incomplete profile incomplete, but not take a complete one apart.
       if (isComplete(current) && !isComplete(next)) {
         throw new AppError(400, 'invalid_input', 'A complete profile keeps its offering and at least one need.');
@@ -85,6 +91,19 @@ export function attendeeRoutes(deps: AppDeps) {
     .delete('/:id', async (c) => {
       if (!(await eraseAttendee(deps, c.req.param('id').toLowerCase()))) throw notFound('That attendee');
       return c.body(null, 204);
+    })
+    // The personal link, mailed again (the attendee lost it), or replaced (it leaked): the old one stops.
+    .post('/:id/link/mail', async (c) => {
+      const a = found(c.req.param('id'));
+      if (!a.email) throw new AppError(400, 'no_email', `${a.name} has no email to send the link to; show them the link instead.`);
+      await mailLink(deps, a, 'staff');
+      return c.json({ mailed: true, to: a.email }, 202);
+    })
+    .post('/:id/link/rotate', async (c) => {
+      const current = found(c.req.param('id'));
+      const next = { ...current, editKey: newEditKey(), updatedAt: now().toISOString() };
+      await store.replaceAttendee(next);
+      return c.json(view(next));
     })
     .post('/:id/badge/reissue', async (c) => {
       const current = found(c.req.param('id'));

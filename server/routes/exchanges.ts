@@ -8,6 +8,7 @@ import { requireKiosk, type KioskEnv } from '../middleware/kiosk-auth.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { attendeeForScan } from '../services/badge-scan.ts';
 import { KeyReusedError } from '../store/exchanges.ts';
+import { meetingUrl } from '../services/own-page.ts';
 import type { AppDeps } from '../app.ts';
 
 const exchangeSchema = z.strictObject({
@@ -36,7 +37,7 @@ export function exchangeRoutes(deps: AppDeps) {
         if (err instanceof KeyReusedError) throw new AppError(409, 'key_reused', 'This kiosk already used that idempotency key for another pair. Send a new key for each meeting.');
         throw err;
       });
-      const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id) };
+      const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id), takeAlongUrl: meetingUrl(deps, exchange.id) };
       live.publish({ type: 'exchange', data: { exchange, people: response.people, kiosk: c.get('kiosk').name } });
       return c.json(response, created ? 201 : 200);
     })

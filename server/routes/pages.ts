@@ -54,7 +54,6 @@ export function pageRoutes({ store, assetsDir, staffOnly }: AppDeps) {
     .get('/kiosk', (c) =>
       c.html(shell(`Kiosk · ${store.event.name}`, 'station', html`<bx-kiosk-app><div slot="camera" id="bx-camera"></div></bx-kiosk-app>`)),
     )
-    .get('/me/:key', (c) =>
-      c.html(shell(`Your profile · ${store.event.name}`, 'register', html`<bx-register-app profile-key="${c.req.param('key')}"></bx-register-app>`)),
-    );
+    .get('/me/:key', (c) => c.html(shell(`Your page · ${store.event.name}`, 'register', html`<bx-me-app profile-key="${c.req.param('key')}"></bx-me-app>`)))
+    .get('/m/:token', (c) => c.html(shell(`Your meeting · ${store.event.name}`, 'register', html`<bx-meeting-page token="${c.req.param('token')}"></bx-meeting-page>`)));
 }

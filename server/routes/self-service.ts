@@ -1,19 +1,42 @@
 import { Hono } from 'hono';
-import { applyChanges, createAttendee, isComplete } from '../domain/attendee.ts';
+import { z } from 'zod';
+import QRCode from 'qrcode';
+import { applyChanges, createAttendee, isComplete, normalizeEmail } from '../domain/attendee.ts';
 import { attendeeChangesSchema, newAttendeeSchema } from '../domain/attendee-rules.ts';
 import { ownProfile, profileUrl } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
+import { assertKnownTopics } from '../services/topics.ts';
+import { eraseAttendee } from '../services/erasure.ts';
+import { contactsOf, mailLink, meetingsOf, meetingUrl, suggestionsFor, takeAlong } from '../services/own-page.ts';
+import { verifyMeeting } from '../domain/meeting-token.ts';
+import { dropUnpairedBidi } from '../domain/user-text.ts';
 import type { AppDeps } from '../app.ts';
 
 /**
  * What attendees do themselves, without staff: register (`POST /api/register`, when staff have
- * opened it) and complete or correct their profile through their personal link
- * (`/api/profile/:key`). Nothing here reveals anyone else's data.
+ * opened it; the personal link goes out by mail) and, through their personal link
+ * (`/api/profile/:key`), see the people they met with the talking points, keep notes, see whom
+ * to meet next, fix their profile and erase themselves; and open one meeting's take-along page
+ * (`/api/meetings/:token`). Nothing here reveals what its holder may not see.
  */
-export function selfServiceRoutes({ store, now, publicUrl }: AppDeps) {
+const noteSchema = z.strictObject({
+  note: z
+    .string({ error: 'Send the note as text.' })
+    .max(1000, { error: 'A note is at most 1,000 characters.' })
+    .transform((s) => dropUnpairedBidi(s.trim()).trim()),
+});
+// Erasing oneself is for good: the page asks, and the request says it was asked.
+const eraseSchema = z.strictObject({
+  confirm: z.literal('delete everything about me', { error: 'To erase yourself, send {"confirm": "delete everything about me"}.' }),
+});
+
+export function selfServiceRoutes(deps: AppDeps) {
+  const { store, now, publicUrl } = deps;
   const limited = rateLimit({ limit: 30, windowMs: 60_000 });
+  // The own page polls its meetings while open: a few reads a minute per phone, notes as typed.
+  const ownPage = rateLimit({ limit: 120, windowMs: 60_000 });
   const byKey = (key: string) => {
     const a = store.attendeeByEditKey(key);
     if (!a) throw notFound('That personal link');
@@ -32,18 +55,59 @@ export function selfServiceRoutes({ store, now, publicUrl }: AppDeps) {
       if (!store.event.registrationOpen) {
         throw new AppError(403, 'registration_closed', 'Self-registration is closed. Please ask at the registration desk.');
       }
-      const attendee = createAttendee(c.req.valid('json'), 'register', now());
+      const fields = c.req.valid('json');
+      // Registered before: the link goes to that address, never to this screen (anyone may type an email).
+      const known = fields.email ? store.attendeeByEmail(normalizeEmail(fields.email)) : undefined;
+      if (known) {
+        const mailed = await mailLink(deps, known, 'again').then(() => true, () => false);
+        if (!mailed) emailTaken(new AppError(409, 'email_taken', ''));
+        return c.json({ mailed: true, message: `This email is already registered. We have sent the personal link to ${known.email}: open it there to see or change your profile.` }, 202);
+      }
+      assertKnownTopics(deps, fields, fields.needs.length);
+      const attendee = createAttendee(fields, 'register', now());
       await store.insertAttendee(attendee).catch(emailTaken);
-      return c.json({ id: attendee.id, name: attendee.name, profileUrl: profileUrl(publicUrl, attendee.editKey) }, 201);
+      // The link by mail too, so it is not lost with this screen; a mail that fails costs only the mail.
+      const mailed = await mailLink(deps, attendee, 'registered').then(() => true, () => false);
+      return c.json({ id: attendee.id, name: attendee.name, profileUrl: profileUrl(publicUrl, attendee.editKey), mailed }, 201);
     })
     .get('/profile/:key', limited, (c) => c.json({ ...ownProfile(byKey(c.req.param('key'))), event: store.event.name }))
     .patch('/profile/:key', limited, ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = byKey(c.req.param('key'));
-      const next = applyChanges(current, c.req.valid('json'), now());
+      const changes = c.req.valid('json');
+      assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
+      const next = applyChanges(current, changes, now());
       if (!isComplete(next)) {
         throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
       }
       await store.replaceAttendee(next).catch(emailTaken);
       return c.json({ ...ownProfile(next), event: store.event.name });
+    })
+    .get('/profile/:key/meetings', ownPage, (c) => c.json({ meetings: meetingsOf(deps, byKey(c.req.param('key'))) }))
+    .put('/profile/:key/notes/:id', ownPage, ...jsonBody(noteSchema), async (c) => {
+      const me = byKey(c.req.param('key'));
+      const other = c.req.param('id').toLowerCase();
+      // A note is about someone met: not a place to keep text about anyone else.
+      if (!store.exchanges.met(me.id).includes(other)) throw new AppError(404, 'not_found', 'You have not met that person (yet): notes are for people you met.');
+      const { note } = c.req.valid('json');
+      const { [other]: _old, ...notes } = me.notes ?? {};
+      await store.replaceAttendee({ ...me, notes: note ? { ...notes, [other]: note } : notes, updatedAt: now().toISOString() });
+      return c.json({ note });
+    })
+    .get('/profile/:key/suggestions', ownPage, (c) => c.json({ suggestions: suggestionsFor(deps, byKey(c.req.param('key'))) }))
+    .get('/profile/:key/contacts.vcf', ownPage, (c) =>
+      c.body(contactsOf(deps, byKey(c.req.param('key'))), 200, { 'Content-Type': 'text/vcard; charset=utf-8', 'Content-Disposition': 'attachment; filename="people-i-met.vcf"' }),
+    )
+    .delete('/profile/:key', limited, ...jsonBody(eraseSchema), async (c) => {
+      const me = byKey(c.req.param('key'));
+      await eraseAttendee(deps, me.id);
+      return c.body(null, 204);
+    })
+    .get('/meetings/:token', ownPage, (c) => c.json(takeAlong(deps, c.req.param('token'))))
+    .get('/meetings/:token/qr.svg', ownPage, async (c) => {
+      const token = c.req.param('token');
+      const id = verifyMeeting(deps.secret, token);
+      if (!id || !store.exchanges.byId(id)) throw new AppError(404, 'not_found', 'No such meeting.');
+      const svg = await QRCode.toString(meetingUrl(deps, id), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+      return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
     });
 }

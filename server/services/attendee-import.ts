@@ -1,4 +1,7 @@
 import { parseAttendeeCsv, planImport, type ImportPlan, type ParsedCsv } from '../domain/csv-import.ts';
+import shipped from '../../matching/concepts.json' with { type: 'json' };
+import type { ConceptFile } from '../domain/matching/concepts.ts';
+import { withEventTopics } from '../domain/topics.ts';
 import type { Store } from '../store/store.ts';
 import { takeTurns } from './event-loop-turns.ts';
 
@@ -28,7 +31,7 @@ export async function importAttendeeCsv(
 ) {
   // Parsing and planning share one budget of turns: each stretch between them stays short.
   const turn = takeTurns();
-  const parsed = await parseAttendeeCsv(bytes, { turn });
+  const parsed = await parseAttendeeCsv(bytes, { turn, topic: topicFinder(withEventTopics(shipped, store.eventTopics())) });
   const plan = await planImport(parsed.rows, (email) => store.attendeeByEmail(email), now, turn);
   if (!dryRun) await store.upsertAttendees(plan.created, plan.updated);
   return summarize(parsed, plan, dryRun, page);
@@ -50,4 +53,15 @@ function summarize(parsed: ParsedCsv, plan: ImportPlan, dryRun: boolean, { offse
     offset,
     limit,
   };
+}
+
+/** Finds a topic by its id or its name, case and accents aside. */
+function topicFinder(concepts: ConceptFile): (idOrName: string) => string | null {
+  const fold = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  const byKey = new Map<string, string>();
+  for (const c of concepts.concepts) {
+    byKey.set(fold(c.id), c.id);
+    byKey.set(fold(c.label), c.id);
+  }
+  return (name) => byKey.get(fold(name)) ?? null;
 }

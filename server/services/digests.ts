@@ -77,7 +77,7 @@ export class Digests {
       return person ? [{ person, count: e.count, firstAt: e.firstAt }] : [];
     });
     const index = this.talkingPoints.index;
-    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met), this.store.event.name);
+    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met, this.talkingPoints.markedWrong), this.store.event.name);
   }
 
   async render(attendee: Attendee): Promise<RenderedDigest> {

@@ -1,7 +1,10 @@
 import concepts from '../../matching/concepts.json' with { type: 'json' };
 import type { Attendee } from '../domain/attendee.ts';
 import { ProfileIndex } from '../domain/matching/profile-index.ts';
-import { talkingPointsFor, type TalkingPoint } from '../domain/talking-points.ts';
+import { talkingPointsFor, type MarkedWrong, type TalkingPoint } from '../domain/talking-points.ts';
+import { withEventTopics } from '../domain/topics.ts';
+import type { ConceptFile } from '../domain/matching/concepts.ts';
+import type { WrongClaim } from '../store/schema.ts';
 import { AppError } from '../errors.ts';
 import { profileTexts, type SemanticIndex } from '../semantic/semantic-index.ts';
 import { EncoderClosedError } from '../semantic/sentence-encoder.ts';
@@ -37,6 +40,8 @@ export class TalkingPoints {
   #lastError: string | null = null;
   // Profiles (as objects: an edit replaces one) whose texts the model has read.
   readonly #known = new WeakSet<Attendee>();
+  // Claims staff marked wrong, as a set, made again when the store's list is replaced.
+  #marks: { from: readonly WrongClaim[]; keys: Set<string> } | null = null;
 
   constructor(store: Store, meetings: Meetings, semantic: SemanticIndex | null = null) {
     this.#store = store;
@@ -97,9 +102,61 @@ export class TalkingPoints {
     return index;
   }
 
+  /** The concepts the matcher reads: the shipped list and the topics staff added for this event. */
+  conceptFile(): ConceptFile {
+    return withEventTopics(concepts, this.#store.eventTopics());
+  }
+
+  /**
+   * Staff added or removed a topic: every profile is analysed again against the new list, in
+   * slices between other work (a pair asked for meanwhile is analysed first), without a restart.
+   */
+  topicsChanged(): void {
+    if (!this.#index) return;
+    const next = new ProfileIndex(this.conceptFile());
+    next.matcher.semantic = this.#index.matcher.semantic;
+    this.#index = next;
+    for (const a of this.#store.attendees()) this.#pending.set(a.id, a);
+    void this.#drain();
+  }
+
+  /** How many people each topic reaches (see ProfileIndex.topicReach). */
+  topicReach(): Map<string, { found: number; confirmed: number }> {
+    return this.index.topicReach();
+  }
+
+  /**
+   * Topics to propose for a text someone is typing: those other people confirmed for the same
+   * text first (the event's own labelled examples), then what its words are about. Words only,
+   * so a draft is never kept or read by the model.
+   */
+  propose(text: string, side: 'offering' | 'need'): string[] {
+    const index = this.#built();
+    return [...new Set([...index.confirmedFor(text, side), ...index.matcher.propose(text, side)])].slice(0, 3);
+  }
+
+  /** Whether the claim that `offeredBy`'s offering helps with `need` of `neededBy` was marked wrong. */
+  readonly markedWrong: MarkedWrong = (offeredBy, neededBy, need) => {
+    const marks = this.#store.wrongClaims();
+    if (!marks.length) return false;
+    if (this.#marks?.from !== marks) this.#marks = { from: marks, keys: new Set(marks.flatMap((m) => [`${m.offeredBy}\u0000${m.neededBy}\u0000${m.need}`, `text\u0000${m.offering}\u0000${m.need}`])) };
+    const offering = this.#store.attendee(offeredBy)?.offering ?? '';
+    // The same two texts are the same labelled negative, whoever wrote them.
+    return this.#marks.keys.has(`${offeredBy}\u0000${neededBy}\u0000${need}`) || this.#marks.keys.has(`text\u0000${offering}\u0000${need}`);
+  };
+
+  /** The points for a pair as the index has them now, without waiting for the model (the claims page). */
+  pointsNow(aId: string, bId: string): TalkingPoint[] {
+    const a = this.#attendee(aId);
+    const b = this.#attendee(bId);
+    const metByA = this.#met(a.id);
+    this.#settle([a, b, ...metByA]);
+    return talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong);
+  }
+
   #built(): ProfileIndex {
     if (!this.#index) {
-      this.#index = new ProfileIndex(concepts, this.#store.attendees());
+      this.#index = new ProfileIndex(this.conceptFile(), this.#store.attendees());
       if (this.#semantic) {
         this.#index.matcher.semantic = this.#semantic;
         this.#readInBackground(this.#store.attendees());
@@ -126,8 +183,8 @@ export class TalkingPoints {
     this.#settle([a, b, ...metByA, ...metByB]);
     this.#readInBackground([...metByA, ...metByB]);
     return {
-      forA: talkingPointsFor(a, b, this.#built(), metByA),
-      forB: talkingPointsFor(b, a, this.#built(), metByB),
+      forA: talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong),
+      forB: talkingPointsFor(b, a, this.#built(), metByB, this.markedWrong),
     };
   }
 

@@ -40,6 +40,7 @@ export class ExchangeRegistry {
   // Decided when a tap arrives, so two first taps of a pair in flight together share one id,
   // and a retried key in flight waits for the first attempt instead of counting twice.
   readonly #pairIds = new Map<string, string>();
+  readonly #pairById = new Map<string, string>();
   readonly #pendingKeys = new Map<string, Promise<TapResult>>();
 
   constructor(sink: JournalSink, taps: Iterable<Tap> = []) {
@@ -88,6 +89,12 @@ export class ExchangeRegistry {
     return result;
   }
 
+  /** One exchange by its id (a take-along link names it). */
+  byId(id: string): Exchange | undefined {
+    const pair = this.#pairById.get(id);
+    return pair ? this.#byPair.get(pair) : undefined;
+  }
+
   all(): Exchange[] {
     return [...this.#byPair.values()];
   }
@@ -112,6 +119,7 @@ export class ExchangeRegistry {
       for (const e of this.ofAttendee(attendeeId)) {
         this.#byPair.delete(pairKey(e.a, e.b));
         this.#pairIds.delete(pairKey(e.a, e.b));
+        this.#pairById.delete(e.id);
         this.#byAttendee.get(e.a === attendeeId ? e.b : e.a)?.delete(e);
         for (const [key, ex] of this.#keys) if (ex === e) this.#keys.delete(key);
       }
@@ -123,7 +131,7 @@ export class ExchangeRegistry {
   async eraseAll(rewrite: (keep: (tap: Tap) => boolean) => Promise<void>): Promise<void> {
     await this.#commit.exclusive(async () => {
       await rewrite(() => false);
-      for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds]) map.clear();
+      for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById]) map.clear();
     });
   }
 
@@ -138,6 +146,7 @@ export class ExchangeRegistry {
       e = { id: tap.id, a: tap.a, b: tap.b, count: 1, firstAt: tap.at, lastAt: tap.at, kiosks: [tap.kiosk] };
       this.#byPair.set(pair, e);
       this.#pairIds.set(pair, tap.id);
+      this.#pairById.set(tap.id, pair);
       for (const who of [tap.a, tap.b]) {
         let set = this.#byAttendee.get(who);
         if (!set) this.#byAttendee.set(who, (set = new Set()));

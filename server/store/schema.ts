@@ -1,4 +1,5 @@
 import type { Attendee } from '../domain/attendee.ts';
+import type { EventTopic } from '../domain/topics.ts';
 
 /** The event this server runs. */
 export interface EventInfo {
@@ -40,6 +41,23 @@ export interface DbV2 {
   kiosks: Kiosk[];
   /** Staff sessions ended before their cookie expires (absent until someone signs out). */
   staffSessions?: StaffSessionRevocations;
+  /** Topics staff added for this event, beside the shipped concept list (absent until one is). */
+  topics?: EventTopic[];
+  /** "Your offering may help" claims staff marked wrong: never made again (absent until one is). */
+  wrongClaims?: WrongClaim[];
+}
+
+/**
+ * A claim staff marked wrong: the offering of `offeredBy` does not help with `need` of
+ * `neededBy`. Personal data (a need as typed): erased with either person and by the purge.
+ */
+export interface WrongClaim {
+  offeredBy: string;
+  neededBy: string;
+  need: string;
+  /** The offering as it was when marked: with the need, a labelled negative example. */
+  offering: string;
+  markedAt: string;
 }
 
 /** Sign-outs, so a signed cookie stops working at once instead of at its expiry. */

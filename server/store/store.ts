@@ -7,7 +7,8 @@ import { DurableJSONFile } from './durable-json-file.ts';
 import { FileSink, memorySink, readJournal, type JournalSink, type Tap } from './exchange-journal.ts';
 import { ExchangeRegistry } from './exchanges.ts';
 import { DigestLog, type DigestEntry } from './digest-log.ts';
-import { emptyDb, migrate, type Db, type EventInfo, type Kiosk } from './schema.ts';
+import type { EventTopic } from '../domain/topics.ts';
+import { emptyDb, migrate, type Db, type EventInfo, type Kiosk, type WrongClaim } from './schema.ts';
 
 /**
  * The one module that owns stored state. Reads come from memory (with indexes by id, email
@@ -129,9 +130,28 @@ export class Store {
     if (!prev) return false;
     list.splice(at, 1);
     this.#unindex(prev);
+    // A claim marked wrong quotes the person's need or offering: it goes with them.
+    const marks = this.#low.data.wrongClaims;
+    if (marks) this.#low.data.wrongClaims = marks.filter((m) => m.offeredBy !== id && m.neededBy !== id);
+    // So do the notes others wrote about them (they name them, "send Dana the deck").
+    const noted = new Map<number, Attendee>();
+    list.forEach((a, i) => {
+      if (a.notes?.[id] === undefined) return;
+      const { [id]: _gone, ...notes } = a.notes;
+      noted.set(i, a);
+      list[i] = { ...a, notes };
+      this.#unindex(a);
+      this.#index(list[i]!);
+    });
     await this.#commit(() => {
+      for (const [i, a] of noted) {
+        this.#unindex(list[i]!);
+        list[i] = a;
+        this.#index(a);
+      }
       list.splice(at, 0, prev);
       this.#index(prev);
+      this.#low.data.wrongClaims = marks;
     });
     // The person's meetings go too: erasure is complete, journal included.
     await this.exchanges.erase(id, this.#rewriteJournal);
@@ -148,10 +168,13 @@ export class Store {
   async purgePersonalData(): Promise<number> {
     const erased = this.#low.data.attendees.map((a) => a.id);
     const before = this.#low.data.attendees;
+    const marks = this.#low.data.wrongClaims;
     this.#low.data.attendees = [];
+    this.#low.data.wrongClaims = [];
     this.#reindex();
     await this.#commit(() => {
       this.#low.data.attendees = before;
+      this.#low.data.wrongClaims = marks;
       this.#reindex();
     });
     await this.exchanges.eraseAll(this.#rewriteJournal);
@@ -193,6 +216,33 @@ export class Store {
       this.#low.data.event = prev;
     });
     return this.#low.data.event;
+  }
+
+  /** The topics staff added for this event, oldest first. */
+  eventTopics(): readonly EventTopic[] {
+    return this.#low.data.topics ?? [];
+  }
+
+  /** Replaces the event's topics (a few dozen at most: written whole). */
+  async saveEventTopics(topics: EventTopic[]): Promise<void> {
+    const prev = this.#low.data.topics;
+    this.#low.data.topics = topics;
+    await this.#commit(() => {
+      this.#low.data.topics = prev;
+    });
+  }
+
+  /** Claims staff marked wrong, oldest first. */
+  wrongClaims(): readonly WrongClaim[] {
+    return this.#low.data.wrongClaims ?? [];
+  }
+
+  async saveWrongClaims(marks: WrongClaim[]): Promise<void> {
+    const prev = this.#low.data.wrongClaims;
+    this.#low.data.wrongClaims = marks;
+    await this.#commit(() => {
+      this.#low.data.wrongClaims = prev;
+    });
   }
 
   /** The generation new staff sessions get; "sign out everywhere" moves on to the next. */

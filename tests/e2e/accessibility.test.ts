@@ -85,6 +85,13 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
     expectNone(await seriousViolations(page), 'seriousViolations');
     expectNone(await smallTargets(page), 'smallTargets');
 
+    // Topic chips proposed for what was typed, and the list to add one.
+    await page.getByLabel(/Your offering/).fill('Fractional CFO for seed-stage startups');
+    await page.getByRole('group', { name: 'Topics of your offering' }).getByRole('button', { name: '+ finance and accounting' }).click();
+    await page.getByRole('button', { name: '✓ finance and accounting' }).waitFor();
+    expectNone(await seriousViolations(page), 'seriousViolations with topics');
+    expectNone(await smallTargets(page), 'smallTargets with topics');
+
     await page.getByRole('button', { name: 'Register' }).click();
     await page.locator('bx-profile-form .error').first().waitFor();
     // The first refused field takes the focus, so a screen reader reads its label and error.
@@ -96,9 +103,13 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
   it('/me/<key>: the personal link', async () => {
     const page = await tablet();
     await page.goto(`${ctx.server.localUrl}/me/${someone.profileUrl.split('/me/')[1]}`);
-    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).not.toBe('');
-    expectNone(await seriousViolations(page), 'seriousViolations');
-    expectNone(await smallTargets(page), 'smallTargets');
+    for (const tab of ['People I met', 'Who to meet', 'My profile']) {
+      await page.getByRole('button', { name: new RegExp(`^${tab}`) }).click();
+      if (tab === 'My profile') await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).not.toBe('');
+      else await page.locator('bx-me-app p').nth(1).waitFor();
+      expectNone(await seriousViolations(page), `${tab}: seriousViolations`);
+      expectNone(await smallTargets(page), `${tab}: smallTargets`);
+    }
     await page.close();
   });
 
@@ -116,7 +127,12 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
     await page.getByLabel('Admin token').waitFor();
     expectNone(await seriousViolations(page), 'sign-in');
 
-    await staffFetch(ctx.server, '/api/kiosks', { method: 'POST', body: JSON.stringify({ name: 'Hall B' }) });
+    const kiosk = await (await staffFetch(ctx.server, '/api/kiosks', { method: 'POST', body: JSON.stringify({ name: 'Hall B' }) })).json() as { pairingCode: string };
+    // One meeting with a claim, so the Claims tab has a row to check.
+    const { token } = await (await fetch(`${ctx.server.localUrl}/api/kiosk/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: kiosk.pairingCode }) })).json() as { token: string };
+    const { attendees } = await staffGet('/api/attendees?limit=100');
+    const badge = (first: string) => attendees.find((a: { name: string }) => a.name.startsWith(first)).badgeUrl;
+    await fetch(`${ctx.server.localUrl}/api/exchanges`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ a: badge('Aisha'), b: badge('Dana') }) });
     await signIn(page, ctx.server);
     const tabs: [string, () => Promise<void>][] = [
       ['Attendees', () => page.getByText(/\d+ attendees/).waitFor()],
@@ -124,6 +140,8 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
       ['Kiosks', () => page.locator('li.kiosk').first().waitFor()],
       ['Digests', () => page.getByRole('heading', { name: /Send to everyone who asked for one \([1-9]/ }).waitFor()],
       ['Import CSV', () => page.getByLabel('CSV file').waitFor()],
+      ['Topics', () => page.locator('li.topic').first().waitFor()],
+      ['Claims', () => page.getByText('Aisha Mbeki → Dana Whitfield').waitFor()],
       ['Settings', () => page.getByLabel('Event name', { exact: true }).waitFor()],
     ];
     for (const [tab, ready] of tabs) {

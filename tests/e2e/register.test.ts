@@ -35,8 +35,11 @@ describe('registration page in Chromium', () => {
     await page.getByLabel('Share my email with the people I meet').check();
     await page.getByRole('button', { name: 'Register' }).click();
     await page.getByText('Thank you, 李小龍 Test!').waitFor();
-    const link = (await page.locator('bx-register-app .link').textContent())!;
+    const link = (await page.locator('bx-register-app p.link').textContent())!;
     expect(link).toMatch(/\/me\/[\w-]{22}$/);
+    // The link is a button and a QR to open it on the phone (it was mailed too).
+    expect(await page.getByRole('link', { name: 'Open my page' }).getAttribute('href')).toBe(link);
+    await page.getByRole('img', { name: /QR code of your page's link/ }).waitFor();
 
     const { attendees } = await staffGet('/api/attendees?q=xiaolong.test');
     expect(attendees).toHaveLength(1);
@@ -45,6 +48,7 @@ describe('registration page in Chromium', () => {
     });
 
     await page.goto(`${ctx.server.localUrl}/me/${link.split('/me/')[1]}`);
+    await page.getByRole('button', { name: 'My profile' }).click();
     await expect.poll(() => page.getByLabel('Company', { exact: true }).inputValue()).toBe('Jade Bridge');
     await page.getByLabel('Company', { exact: true }).fill('Jade Bridge Trading');
     await page.getByRole('button', { name: 'Save my profile' }).click();
@@ -61,8 +65,16 @@ describe('registration page in Chromium', () => {
     await page.getByLabel(/Your offering/).fill('Bookkeeping');
     await page.getByLabel('Need 1', { exact: true }).fill('Funding');
     await page.getByRole('button', { name: 'Register' }).click();
-    await page.getByText(/already registered\. Ask at the registration desk/).waitFor();
+    // Registered before: the link goes to the address on file, never to this screen.
+    await page.getByText('Check your mail').waitFor();
+    await page.getByText(/already registered\. We have sent the personal link to dana@ledgerlight\.example/).waitFor();
+    const shown = await page.locator('bx-register-app main').innerHTML();
+    expect(shown).toContain('dana@ledgerlight.example');
+    expect(shown).not.toMatch(/\/me\//);
 
+    await page.goto(`${ctx.server.localUrl}/register`);
+    await page.getByLabel('Name', { exact: true }).fill('Dana Again');
+    await page.getByLabel(/Your offering/).fill('Bookkeeping');
     await page.getByLabel('Need 1', { exact: true }).fill('');
     await page.getByLabel('Email', { exact: true }).fill('dana.again@example.org');
     await page.getByRole('button', { name: 'Register' }).click();

@@ -8,14 +8,19 @@ export interface OfferingText {
   text: string;
   /** Content lemmas without the generic words. */
   content: ReadonlySet<string>;
+  /** Concepts offered: found by words, and every topic the person confirmed. */
   offered: Activations;
+  /** Topics the person confirmed the offering is about: certain, where words are evidence. */
+  confirmed: ReadonlySet<string>;
 }
 
 /** A need, analysed once. */
 export interface NeedText {
   text: string;
   content: readonly string[];
+  /** Concepts asked for: found by words, and every topic the person confirmed. */
   needed: Activations;
+  confirmed: ReadonlySet<string>;
 }
 
 export interface NeedMatch {
@@ -24,10 +29,11 @@ export interface NeedMatch {
   /** The evidence: concepts linking them, then shared words. */
   matched: string[];
   /**
-   * The evidence the score rests on: a concept both texts name in words ('concept', whatever the
-   * sentence model adds), the sentence model's reading alone ('meaning'), or shared words alone ('words').
+   * The evidence the score rests on: a topic both people confirmed ('topic': certain), a concept
+   * both texts name in words or one side confirmed ('concept', whatever the sentence model adds),
+   * the sentence model's reading alone ('meaning'), or shared words alone ('words').
    */
-  basis: 'concept' | 'meaning' | 'words';
+  basis: 'topic' | 'concept' | 'meaning' | 'words';
   /** The share of the need's word weight the offering's words cover (0–1). */
   coverage: number;
   /**
@@ -105,14 +111,37 @@ export class NeedMatcher {
     this.concepts = concepts instanceof ConceptIndex ? concepts : new ConceptIndex(concepts);
   }
 
-  offering(text: string): OfferingText {
+  /** @param confirmed topics the person confirmed for this offering (unknown ids are left out). */
+  offering(text: string, confirmed: readonly string[] = []): OfferingText {
     const full = analyze(text);
-    return { text, content: new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l))), offered: this.concepts.offered(full) };
+    const sure = this.#known(confirmed);
+    return { text, content: new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l))), offered: withConfirmed(this.concepts.offered(full), sure), confirmed: sure };
   }
 
-  need(text: string): NeedText {
+  need(text: string, confirmed: readonly string[] = []): NeedText {
     const full = analyze(text);
-    return { text, content: [...new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l)))], needed: this.concepts.needed(full) };
+    const sure = this.#known(confirmed);
+    return { text, content: [...new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l)))], needed: withConfirmed(this.concepts.needed(full), sure), confirmed: sure };
+  }
+
+  // A topic removed from the event's list since the person confirmed it says nothing any more.
+  #known(ids: readonly string[]): ReadonlySet<string> {
+    return new Set(ids.filter((id) => this.concepts.labels.has(id)));
+  }
+
+  /**
+   * The topics to propose for a text a person is typing, best first: the concepts its words are
+   * really about (a word it merely touches, "seeds" for fundraising, proposes nothing). What the
+   * person confirms becomes certain; what they leave is the words' evidence, as before.
+   */
+  propose(text: string, side: 'offering' | 'need', limit = 3): string[] {
+    const full = analyze(text);
+    const found = side === 'offering' ? this.concepts.offered(full) : this.concepts.needed(full);
+    const content = full.lemmas.filter((l) => !this.concepts.ignore.has(l));
+    const share = side === 'offering' ? ON_TOPIC_OFFERING : ON_TOPIC_NEED;
+    const ranked = [...found].filter(([id, terms]) => this.#about(id, terms, content, share)).map(([id, terms]) => ({ id, weight: terms.reduce((n, t) => n + t.length, 0) }));
+    ranked.sort((x, y) => y.weight - x.weight);
+    return ranked.slice(0, limit).map((r) => r.id);
   }
 
   /** Counts a text's words into the event's vocabulary (once per text). */
@@ -141,6 +170,7 @@ export class NeedMatcher {
    * text whose words are mostly the concept's own.
    */
   #about(conceptId: string, terms: string[][], content: Iterable<string>, share: number): boolean {
+    if (terms.length === 0) return false;
     if (terms.length >= 2 || terms.some((t) => t.length > 1)) return true;
     if (this.concepts.ambiguous.has(terms[0]![0]!)) return false;
     const vocabulary = this.concepts.vocabulary(conceptId);
@@ -152,6 +182,17 @@ export class NeedMatcher {
       if (vocabulary.has(l)) inside += w;
     }
     return total > 0 && inside / total >= share;
+  }
+
+  // A confirmed topic is what its text is about, whatever its words; a found one must earn it.
+  // (Methods, not closures made per match: tsx keeps names with a helper call per closure, and
+  // match runs tens of thousands of times a second.)
+  #needAbout(need: NeedText, id: string, terms: string[][]): boolean {
+    return need.confirmed.has(id) || this.#about(id, terms, need.content, ON_TOPIC_NEED);
+  }
+
+  #offerAbout(offering: OfferingText, id: string, terms: string[][]): boolean {
+    return offering.confirmed.has(id) || this.#about(id, terms, offering.content, ON_TOPIC_OFFERING);
   }
 
   match(offering: OfferingText, need: NeedText): NeedMatch {
@@ -173,12 +214,15 @@ export class NeedMatcher {
     let concepts = [...need.needed]
       .filter(([id, terms]) => {
         const offered = offering.offered.get(id);
-        return offered && this.#about(id, terms, need.content, ON_TOPIC_NEED) && this.#about(id, offered, offering.content, ON_TOPIC_OFFERING);
+        return offered && this.#needAbout(need, id, terms) && this.#offerAbout(offering, id, offered);
       })
       .map(([id]) => id);
-    let score = concepts.length ? CONCEPT_BASE + (1 - CONCEPT_BASE) * coverage : LEXICAL_WEIGHT * coverage;
-    let basis: NeedMatch['basis'] = concepts.length ? 'concept' : 'words';
-    if (meaning && concepts.length && score < SURE_BY_WORDS && concepts.every((id) => meaning.need[meaning.ids.indexOf(id)]! < SEMANTIC_VETO)) {
+    // Both people said so: the strongest evidence there is, listed first.
+    const certain = concepts.filter((id) => need.confirmed.has(id) && offering.confirmed.has(id));
+    if (certain.length) concepts = [...certain, ...concepts.filter((id) => !certain.includes(id))];
+    let score = certain.length ? 1 : concepts.length ? CONCEPT_BASE + (1 - CONCEPT_BASE) * coverage : LEXICAL_WEIGHT * coverage;
+    let basis: NeedMatch['basis'] = certain.length ? 'topic' : concepts.length ? 'concept' : 'words';
+    if (meaning && concepts.length && score < SURE_BY_WORDS && concepts.every((id) => !need.confirmed.has(id) && meaning.ids.includes(id) && meaningOf(meaning.ids, meaning.need, id) < SEMANTIC_VETO)) {
       concepts = [];
       score = LEXICAL_WEIGHT * coverage;
       basis = 'words';
@@ -191,22 +235,20 @@ export class NeedMatcher {
       if (byMeaning > score) {
         score = byMeaning;
         // Meaning that only adds weight to a concept both texts name stays that concept's evidence.
-        if (basis !== 'concept') basis = 'meaning';
+        if (basis !== 'concept' && basis !== 'topic') basis = 'meaning';
         if (byMeaning >= NEED_MATCH_THRESHOLD && !concepts.includes(meaning.ids[nearest]!)) concepts.unshift(meaning.ids[nearest]!);
       }
     }
     const labels = concepts.map((id) => this.concepts.labels.get(id)!);
     // What a claim is judged by, worked out only for a match that could be one (most pairs are not).
-    const claimable = basis === 'concept' && score >= NEED_MATCH_THRESHOLD;
+    const claimable = (basis === 'concept' || basis === 'topic') && score >= NEED_MATCH_THRESHOLD;
+    // A need whose owner confirmed its topics is about those: a word that touches another concept says less.
     const unmet = claimable
-      ? [...need.needed].filter(([id, terms]) => !offering.offered.has(id) && this.#about(id, terms, need.content, ON_TOPIC_NEED)).map(([id]) => this.concepts.labels.get(id)!)
+      ? [...need.needed].filter(([id, terms]) => !offering.offered.has(id) && (need.confirmed.size ? need.confirmed.has(id) : this.#needAbout(need, id, terms))).map(([id]) => this.concepts.labels.get(id)!)
       : [];
     const untouched = claimable ? [...need.needed.keys()].filter((id) => !offering.offered.has(id)) : [];
     const agreement = meaning && concepts.length
-      ? Math.max(...concepts.map((id) => {
-          const i = meaning.ids.indexOf(id);
-          return Math.min(meaning.offering[i]!, meaning.need[i]!);
-        }))
+      ? Math.max(...concepts.map((id) => Math.min(meaningOf(meaning.ids, meaning.offering, id), meaningOf(meaning.ids, meaning.need, id))))
       : null;
     return { score: Math.round(score * 1000) / 1000, matched: [...labels, ...shared.filter((s) => !labels.includes(s))], basis, coverage, agreement, unmet, untouched, linked: concepts };
   }
@@ -230,8 +272,10 @@ const GENERIC_CONCEPTS = new Set(['hiring']);
  * (`npm run eval -- --rules` shows the candidates side by side).
  */
 export function earnsClaim(m: NeedMatch, need: string, offering: string): boolean {
-  if (m.score < NEED_MATCH_THRESHOLD || m.basis !== 'concept' || m.unmet.length > 0) return false;
-  if (m.coverage === 0 && m.linked.every((id) => GENERIC_CONCEPTS.has(id)) && m.untouched.length > 0) return false;
+  if (m.score < NEED_MATCH_THRESHOLD || (m.basis !== 'concept' && m.basis !== 'topic') || m.unmet.length > 0) return false;
+  // A topic both people confirmed is certain about the subject; the kind of need still decides
+  // (a need that asks for customers is met by being one of them, whatever the topic).
+  if (m.basis !== 'topic' && m.coverage === 0 && m.linked.every((id) => GENERIC_CONCEPTS.has(id)) && m.untouched.length > 0) return false;
   return !asksForCustomers(need) && !asksForProductNotOffered(need, offering);
 }
 
@@ -257,4 +301,15 @@ function nearestConcepts(support: Support): number[] {
     ranked.set(support, order);
   }
   return order;
+}
+
+/** The word-found activations plus every confirmed topic (a confirmed topic no word names has no terms). */
+function withConfirmed(found: Activations, confirmed: ReadonlySet<string>): Activations {
+  for (const id of confirmed) if (!found.has(id)) found.set(id, []);
+  return found;
+}
+
+/** A text's support for a concept; an event topic added after the model read the concepts has no place in its space: no say. */
+function meaningOf(ids: readonly string[], support: Support, id: string): number {
+  return support[ids.indexOf(id)] ?? 0;
 }

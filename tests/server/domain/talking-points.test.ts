@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import concepts from '../../../matching/concepts.json' with { type: 'json' };
 import { createAttendee, type Attendee, type AttendeeFields } from '../../../server/domain/attendee.ts';
+import { needKind, type NeedKind } from '../../../server/domain/matching/need-kind.ts';
 import { ProfileIndex } from '../../../server/domain/matching/profile-index.ts';
 import { callName, talkingPointsFor } from '../../../server/domain/talking-points.ts';
+import { FSI, PDI } from '../../../server/domain/user-text.ts';
 
 const now = new Date('2026-12-03T09:00:00Z');
 const person = (fields: Partial<AttendeeFields> & { name: string }): Attendee =>
@@ -24,6 +26,23 @@ describe('talkingPointsFor', () => {
     expect(points[0]!.matched).toContain('hiring');
     expect(points[0]!.score).toBeGreaterThan(0);
     expect(points[0]!.text).toContain('“Hiring two backend developers”');
+  });
+
+  it('says a match is sure when both people confirmed its topic, and names the topic', () => {
+    const books = person({ name: 'Bea Kovacs', offering: 'We make the books of small firms balance every month', offeringTopics: ['finance'] });
+    const numbers = person({ name: 'Femi Ade', offering: 'Bike tours', needs: ['Nobody here understands our numbers'], needTopics: [['finance']] });
+    const unsure = person({ name: 'Femi Ade', offering: 'Bike tours', needs: ['Nobody here understands our numbers'] });
+    const idx = new ProfileIndex(concepts, [books, numbers, unsure]);
+    const [first] = talkingPointsFor(books, numbers, idx, []);
+    expect(first).toMatchObject({ kind: 'need-match', need: 'Nobody here understands our numbers', score: 1, matched: ['finance and accounting'] });
+    expect(first!.text).toMatch(/chose .*finance and accounting|as .*finance and accounting/);
+    expect(first!.text.length).toBeLessThanOrEqual(160);
+    // Confirmed on one side only, the words decide: here they link nothing.
+    expect(talkingPointsFor(books, unsure, idx, []).filter((p) => p.kind === 'need-match')).toEqual([]);
+    // Marked wrong by staff: a question instead.
+    const wrong = talkingPointsFor(books, numbers, idx, [], (by, of, need) => by === books.id && of === numbers.id && need === 'Nobody here understands our numbers');
+    expect(wrong.map((p) => p.kind)).not.toContain('need-match');
+    expect(wrong).toContainEqual(expect.objectContaining({ kind: 'need', need: 'Nobody here understands our numbers' }));
   });
 
   it('reads naturally when a need is a fragment', () => {
@@ -85,5 +104,62 @@ describe('talkingPointsFor', () => {
 
   it.each([['Dana Whitfield', 'Dana'], ['李小龍', '李小龍'], ['  Zoë  Ångström ', 'Zoë']])('calls %s "%s"', (name, call) => {
     expect(callName(name)).toBe(call);
+  });
+});
+
+describe('questions that fit the kind of need', () => {
+  // Askers with nothing to offer, so every need of B becomes a question; fixed ids, so the
+  // phrasings each pair gets are fixed too, and sixty of them reach every phrasing of a kind.
+  const askers = Array.from({ length: 60 }, (_, i) => ({ ...person({ name: `Asker ${i}` }), id: `kind${String(i).padStart(5, '0')}` }));
+  const questionsAbout = (need: string) => {
+    const b = person({ name: 'Marcus Lindqvist', offering: 'Fractional CFO for startups', needs: [need] });
+    const idx = new ProfileIndex(concepts, [b]);
+    return askers.map((a) => talkingPointsFor(a, b, idx, []).find((p) => p.need === need)!);
+  };
+  // What each kind is asked, and what it must never be asked: customers and people are not
+  // obstacles ("what isn't working smoothly with 'Startups whose …'" misreads them).
+  const fits: Record<NeedKind, { asks: RegExp; never: RegExp }> = {
+    person: { asks: /do you know someone|whom you know/i, never: /smoothly|tried|money|backer/i },
+    customers: { asks: /do you know someone/i, never: /smoothly|tried|money|backer|right person/i },
+    money: { asks: /money|backer|next step/i, never: /smoothly|tried|right person|ideal customer/i },
+    advice: { asks: /like to know|hard part|found out/i, never: /smoothly|money|ideal customer|right person/i },
+    problem: { asks: /tried|smoothly|solved/i, never: /do you know someone|money|ideal customer|right person/i },
+    other: { asks: /easier|matters most|where do they stand/i, never: /smoothly|money|ideal customer|right person/i },
+  };
+  it.each<[NeedKind, string[]]>([
+    ['person', ['A designer for our new website', 'two backend developers', 'hiring!!']],
+    ['customers', ['Startups whose cash flow forecasting is a mess', 'Distributors in Asia', 'More diners']],
+    ['money', ['funding', 'Raising a seed round', 'Investors who understand food']],
+    ['advice', ['Are we GDPR compliant?', 'Help becoming a better manager', 'Tips on negotiating with landlords']],
+    ['problem', ['Our cloud bill doubled', 'Better invoicing', 'Passing our first SOC 2 audit']],
+    ['other', ['A new logo', 'Office space', 'A new tractor']],
+  ])('asks %s needs their own way, quoting them as typed, in 160 characters', (kind, needs) => {
+    for (const need of needs) {
+      expect(needKind(need)).toBe(kind);
+      const points = questionsAbout(need);
+      const quoted = `“${need.trim().replace(/[\s.!?]+$/u, '')}”`;
+      for (const p of points) {
+        expect(p.kind).toBe('need');
+        expect(p.text.length).toBeLessThanOrEqual(160);
+        expect(p.text).toContain(quoted);
+        expect(p.text).toMatch(fits[kind].asks);
+        expect(p.text).not.toMatch(fits[kind].never);
+      }
+      expect(new Set(points.map((p) => p.text)).size).toBeGreaterThan(1);
+    }
+  });
+
+  it('shortens a long need of any kind inside its quote, never the question around it', () => {
+    const long = `Startups whose ${'cash flow forecasting and '.repeat(8)}month-end close are a mess`;
+    expect(needKind(long)).toBe('customers');
+    for (const p of questionsAbout(long)) {
+      expect(p.text.length).toBeLessThanOrEqual(160);
+      expect(p.text).toMatch(/“Startups whose cash flow [^”]*…”/);
+      expect(p.text).toMatch(fits.customers.asks);
+    }
+  });
+
+  it('keeps a right-to-left need isolated in every kind of question', () => {
+    for (const p of questionsAbout('تمويل للشركة')) expect(p.text).toContain(`“${FSI}تمويل للشركة${PDI}”`);
   });
 });

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
+
+const ctx = demoServerAndBrowser();
+const staffGet = async (path: string) => (await staffFetch(ctx.server, path)).json() as Promise<any>;
+
+// Two people from outside the shipped concept list: their words share nothing a matcher could
+// trust ("vets", "clinic"), so only the topic they both confirm can make the claim.
+describe('topics in Chromium', () => {
+  it('staff add a topic; two people confirm it when they register; the kiosk says the offering may help; staff mark it wrong', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await signIn(page, ctx.server);
+    await page.getByRole('button', { name: 'Topics' }).click();
+    await page.getByLabel(/^Name/).fill('Veterinary practices');
+    await page.getByLabel(/^Words that name it/).fill('vets, veterinary, animal clinic');
+    await page.getByLabel(/^Example offerings/).fill('Practice software for vets');
+    await page.getByRole('button', { name: 'Add topic' }).click();
+    await page.getByText('Added "Veterinary practices"').waitFor();
+    await expect.poll(() => page.locator('li.topic[data-id="veterinary-practices"]').innerText()).toMatch(/this event[\s\S]*reaches 0 people/);
+
+    // Vera types her offering: the topic is proposed as a chip, and she confirms it with a tap.
+    const register = async (name: string, email: string, offering: string, need: string, confirm: (p: typeof page) => Promise<void>) => {
+      await page.goto(`${ctx.server.localUrl}/register`);
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel(/Your offering/).fill(offering);
+      await page.getByLabel('Need 1', { exact: true }).fill(need);
+      await confirm(page);
+      await page.getByRole('button', { name: 'Register' }).click();
+      await page.getByText(`Thank you, ${name}!`).waitFor();
+    };
+    await register('Vera Nagy', 'vera@example.org', 'Practice software for vets', 'A bookkeeper', async (p) => {
+      await p.getByRole('group', { name: 'Topics of your offering' }).getByRole('button', { name: '+ Veterinary practices' }).click();
+      await p.getByRole('group', { name: 'Topics of your offering' }).getByRole('button', { name: '✓ Veterinary practices' }).waitFor();
+    });
+    // Cal's need names no topic; he picks it from the list.
+    await register('Cal Osei', 'cal@example.org', 'Dog grooming in the old town', 'Something to run bookings at our clinic', async (p) => {
+      await p.getByLabel('Topics of need 1: add another topic').selectOption({ label: 'Veterinary practices' });
+      await p.getByRole('group', { name: 'Topics of need 1' }).getByRole('button', { name: '✓ Veterinary practices' }).waitFor();
+    });
+    const vera = (await staffGet('/api/attendees?q=vera@example.org')).attendees[0];
+    const cal = (await staffGet('/api/attendees?q=cal@example.org')).attendees[0];
+    expect(vera.offeringTopics).toEqual(['veterinary-practices']);
+    expect(cal.needTopics).toEqual([['veterinary-practices']]);
+
+    // At a kiosk (a keyboard-wedge scanner types each badge and Enter).
+    const { pairingUrl } = await (await staffFetch(ctx.server, '/api/kiosks', { method: 'POST', body: JSON.stringify({ name: 'Vet corner' }) })).json();
+    const kiosk = await ctx.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await kiosk.goto(`${ctx.server.localUrl}/kiosk${new URL(pairingUrl).search}`);
+    await kiosk.getByText('Tap your badges').waitFor();
+    for (const who of [vera, cal]) {
+      await kiosk.keyboard.type(who.badgeUrl);
+      await kiosk.keyboard.press('Enter');
+      await kiosk.waitForTimeout(50);
+    }
+    await kiosk.getByText('Vera, with Cal:').waitFor();
+    const forVera = await kiosk.locator('bx-talking-points').first().locator('li').allInnerTexts();
+    expect(forVera[0]).toMatch(/YOU MAY HELP[\s\S]*“Something to run bookings at our clinic”/i);
+    await kiosk.getByRole('button', { name: 'Done' }).click();
+
+    // The console lists the claim; marked wrong, the kiosk asks instead next time.
+    await page.goto(`${ctx.server.localUrl}/staff`);
+    await page.getByRole('button', { name: 'Claims' }).click();
+    await page.getByText('Vera Nagy → Cal Osei').waitFor();
+    await page.getByRole('button', { name: /^Mark wrong: Vera Nagy's offering/ }).click();
+    await page.getByText(/Marked wrong: Vera Nagy's offering will not be said to help/).waitFor();
+    await page.locator('ul.wrong').getByText('Vera Nagy → Cal Osei').waitFor();
+    for (const who of [cal, vera]) {
+      await kiosk.keyboard.type(who.badgeUrl);
+      await kiosk.keyboard.press('Enter');
+      await kiosk.waitForTimeout(50);
+    }
+    await kiosk.getByText('You’ve met before').waitFor();
+    const again = await kiosk.locator('bx-talking-points').last().locator('li').allInnerTexts();
+    expect(again.join('\n')).toContain('Something to run bookings at our clinic');
+    expect(again.join('\n')).not.toMatch(/YOU MAY HELP/i);
+    await kiosk.close();
+    await page.close();
+  });
+});

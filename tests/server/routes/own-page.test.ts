@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../../server/app.ts';
+import { createApp } from '../../../server/app.ts';
+import { createMailer, type Mailer } from '../../../server/mail/mailer.ts';
+import { memoryStore, type Store } from '../../../server/store/store.ts';
+import { ASSETS_DIR } from '../../../server/ui-build.ts';
+import { ADMIN_TOKEN, profile, PUBLIC_URL, SECRET, send, tempDataDir } from '../../helpers.ts';
+import { smtpServer } from '../../smtp-server.ts';
+
+let smtp: Awaited<ReturnType<typeof smtpServer>>;
+let mailer: Mailer;
+let app: App;
+let store: Store;
+let cleanup: () => Promise<void>;
+let kiosk: Record<string, string> | null;
+
+beforeEach(async () => {
+  kiosk = null;
+  smtp = await smtpServer();
+  const tmp = await tempDataDir();
+  cleanup = tmp.cleanup;
+  mailer = createMailer({ smtpUrl: smtp.url, outboxDir: tmp.dir });
+  store = memoryStore();
+  app = createApp({ store, adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, mailer, mailFrom: '"Harbour Meetup" <hello@harbour.example>' });
+});
+afterEach(async () => {
+  mailer.close();
+  await smtp.close();
+  await cleanup();
+});
+
+const keyOf = (profileUrl: string) => profileUrl.split('/me/')[1]!;
+const register = (fields: Record<string, unknown>) => send(app, 'POST', '/api/register', profile(fields), {});
+
+/** Records a meeting at a kiosk, paired on first use in each test's app. */
+async function meet(a: { badgeUrl: string }, b: { badgeUrl: string }) {
+  if (!kiosk) {
+    const { body: k } = await send(app, 'POST', '/api/kiosks', { name: 'Hall A' });
+    const { body } = await send(app, 'POST', '/api/kiosk/pair', { code: k.pairingCode }, {});
+    kiosk = { authorization: `Bearer ${body.token}` };
+  }
+  return (await send(app, 'POST', '/api/exchanges', { a: a.badgeUrl, b: b.badgeUrl }, kiosk)).body;
+}
+const staffGet = async (id: string) => (await send(app, 'GET', `/api/attendees/${id}`)).body;
+
+describe('the personal link, by mail', () => {
+  it('mails it at registration with the badge QR, and again to the address on file when someone registers that email again', async () => {
+    const reg = await register({ email: 'dana@ledgerlight.example' });
+    expect(reg.status).toBe(201);
+    expect(reg.body.mailed).toBe(true);
+    await expect.poll(() => smtp.received.length).toBe(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to).toMatchObject({ value: [{ address: 'dana@ledgerlight.example' }] });
+    expect(mail.from?.value[0]?.address).toBe('hello@harbour.example');
+    expect(mail.text).toContain(reg.body.profileUrl);
+    expect(mail.html).toContain(`href="${reg.body.profileUrl}"`);
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+
+    const again = await register({ name: 'Someone Else', email: 'DANA@ledgerlight.example' });
+    expect(again.status).toBe(202);
+    expect(again.body.message).toContain('sent the personal link to dana@ledgerlight.example');
+    expect(JSON.stringify(again.body)).not.toContain(keyOf(reg.body.profileUrl));
+    await expect.poll(() => smtp.received.length).toBe(2);
+    expect(smtp.received[1]!.text).toContain(reg.body.profileUrl);
+    expect(store.attendees()).toHaveLength(1);
+  });
+
+  it('lets staff mail it again, or replace it so the old link stops', async () => {
+    const reg = await register({});
+    const id = reg.body.id;
+    expect((await send(app, 'POST', `/api/attendees/${id}/link/mail`)).status).toBe(202);
+    await expect.poll(() => smtp.received.length).toBe(2);
+    const rotated = await send(app, 'POST', `/api/attendees/${id}/link/rotate`);
+    expect(rotated.body.profileUrl).not.toBe(reg.body.profileUrl);
+    expect((await send(app, 'GET', `/api/profile/${keyOf(reg.body.profileUrl)}`, undefined, {})).status).toBe(404);
+    expect((await send(app, 'GET', `/api/profile/${keyOf(rotated.body.profileUrl)}`, undefined, {})).status).toBe(200);
+  });
+});
+
+describe('my page', () => {
+  it('lists the people I met with the talking points and my notes, suggests whom to meet next, takes a meeting along, and erases me', async () => {
+    const me = (await register({ name: 'Dana Whitfield', email: 'dana@example.org', needs: ['Hiring two backend developers', 'A designer for our website'] })).body;
+    const key = keyOf(me.profileUrl);
+    const aisha = (await register({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['Funding'], shareEmail: true })).body;
+    const sam = (await register({ name: 'Sam Okafor', email: 'sam@example.org', offering: 'I audit AWS and GCP bills', needs: ['A lawyer'] })).body;
+    const recruiter2 = (await register({ name: 'Rui Costa', email: 'rui@example.org', offering: 'Tech recruiter placing backend engineers', needs: ['Office space'], suggest: true })).body;
+    const shy = (await register({ name: 'Shy Recruiter', email: 'shy@example.org', offering: 'Recruiting agency placing software engineers', needs: ['Office space'] })).body;
+    const designer = (await register({ name: 'Mia Lind', email: 'mia@example.org', offering: 'Web design and UX for startups', needs: ['Clients'], suggest: true })).body;
+    const badge = async (id: string) => (await staffGet(id)).badgeUrl as string;
+    const cards = Object.fromEntries(await Promise.all([me, aisha, sam, recruiter2, shy, designer].map(async (p) => [p.id, { badgeUrl: await badge(p.id) }])));
+
+    const first = await meet(cards[me.id], cards[aisha.id]);
+    expect(first.takeAlongUrl).toMatch(new RegExp(`^${PUBLIC_URL}/m/[0-9a-z]+\\.[\\w-]{22}$`));
+    await meet(cards[sam.id], cards[me.id]);
+
+    const { body } = await send(app, 'GET', `/api/profile/${key}/meetings`, undefined, {});
+    expect(body.meetings.map((m: { person: { name: string } }) => m.person.name).sort()).toEqual(['Aisha Mbeki', 'Sam Okafor']);
+    const withAisha = body.meetings.find((m: { person: { id: string } }) => m.person.id === aisha.id);
+    expect(withAisha).toMatchObject({ count: 1, note: '', person: { email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers' } });
+    // What I could raise with her, drawn from her needs.
+    expect(withAisha.points).toContainEqual(expect.objectContaining({ kind: 'need', need: 'Funding' }));
+    // Sam did not share his email.
+    expect(body.meetings.find((m: { person: { id: string } }) => m.person.id === sam.id).person.email).toBeUndefined();
+
+    // A private note, kept and shown only to me; not for someone I never met.
+    expect((await send(app, 'PUT', `/api/profile/${key}/notes/${aisha.id}`, { note: 'Send her the job spec on Monday' }, {})).status).toBe(200);
+    expect((await send(app, 'PUT', `/api/profile/${key}/notes/${designer.id}`, { note: 'x' }, {})).status).toBe(404);
+    const notes = (await send(app, 'GET', `/api/profile/${key}/meetings`, undefined, {})).body.meetings;
+    expect(notes.find((m: { person: { id: string } }) => m.person.id === aisha.id).note).toBe('Send her the job spec on Monday');
+    expect(JSON.stringify(await staffGet(me.id))).not.toContain('job spec');
+
+    // Contacts: only who shared an email; my note rides along.
+    const vcf = await app.request(`/api/profile/${key}/contacts.vcf`);
+    const card = await vcf.text();
+    expect(vcf.headers.get('content-type')).toContain('text/vcard');
+    expect(card).toContain('FN:Aisha Mbeki');
+    expect(card).toContain('NOTE:Send her the job spec on Monday');
+    expect(card).not.toContain('Sam');
+
+    // Who to meet next: consented, not met, their offering answers my need; no email anywhere.
+    const next = (await send(app, 'GET', `/api/profile/${key}/suggestions`, undefined, {})).body.suggestions;
+    expect(next.map((s: { person: { name: string } }) => s.person.name)).toEqual(expect.arrayContaining(['Rui Costa']));
+    expect(next.map((s: { person: { name: string } }) => s.person.name)).not.toContain('Shy Recruiter');
+    expect(next.map((s: { person: { name: string } }) => s.person.name)).not.toContain('Aisha Mbeki');
+    expect(next.find((s: { person: { name: string } }) => s.person.name === 'Rui Costa').need).toBe('Hiring two backend developers');
+    expect(JSON.stringify(next)).not.toContain('@');
+
+    // The kiosk's QR: that one meeting, both sides, without my link; a forged token finds nothing.
+    const token = first.takeAlongUrl.split('/m/')[1];
+    const along = await send(app, 'GET', `/api/meetings/${token}`, undefined, {});
+    expect(along.body.people).toMatchObject({ a: { name: 'Dana Whitfield' }, b: { name: 'Aisha Mbeki' } });
+    expect(along.body.talkingPoints.forB[0]).toMatchObject({ kind: 'need-match', need: 'Hiring two backend developers' });
+    expect(JSON.stringify(along.body)).not.toContain('@');
+    expect((await send(app, 'GET', `/api/meetings/${token.slice(0, -1)}A`, undefined, {})).status).toBe(404);
+    const qr = await app.request(`/api/meetings/${token}/qr.svg`);
+    expect(qr.headers.get('content-type')).toBe('image/svg+xml');
+    const page = await app.request(`/m/${token}`);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await app.request(`/me/${key}`)).headers.get('referrer-policy')).toBe('no-referrer');
+
+    // Aisha notes me; then I erase myself: my link, my meetings, her note about me, the meeting link: gone.
+    await send(app, 'PUT', `/api/profile/${keyOf(aisha.profileUrl)}/notes/${me.id}`, { note: 'Dana needs devs' }, {});
+    expect((await send(app, 'DELETE', `/api/profile/${key}`, { confirm: 'yes' }, {})).status).toBe(400);
+    expect((await send(app, 'DELETE', `/api/profile/${key}`, { confirm: 'delete everything about me' }, {})).status).toBe(204);
+    expect((await send(app, 'GET', `/api/profile/${key}`, undefined, {})).status).toBe(404);
+    expect((await send(app, 'GET', `/api/meetings/${token}`, undefined, {})).status).toBe(404);
+    expect((await send(app, 'GET', `/api/profile/${keyOf(aisha.profileUrl)}/meetings`, undefined, {})).body.meetings).toEqual([]);
+    expect(JSON.stringify(store.attendee(aisha.id))).not.toContain('Dana needs devs');
+    expect(store.attendee(me.id)).toBeUndefined();
+  });
+});

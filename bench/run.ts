@@ -31,7 +31,7 @@ for (const script of SCRIPTS) {
   });
   if (status !== 0) process.exitCode = 1;
   // The first line names the figure; the lines with a floor give it and the ratio.
-  const withFloor = lines.filter((l) => /floor|ratio/.test(l));
+  const withFloor = lines.slice(1).filter((l) => /floor|ratio|capacity|CPU/.test(l));
   if (withFloor.length) againstFloor.push(lines[0]!, ...withFloor);
   console.log();
 }

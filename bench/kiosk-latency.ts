@@ -51,7 +51,8 @@ try {
     const [a, b] = [attendees[(2 * i) % attendees.length]!, attendees[(2 * i + 1) % attendees.length]!];
     await page.keyboard.type(a.badgeUrl);
     await page.keyboard.press('Enter');
-    await page.getByText(/now the other badge/).waitFor();
+    // The heading: a screen reader's live region says the same words.
+    await page.getByRole('heading', { name: /now the other badge/ }).waitFor();
     await page.keyboard.type(b.badgeUrl);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Done' }).waitFor();

@@ -164,7 +164,15 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/attendees/import') return next();
+    if (c.req.path === '/api/attendees/import' || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A declared length is judged from the header alone (Node reads no more than it declares).
+    // Hono's bodyLimit asks for the body stream first, which makes the Node adapter build a whole
+    // web Request around every kiosk tap: a fifth of the exchange route's time.
+    const length = c.req.header('content-length');
+    if (length !== undefined && /^\d+$/.test(length) && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > JSON_LIMIT) throw new AppError(413, 'body_too_large', `The request body is larger than ${JSON_LIMIT / 1024} KB.`);
+      return next();
+    }
     return bodyLimit({
       maxSize: JSON_LIMIT,
       onError: () => {
@@ -174,7 +182,13 @@ export function createApp(options: AppOptions) {
   });
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // On the answer's own headers: c.header() after the answer is made rebuilds it as a stream.
+    try {
+      c.res.headers.set('Cache-Control', 'no-store');
+    } catch {
+      // Headers a Response.redirect() made are immutable.
+      c.header('Cache-Control', 'no-store');
+    }
   });
 
   app.get('/health', (c) => c.json({ ok: true }));

@@ -50,7 +50,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const seeded = config.demo ? await seedDemoIfEmpty(store, new Date()) : 0;
   // Analyse every profile now (about 3 s for 20,000 people) rather than on the first kiosk scan;
   // the sentence model then reads them in its own thread.
-  const semantic = await startSemanticIndex();
+  const semantic = await startSemanticIndex(undefined, { dataDir: config.dataDir });
   const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id), semantic.index);
   void talkingPoints.index;
   await ensureUiBuilt();

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { FontWeight } from '../domain/badge-template.ts';
+import { sfntFromWoff } from './woff.ts';
 
 /**
  * The bundled fonts: Noto Sans, then Noto Sans SC for Chinese, Japanese kana and Korean-free CJK
@@ -66,8 +67,20 @@ function facesFor(weight: FontWeight): Face[] {
   return list;
 }
 
+const sfnt = new Map<string, Buffer>();
+
+/** A face's file as plain sfnt, read once: what `measureText` shapes with and the PDF embeds. */
+export function fontData(file: string): Buffer {
+  let data = sfnt.get(file);
+  if (!data) {
+    data = sfntFromWoff(readFileSync(file));
+    sfnt.set(file, data);
+  }
+  return data;
+}
+
 function load(face: Face): fontkit.Font {
-  face.font ??= fontkit.openSync(face.file) as fontkit.Font;
+  face.font ??= fontkit.create(fontData(face.file)) as fontkit.Font;
   return face.font;
 }
 
@@ -115,6 +128,21 @@ export interface FontRun {
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
+const asciiFiles = new Map<FontWeight, string | null>();
+
+/** The face that draws every printable ASCII character, if one face does (Noto Sans does). */
+function asciiFile(weight: FontWeight): string | null {
+  let file = asciiFiles.get(weight);
+  if (file === undefined) {
+    const first = faceForCluster(weight, '!');
+    let same = first !== null;
+    for (let cp = 0x22; cp <= 0x7e && same; cp++) same = faceForCluster(weight, String.fromCharCode(cp)) === first;
+    file = same ? first!.file : null;
+    asciiFiles.set(weight, file);
+  }
+  return file;
+}
 const wideSpaced = new Set<string>();
 
 /**
@@ -122,6 +150,12 @@ const wideSpaced = new Set<string>();
  * bundled font draws becomes U+FFFD in the run (the text measured and drawn says so).
  */
 export function fontRuns(text: string, weight: FontWeight): FontRun[] {
+  // Most lines are printable ASCII, which the first face draws whole: one run, without cutting
+  // the line into graphemes (a badge sheet asks for the runs of every line it draws).
+  if (PRINTABLE_ASCII.test(text)) {
+    const file = asciiFile(weight);
+    if (file) return [{ text, file }];
+  }
   const runs: FontRun[] = [];
   for (const { segment } of graphemes.segment(text)) {
     const last = runs.at(-1);

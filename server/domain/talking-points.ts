@@ -1,6 +1,6 @@
 import type { Attendee } from './attendee.ts';
 import { needKind, type NeedKind } from './matching/need-kind.ts';
-import { earnsClaim } from './matching/need-matcher.ts';
+import { earnsClaim, mayEarnClaim } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
 import { clip, isolate } from './user-text.ts';
 
@@ -154,7 +154,7 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
       for (const m of metByA) {
         if (m.id === b.id || m.id === a.id) continue;
         const pm = index.get(m.id);
-        if (!pm) continue;
+        if (!pm || !mayEarnClaim(pm.offering, need)) continue;
         const r = index.matcher.match(pm.offering, need);
         if (earnsClaim(r, need.text, pm.offering.text) && !markedWrong(m.id, b.id, need.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
       }

@@ -100,6 +100,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * ending in "…" when cut.
  */
 export function clip(text: string, max: number): string {
+  // No more code units than the limit means no more graphemes: most names, no segmenting.
+  if (text.length <= max) return text;
   const all = [...graphemes.segment(text)];
   if (all.length <= max) return text;
   return `${all

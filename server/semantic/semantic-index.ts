@@ -3,6 +3,7 @@ import type { Attendee } from '../domain/attendee.ts';
 import type { ConceptFile } from '../domain/matching/concepts.ts';
 import type { SemanticLookup } from '../domain/matching/need-matcher.ts';
 import type { SentenceEncoder } from './sentence-encoder.ts';
+import type { TextVectorCache } from './text-vector-cache.ts';
 
 const CHUNK = 8;
 
@@ -28,36 +29,54 @@ export class SemanticIndex implements SemanticLookup {
   #space: ConceptSpace | null = null;
   readonly #supports: Record<Side, Map<string, Support>> = { offers: new Map(), needs: new Map() };
   readonly #reading = new Map<string, Promise<void>>();
+  // A read under way when someone is erased must not bring their text back when it lands.
+  #erasures = 0;
+  #inUse: Set<string> | null = null;
 
   constructor(
     private readonly encoder: SentenceEncoder,
     concepts: ConceptFile,
     known: Map<string, Float32Array>,
     private readonly log: (line: string) => void = () => {},
+    /** Vectors read before (a restart's), and where new ones are kept: a text is read once, ever. */
+    private readonly cache: TextVectorCache | null = null,
   ) {
     this.ready = this.#build(concepts, known);
   }
 
   offering(text: string): Support | undefined {
-    return this.#supports.offers.get(text);
+    return this.#supports.offers.get(text) ?? this.#cached(text, 'offers');
   }
 
   need(text: string): Support | undefined {
-    return this.#supports.needs.get(text);
+    return this.#supports.needs.get(text) ?? this.#cached(text, 'needs');
   }
 
   /** The texts among these not read yet (a pair whose people are read costs no waiting). */
   unread(items: readonly TextToRead[]): TextToRead[] {
-    return items.filter((item) => item.text.trim() && !this.#supports[item.side].has(item.text));
+    return items.filter((item) => item.text.trim() && !this.#supports[item.side].has(item.text) && !this.cache?.has(item.text));
   }
 
-  /** Forgets every text no longer in use (after an erasure): nothing of an erased person stays. */
+  /** Forgets every text no longer in use (after an erasure): nothing of an erased person stays, in memory or in the cache file. */
   retainOnly(inUse: readonly TextToRead[]): void {
     const keep: Record<Side, Set<string>> = { offers: new Set(), needs: new Set() };
     for (const t of inUse) keep[t.side].add(t.text);
     for (const side of ['offers', 'needs'] as const) {
       for (const text of this.#supports[side].keys()) if (!keep[side].has(text)) this.#supports[side].delete(text);
     }
+    this.#inUse = new Set(inUse.map((t) => t.text));
+    this.#erasures++;
+    this.cache?.retainOnly(this.#inUse);
+  }
+
+  // A cached vector becomes support when first looked up, not at start: a restart at 20,000
+  // people then costs reading the file, not 70,000 comparisons with every exemplar.
+  #cached(text: string, side: Side): Support | undefined {
+    const vector = this.#space ? this.cache?.get(text) : undefined;
+    if (!vector) return undefined;
+    const support = this.#space!.support(vector, side);
+    this.#supports[side].set(text, support);
+    return support;
   }
 
   /** Reads the texts not read yet. Urgent reads (a pair at a kiosk) overtake the start-up backlog. */
@@ -76,8 +95,13 @@ export class SemanticIndex implements SemanticLookup {
     for (let start = 0; start < keys.length; start += CHUNK) {
       const chunk = keys.slice(start, start + CHUNK);
       const toRead = chunk.map((key) => fresh.get(key)!);
+      const erasures = this.#erasures;
       const read = this.encoder.encode(toRead.map((f) => f.text), { urgent }).then((vectors) => {
-        toRead.forEach((f, i) => this.#supports[f.side].set(f.text, this.#space!.support(vectors[i]!, f.side)));
+        toRead.forEach((f, i) => {
+          if (erasures !== this.#erasures && !this.#inUse?.has(f.text)) return;
+          const vector = this.cache ? this.cache.add(f.text, vectors[i]!) : vectors[i]!;
+          this.#supports[f.side].set(f.text, this.#space!.support(vector, f.side));
+        });
       });
       for (const key of chunk) {
         // Whoever started the read hears of a failure; those who joined it go on without.

@@ -1,6 +1,7 @@
 import concepts from '../../matching/concepts.json' with { type: 'json' };
 import { SemanticIndex } from './semantic-index.ts';
 import { SentenceEncoder } from './sentence-encoder.ts';
+import { TextVectorCache } from './text-vector-cache.ts';
 import { readVectorFile } from './vector-file.ts';
 
 const VECTOR_FILE = new URL('../../matching/concept-vectors.json', import.meta.url).pathname;
@@ -10,9 +11,21 @@ const VECTOR_FILE = new URL('../../matching/concept-vectors.json', import.meta.u
  * costs nothing but the paraphrases: talking points fall back to words and concepts, and say why
  * once on stderr.
  */
-export async function startSemanticIndex(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {
+export async function startSemanticIndex(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  { dataDir }: { dataDir?: string } = {},
+) {
   const encoder = new SentenceEncoder();
-  const index = new SemanticIndex(encoder, concepts, await readVectorFile(VECTOR_FILE), log);
+  // With a data folder, what the model read is kept there and a restart reads only new texts.
+  const cache = dataDir ? await TextVectorCache.open(dataDir) : null;
+  const index = new SemanticIndex(encoder, concepts, await readVectorFile(VECTOR_FILE), log, cache);
   index.ready.catch((err: Error) => log(`Talking points use words and concepts only: the sentence model did not load (${err.message}).`));
-  return { index, close: () => encoder.close() };
+  return {
+    index,
+    cache,
+    async close() {
+      await encoder.close();
+      await cache?.settled();
+    },
+  };
 }

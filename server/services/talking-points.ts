@@ -38,6 +38,8 @@ export class TalkingPoints {
   #draining = false;
   #modelFailure: string | null = null;
   #lastError: string | null = null;
+  // Profiles (as objects: an edit replaces one) whose texts the model has read.
+  readonly #known = new WeakSet<Attendee>();
   // Claims staff marked wrong, as a set, made again when the store's list is replaced.
   #marks: { from: readonly WrongClaim[]; keys: Set<string> } | null = null;
 
@@ -199,8 +201,13 @@ export class TalkingPoints {
 
   #readInBackground(people: readonly Attendee[]): void {
     if (!this.#semantic || this.#modelFailure) return;
-    const unread = this.#semantic.unread(people.flatMap(profileTexts));
+    // Everyone both people at a kiosk met is looked at on every tap; a profile found read once is
+    // not listed again (an edit makes a new Attendee object, and erasure only forgets the texts
+    // of people who are gone).
+    const fresh = people.filter((p) => !this.#known.has(p));
+    const unread = this.#semantic.unread(fresh.flatMap(profileTexts));
     if (unread.length) this.#semantic.prepare(unread).catch((err: Error) => this.#failed(err));
+    else for (const p of fresh) this.#known.add(p);
   }
 
   // A closed or stopped model is gone for good: stop asking it. Any other failure costs only the

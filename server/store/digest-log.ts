@@ -18,6 +18,11 @@ export interface DigestEntry {
  * The progress of digest sending, durable: `digests.jsonl` gets a line before and after each
  * send, fsync'd, so a crash or a mail-server outage resumes where it stopped and nobody who was
  * sent a digest is sent another (unless staff force it).
+ *
+ * Several digests are in flight at once; their lines share fsyncs (group commit). A crash can
+ * leave each of those in flight accepted by the mail server but still 'sending' here: no journal
+ * can know what the server did after the last fsync. Those go again under the Message-ID written
+ * before the first try, so a mailbox that drops duplicates shows one digest.
  */
 export class DigestLog {
   readonly #commit: GroupCommit;

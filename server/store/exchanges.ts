@@ -106,7 +106,9 @@ export class ExchangeRegistry {
   /** Whom an attendee has met, earliest first. */
   met(id: string): string[] {
     return this.ofAttendee(id)
-      .sort((x, y) => x.firstAt.localeCompare(y.firstAt))
+      // ISO times of one format order as plain strings; localeCompare runs ICU's collator on
+      // every comparison, and this runs for both people at every kiosk tap.
+      .sort((x, y) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0))
       .map((e) => (e.a === id ? e.b : e.a));
   }
 

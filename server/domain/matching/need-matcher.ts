@@ -279,6 +279,18 @@ export function earnsClaim(m: NeedMatch, need: string, offering: string): boolea
   return !asksForCustomers(need) && !asksForProductNotOffered(need, offering);
 }
 
+/**
+ * Whether `match` could give a match that `earnsClaim`: a claim needs a linked concept, and
+ * `match` links only concepts that are both in the need's `needed` and the offering's `offered`.
+ * A test of two maps, for the introductions, which weigh everyone a person met against each need
+ * of the other on every tap. Whoever changes what earns a claim keeps this a necessary condition
+ * (tests/server/domain/may-earn-claim.test.ts checks it on every labelled pair).
+ */
+export function mayEarnClaim(offering: OfferingText, need: NeedText): boolean {
+  for (const id of need.needed.keys()) if (offering.offered.has(id)) return true;
+  return false;
+}
+
 // A text's nearest concepts, worked out once per text rather than once per pair.
 const ranked = new WeakMap<Support, number[]>();
 

@@ -1,0 +1,107 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import concepts from '../../../matching/concepts.json' with { type: 'json' };
+import { createAttendee } from '../../../server/domain/attendee.ts';
+import { profileTexts, SemanticIndex, type TextToRead } from '../../../server/semantic/semantic-index.ts';
+import type { SentenceEncoder } from '../../../server/semantic/sentence-encoder.ts';
+import { CACHE_FILE, TextVectorCache } from '../../../server/semantic/text-vector-cache.ts';
+import { readVectorFile } from '../../../server/semantic/vector-file.ts';
+import { TalkingPoints } from '../../../server/services/talking-points.ts';
+import { openStore } from '../../../server/store/store.ts';
+import { tempDataDir } from '../../helpers.ts';
+
+const exemplars = await readVectorFile(new URL('../../../matching/concept-vectors.json', import.meta.url).pathname);
+const DIM = [...exemplars.values()][0]!.length;
+
+/** Stands in for the model: a fixed vector per text, and a list of every text it was asked to read. */
+function countingEncoder() {
+  const read: string[] = [];
+  const encoder = {
+    async encode(texts: readonly string[]) {
+      read.push(...texts);
+      return texts.map((t) => {
+        const v = new Float32Array(DIM);
+        for (let i = 0; i < DIM; i++) v[i] = Math.sin((i + 1) * (t.length + t.charCodeAt(0)));
+        return v;
+      });
+    },
+  };
+  return { read, encoder: encoder as unknown as SentenceEncoder };
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDataDir()));
+afterEach(() => cleanup());
+
+const texts: TextToRead[] = [
+  { text: 'Freelance accountant for small firms', side: 'offers' },
+  { text: 'Someone to sort out our tax return', side: 'needs' },
+];
+
+describe('the sentence model readings kept on disk', () => {
+  it('a restart reads no text twice, and the file is the owner’s alone', async () => {
+    const first = countingEncoder();
+    const cache = await TextVectorCache.open(dir);
+    const index = new SemanticIndex(first.encoder, concepts, new Map(exemplars), () => {}, cache);
+    await index.prepare(texts);
+    await cache.settled();
+    expect(first.read).toEqual(texts.map((t) => t.text));
+    expect((await stat(join(dir, CACHE_FILE))).mode & 0o777).toBe(0o600);
+
+    const second = countingEncoder();
+    const restarted = new SemanticIndex(second.encoder, concepts, new Map(exemplars), () => {}, await TextVectorCache.open(dir));
+    const more: TextToRead = { text: 'Help with our website', side: 'needs' };
+    expect(restarted.unread([...texts, more])).toEqual([more]);
+    await restarted.prepare([...texts, more]);
+    expect(second.read).toEqual([more.text]);
+    // The same support as before the restart: the first run scored the kept vector too.
+    await restarted.ready;
+    expect([...restarted.offering(texts[0]!.text)!]).toEqual([...index.offering(texts[0]!.text)!]);
+    expect([...restarted.need(texts[1]!.text)!]).toEqual([...index.need(texts[1]!.text)!]);
+  });
+
+  it('skips a line a crash cut short', async () => {
+    const cache = await TextVectorCache.open(dir);
+    const index = new SemanticIndex(countingEncoder().encoder, concepts, new Map(exemplars), () => {}, cache);
+    await index.prepare(texts);
+    await cache.settled();
+    const file = join(dir, CACHE_FILE);
+    const whole = await readFile(file, 'utf8');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, whole.slice(0, whole.length - 100));
+    const reopened = await TextVectorCache.open(dir);
+    expect(reopened.has(texts[0]!.text)).toBe(true);
+    expect(reopened.has(texts[1]!.text)).toBe(false);
+  });
+
+  it('forgets an erased person’s texts on disk, and everyone’s with the purge', async () => {
+    const store = await openStore(dir);
+    const now = new Date();
+    const dana = createAttendee({ name: 'Dana', email: 'dana@example.org', offering: 'Bookkeeping software for small firms', needs: ['A designer for our new website'] }, 'staff', now);
+    const sam = createAttendee({ name: 'Sam', email: 'sam@example.org', offering: 'I audit cloud bills', needs: ['A contract lawyer who knows SaaS'] }, 'staff', now);
+    await store.upsertAttendees([dana, sam], []);
+    const cache = await TextVectorCache.open(dir);
+    const index = new SemanticIndex(countingEncoder().encoder, concepts, new Map(exemplars), () => {}, cache);
+    const talkingPoints = new TalkingPoints(store, () => [], index);
+    void talkingPoints.index;
+    await index.prepare([dana, sam].flatMap(profileTexts));
+    await cache.settled();
+    const onDisk = () => readFile(join(dir, CACHE_FILE), 'utf8');
+    for (const text of [dana, sam].flatMap(profileTexts)) expect(await onDisk()).toContain(JSON.stringify(text.text));
+
+    await store.eraseAttendee(dana.id);
+    await cache.settled();
+    expect(await onDisk()).not.toContain('Bookkeeping software');
+    expect(await onDisk()).not.toContain('A designer for our new website');
+    expect(await onDisk()).toContain('I audit cloud bills');
+    expect((await stat(join(dir, CACHE_FILE))).mode & 0o777).toBe(0o600);
+
+    await store.purgePersonalData();
+    await cache.settled();
+    expect(await onDisk()).not.toContain('I audit cloud bills');
+    expect(await onDisk()).not.toContain('SaaS');
+    expect((await TextVectorCache.open(dir)).size).toBe(0);
+  });
+});

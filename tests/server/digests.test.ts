@@ -1,53 +1,18 @@
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { openStore, type Store } from '../../server/store/store.ts';
 import { ASSETS_DIR } from '../../server/ui-build.ts';
 import { ADMIN_TOKEN, profile, send, tempDataDir } from '../helpers.ts';
-
-/** A real SMTP server on loopback that keeps what it receives, and can refuse on cue. */
-async function smtp(refuse: (to: string, attempt: number) => { code: number; message: string } | null = () => null) {
-  const received: ParsedMail[] = [];
-  const attempts = new Map<string, number>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    disableReverseLookup: true,
-    // The mailer keeps a pooled connection open; closing the server should not wait 30 s for it.
-    closeTimeout: 100,
-    onRcptTo(address, _session, callback) {
-      const n = (attempts.get(address.address) ?? 0) + 1;
-      attempts.set(address.address, n);
-      const no = refuse(address.address, n);
-      if (no) return callback(Object.assign(new Error(no.message), { responseCode: no.code }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        received.push(await simpleParser(Buffer.concat(chunks)));
-        callback();
-      });
-    },
-  });
-  // A sender killed mid-session resets its connection; the server reports that as an error event.
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+import { smtpServer } from '../smtp-server.ts';
+import { simpleParser, type ParsedMail } from 'mailparser';
 
 /** Runs `fn` with a fresh SMTP server, closed afterwards whatever happens. */
-async function withSmtp(fn: (server: Awaited<ReturnType<typeof smtp>>) => Promise<void>, refuse?: Parameters<typeof smtp>[0]) {
-  const server = await smtp(refuse);
+async function withSmtp(fn: (server: Awaited<ReturnType<typeof smtpServer>>) => Promise<void>, refuse?: Parameters<typeof smtpServer>[0]) {
+  const server = await smtpServer(refuse);
   try {
     await fn(server);
   } finally {
@@ -210,7 +175,7 @@ describe('digests over a real SMTP server', () => {
   });
 
   it('stops when the mail server is gone, and the next run resumes where it stopped', async () => {
-    const server = await smtp();
+    const server = await smtpServer();
     const app = appWith(server.url);
     await people(app);
     await server.close();
@@ -218,7 +183,7 @@ describe('digests over a real SMTP server', () => {
     const stopped = await waitFor(app);
     expect(stopped.sent).toBe(0);
     expect(stopped.stopped).toMatch(/not answering/);
-    const back = await smtp();
+    const back = await smtpServer();
     try {
       const again = appWith(back.url);
       await send(again, 'POST', '/api/digests/send', {});

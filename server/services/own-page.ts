@@ -3,6 +3,7 @@ import { badgeUrl, signBadge } from '../domain/badge-token.ts';
 import { earnsClaim } from '../domain/matching/need-matcher.ts';
 import { signMeeting, verifyMeeting } from '../domain/meeting-token.ts';
 import type { Attendee } from '../domain/attendee.ts';
+import { mailSenderProblem } from '../domain/event-settings.ts';
 import { AppError } from '../errors.ts';
 import { linkMail } from '../mail/link-mail.ts';
 import { vcards } from '../mail/vcard.ts';
@@ -87,9 +88,15 @@ export function takeAlong({ store, talkingPoints, secret }: Deps, token: string)
   };
 }
 
-/** Mails a person their own link (through the one mailer: SMTP, or the outbox without one). */
+/**
+ * Mails a person their own link (through the one mailer: SMTP, or the outbox without one). A fresh
+ * event's placeholder organizer sends nothing, as for digests: the link is on screen meanwhile.
+ */
 export async function mailLink({ store, mailer, mailFrom, publicUrl, secret }: Deps, a: Attendee, reason: 'registered' | 'again' | 'staff'): Promise<void> {
   const event = store.event;
+  if (mailSenderProblem(event, mailFrom)) {
+    throw new AppError(409, 'organizer_email_missing', `Personal links would go out from the placeholder ${event.organizerEmail}. Set the organizer's name and email in Settings (or MAIL_FROM) first.`);
+  }
   await mailer.send(
     await linkMail(a, {
       event: event.name,

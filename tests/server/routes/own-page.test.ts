@@ -65,6 +65,20 @@ describe('the personal link, by mail', () => {
     expect(store.attendees()).toHaveLength(1);
   });
 
+  it('sends nothing from a fresh event’s placeholder organizer: the link stays on screen, and staff are told what to set', async () => {
+    const plain = createApp({ store: memoryStore(), adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, mailer });
+    const reg = await send(plain, 'POST', '/api/register', profile({ email: 'fresh@example.org' }), {});
+    expect(reg.status).toBe(201);
+    expect(reg.body).toMatchObject({ mailed: false, profileUrl: expect.stringContaining('/me/') });
+    const again = await send(plain, 'POST', '/api/register', profile({ email: 'fresh@example.org' }), {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('Ask at the registration desk');
+    const staffMail = await send(plain, 'POST', `/api/attendees/${reg.body.id}/link/mail`);
+    expect(staffMail.status).toBe(409);
+    expect(staffMail.body.error.message).toContain('Set the organizer');
+    expect(smtp.received).toHaveLength(0);
+  });
+
   it('lets staff mail it again, or replace it so the old link stops', async () => {
     const reg = await register({});
     const id = reg.body.id;

@@ -98,10 +98,12 @@ export class BxMeApp extends LitElement {
 
   private async refresh() {
     try {
+      // Suggestions cost the server a search of the event: asked for when they are in view (or never yet), not on every refresh.
+      const wantSuggestions = this.tab === 'next' || !this.kept;
       const [profile, { meetings }, { suggestions }] = await Promise.all([
         api.profile(this.profileKey),
         api.myMeetings(this.profileKey),
-        api.suggestions(this.profileKey),
+        wantSuggestions ? api.suggestions(this.profileKey) : { suggestions: this.kept!.suggestions },
       ]);
       this.kept = { profile, meetings, suggestions, at: new Date().toISOString() };
       localStorage.setItem(this.storageKey(), JSON.stringify(this.kept));
@@ -162,7 +164,7 @@ export class BxMeApp extends LitElement {
       <h1><bdi>${profile.name}</bdi></h1>
       <p class="event">${profile.event}</p>
       <nav aria-label="Your page">
-        ${TABS.map(([id, label]) => html`<button class="secondary" aria-current=${this.tab === id ? 'page' : 'false'} @click=${() => { this.tab = id; this.notice = ''; }}>${label}${id === 'met' ? ` (${meetings.length})` : ''}</button>`)}
+        ${TABS.map(([id, label]) => html`<button class="secondary" aria-current=${this.tab === id ? 'page' : 'false'} @click=${() => { this.tab = id; this.notice = ''; if (id === 'next') void this.refresh(); }}>${label}${id === 'met' ? ` (${meetings.length})` : ''}</button>`)}
       </nav>
       ${this.offline ? html`<p class="offline" role="status">Offline: showing what was loaded at ${time(this.kept.at)}.</p>` : nothing}
       <div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>

@@ -47,13 +47,21 @@ export function suggestionsFor({ store, talkingPoints }: Deps, me: Attendee) {
   const met = new Set(store.exchanges.met(me.id));
   const best = new Map<string, { person: Attendee; need: string; matched: string[]; score: number }>();
   mine.needs.forEach((need, i) => {
+    // Many people write the same offering ("Tech recruiter"): judged once per need.
+    const judged = new Map<string, { m: ReturnType<typeof index.matcher.match>; earned: boolean }>();
     for (const id of index.offeringsWith(need.needed.keys())) {
       if (id === me.id || met.has(id)) continue;
       const person = store.attendee(id);
       const theirs = index.get(id);
       if (!person?.suggest || !theirs) continue;
-      const m = index.matcher.match(theirs.offering, need);
-      if (!earnsClaim(m, need.text, theirs.offering.text) || talkingPoints.markedWrong(id, me.id, need.text)) continue;
+      let verdict = theirs.offering.confirmed.size ? undefined : judged.get(theirs.offering.text);
+      if (!verdict) {
+        const m = index.matcher.match(theirs.offering, need);
+        verdict = { m, earned: earnsClaim(m, need.text, theirs.offering.text) };
+        if (!theirs.offering.confirmed.size) judged.set(theirs.offering.text, verdict);
+      }
+      const { m, earned } = verdict;
+      if (!earned || talkingPoints.markedWrong(id, me.id, need.text)) continue;
       const known = best.get(id);
       if (!known || m.score > known.score) best.set(id, { person, need: me.needs[i]!, matched: m.matched, score: m.score });
     }

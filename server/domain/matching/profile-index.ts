@@ -17,6 +17,8 @@ export interface AnalysedProfile {
 export class ProfileIndex {
   readonly matcher: NeedMatcher;
   readonly #profiles = new Map<string, { source: Attendee; analysed: AnalysedProfile }>();
+  // Who offers each concept (by words or confirmed): "who to meet next" looks here, not at everyone.
+  readonly #offeredBy = new Map<string, Set<string>>();
   // What people confirmed their texts are about, by text: labelled examples the event writes itself.
   readonly #confirmedByText = new Map<string, Map<string, number>>();
 
@@ -36,20 +38,20 @@ export class ProfileIndex {
       current.source = a;
       return;
     }
-    if (current) this.#uncount(current.analysed);
+    if (current) this.#uncount(current.analysed, a.id);
     const analysed: AnalysedProfile = {
       offering: this.matcher.offering(a.offering, a.offeringTopics),
       needs: a.needs.map((n, i) => this.matcher.need(n, a.needTopics?.[i])),
       needTexts: [...a.needs],
     };
-    this.#count(analysed);
+    this.#count(analysed, a.id);
     this.#profiles.set(a.id, { source: a, analysed });
   }
 
   remove(id: string): void {
     const current = this.#profiles.get(id);
     if (!current) return;
-    this.#uncount(current.analysed);
+    this.#uncount(current.analysed, id);
     this.#profiles.delete(id);
   }
 
@@ -57,11 +59,11 @@ export class ProfileIndex {
     return this.#profiles.get(id)?.analysed;
   }
 
-  /** The ids of people whose offering offers any of these concepts (by words or confirmed). */
-  *offeringsWith(conceptIds: Iterable<string>): Generator<string> {
-    const wanted = [...conceptIds];
-    if (!wanted.length) return;
-    for (const [id, { analysed }] of this.#profiles) if (wanted.some((c) => analysed.offering.offered.has(c))) yield id;
+  /** The ids of people whose offering offers any of these concepts (by words or confirmed), each once. */
+  offeringsWith(conceptIds: Iterable<string>): Set<string> {
+    const ids = new Set<string>();
+    for (const c of conceptIds) for (const id of this.#offeredBy.get(c) ?? []) ids.add(id);
+    return ids;
   }
 
   /**
@@ -92,16 +94,22 @@ export class ProfileIndex {
     return counts ? [...counts].sort((x, y) => y[1] - x[1]).map(([id]) => id) : [];
   }
 
-  #count(p: AnalysedProfile): void {
+  #count(p: AnalysedProfile, id: string): void {
     if (p.offering.content.size) this.matcher.addDocument(p.offering.content);
     for (const n of p.needs) this.matcher.addDocument(n.content);
     this.#tally(p, 1);
+    for (const c of p.offering.offered.keys()) {
+      let ids = this.#offeredBy.get(c);
+      if (!ids) this.#offeredBy.set(c, (ids = new Set()));
+      ids.add(id);
+    }
   }
 
-  #uncount(p: AnalysedProfile): void {
+  #uncount(p: AnalysedProfile, id: string): void {
     if (p.offering.content.size) this.matcher.removeDocument(p.offering.content);
     for (const n of p.needs) this.matcher.removeDocument(n.content);
     this.#tally(p, -1);
+    for (const c of p.offering.offered.keys()) this.#offeredBy.get(c)?.delete(id);
   }
 
   #tally(p: AnalysedProfile, by: 1 | -1): void {

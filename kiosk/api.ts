@@ -8,7 +8,8 @@ import type { Dashboard } from '../server/domain/dashboard.ts';
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;
 /** An attendee's own profile, through their personal link. */
-export type OwnProfile = ReturnType<typeof ownProfile> & { event: string };
+/** The own page's profile, with the event's name and the time zone its times are shown in ('' is UTC). */
+export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string };
 export type { ImportResult, EventInfo, DigestProgress, Dashboard };
 
 /** The editable fields of a profile, as the forms send them: every field present. */
@@ -193,7 +194,7 @@ export const api = {
   signOut: () => call<{ staff: boolean }>('DELETE', '/api/session'),
   signOutEverywhere: () => call<{ staff: boolean }>('DELETE', '/api/session?everywhere=1'),
 
-  event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
+  event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'> & { timeZone: string }>('GET', '/api/event'),
   eventSettings: () => call<EventSettings>('GET', '/api/event/settings'),
   updateEvent: (changes: Partial<EventInfo>) => call<EventSettings>('PATCH', '/api/event', changes),
 

@@ -337,7 +337,9 @@ export const kioskApi = {
       return {};
     }
   },
-  refreshSettings: async () => keepSettings(await call<KioskSettings>('GET', '/api/kiosk/settings', undefined, undefined, kioskApi.token() ?? '')),
+  /** Asks what staff set for this kiosk, telling the dashboard how many meetings it still holds. */
+  refreshSettings: async (queued: number) =>
+    keepSettings(await call<KioskSettings>('GET', `/api/kiosk/settings?queued=${queued}`, undefined, undefined, kioskApi.token() ?? '')),
   name: (): string => kioskApi.settings().name ?? '',
   scan: (payload: string) => call<PublicCard>('GET', `/api/scan?badge=${encodeURIComponent(payload)}`, undefined, undefined, kioskApi.token() ?? ''),
   exchange: (a: string, b: string, key: string) =>

@@ -8,7 +8,8 @@ import type { Dashboard } from '../server/domain/dashboard.ts';
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;
 /** An attendee's own profile, through their personal link. */
-export type OwnProfile = ReturnType<typeof ownProfile> & { event: string };
+/** The own page's profile, with the event's name and the time zone its times are shown in ('' is UTC). */
+export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string };
 export type { ImportResult, EventInfo, DigestProgress, Dashboard };
 
 /** The editable fields of a profile, as the forms send them: every field present. */
@@ -193,7 +194,7 @@ export const api = {
   signOut: () => call<{ staff: boolean }>('DELETE', '/api/session'),
   signOutEverywhere: () => call<{ staff: boolean }>('DELETE', '/api/session?everywhere=1'),
 
-  event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'>>('GET', '/api/event'),
+  event: () => call<Pick<EventInfo, 'name' | 'date' | 'registrationOpen'> & { timeZone: string }>('GET', '/api/event'),
   eventSettings: () => call<EventSettings>('GET', '/api/event/settings'),
   updateEvent: (changes: Partial<EventInfo>) => call<EventSettings>('PATCH', '/api/event', changes),
 
@@ -214,7 +215,7 @@ export const api = {
   digests: () => call<DigestProgress & { log: { sent: number; failed: number } }>('GET', '/api/digests'),
   dashboard: () => call<Dashboard>('GET', '/api/dashboard'),
   digestRecipients: (noMeetings: 'skip' | 'note') =>
-    call<{ recipients: number; asked: number; noEmail: number; metNobody: number; sentBefore: number; senderProblem: string | null }>('GET', `/api/digests/recipients?noMeetings=${noMeetings}`),
+    call<{ recipients: number; asked: number; noEmail: number; metNobody: number; sentBefore: number; senderProblem: string | null; windowProblem: string | null }>('GET', `/api/digests/recipients?noMeetings=${noMeetings}`),
   sendDigests: (run: { dryRun?: boolean; force?: boolean; noMeetings?: 'skip' | 'note' }) => call<DigestProgress>('POST', '/api/digests/send', run),
   testDigest: (attendee: string, email: string) => call<{ sent: boolean }>('POST', '/api/digests/test', { attendee, email }),
   purge: (confirm: string) => call<{ erased: number }>('POST', '/api/purge', { confirm }),
@@ -336,7 +337,9 @@ export const kioskApi = {
       return {};
     }
   },
-  refreshSettings: async () => keepSettings(await call<KioskSettings>('GET', '/api/kiosk/settings', undefined, undefined, kioskApi.token() ?? '')),
+  /** Asks what staff set for this kiosk, telling the dashboard how many meetings it still holds. */
+  refreshSettings: async (queued: number) =>
+    keepSettings(await call<KioskSettings>('GET', `/api/kiosk/settings?queued=${queued}`, undefined, undefined, kioskApi.token() ?? '')),
   name: (): string => kioskApi.settings().name ?? '',
   scan: (payload: string) => call<PublicCard>('GET', `/api/scan?badge=${encodeURIComponent(payload)}`, undefined, undefined, kioskApi.token() ?? ''),
   exchange: (a: string, b: string, key: string) =>

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, FLAG_NAMES, loadConfig, publicUrlFor, type Config } from './env.ts';
 import { AppError } from './errors.ts';
+import { digestWindowProblem } from './domain/digest-window.ts';
 import { mailSenderProblem } from './domain/event-settings.ts';
 import type { BadgeFormat, PrintRequest } from './services/badge-print.ts';
 import type { DigestProgress, DigestRun } from './services/digests.ts';
@@ -397,7 +398,8 @@ async function digestCommand(config: Config, values: Record<string, string | boo
       import('./mail/mailer.ts'), import('./semantic/start.ts'), import('./services/talking-points.ts'), import('./services/digests.ts'),
     ]);
     const store = await localStore(config);
-    const problem = run.dryRun ? null : mailSenderProblem(store.event, config.mailFrom);
+    // What the server's route refuses, refused here too: the placeholder sender, then the send window.
+    const problem = run.dryRun ? null : mailSenderProblem(store.event, config.mailFrom) ?? digestWindowProblem(new Date(), store.event.digestWindow, store.event.timeZone);
     if (problem) throw new Error(`${problem.replace('in Settings', 'in the staff console\'s Settings')} Nothing was sent.`);
     const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: join(config.dataDir, 'outbox'), perSecond: config.mailPerSecond });
     // The same talking points as the server's, sentence model included (a dry run only counts).

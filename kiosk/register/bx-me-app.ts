@@ -2,6 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, ApiError, formErrors, type MyMeeting, type OwnProfile, type ProfileInput, type Suggestion, type TopicView } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
+import { eventClock } from '../../server/domain/event-time.ts';
 import '../components/bx-profile-form.ts';
 import '../station/bx-talking-points.ts';
 
@@ -18,7 +19,6 @@ interface Kept {
   at: string;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /**
  * The attendee's own page at /me/<key>, phone first: the people they met with the talking points
@@ -166,14 +166,14 @@ export class BxMeApp extends LitElement {
       <nav aria-label="Your page">
         ${TABS.map(([id, label]) => html`<button class="secondary" aria-current=${this.tab === id ? 'page' : 'false'} @click=${() => { this.tab = id; this.notice = ''; if (id === 'next') void this.refresh(); }}>${label}${id === 'met' ? ` (${meetings.length})` : ''}</button>`)}
       </nav>
-      ${this.offline ? html`<p class="offline" role="status">Offline: showing what was loaded at ${time(this.kept.at)}.</p>` : nothing}
+      ${this.offline ? html`<p class="offline" role="status">Offline: showing what was loaded at ${eventClock(this.kept.at, this.kept.profile.timeZone)}.</p>` : nothing}
       <div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
       ${this.tab === 'met' ? this.renderMet() : this.tab === 'next' ? this.renderNext() : this.renderMe()}
     </main>`;
   }
 
   private renderMet() {
-    const { meetings } = this.kept!;
+    const { meetings, profile } = this.kept!;
     if (!meetings.length) return html`<p class="empty">Nobody yet. Tap your badge with someone else's at a kiosk, and they appear here with what to talk about.</p>`;
     return html`
       <p><a class="button" href="/api/profile/${encodeURIComponent(this.profileKey)}/contacts.vcf" download="people-i-met.vcf">Save contacts (vCard)</a>
@@ -185,7 +185,7 @@ export class BxMeApp extends LitElement {
             <div class="sub">${[m.person.title, m.person.company].filter(Boolean).join(', ')}</div>
             ${m.person.email ? html`<div class="sub"><a href="mailto:${m.person.email}">${m.person.email}</a></div>` : nothing}
             <p class="offering">“<bdi>${m.person.offering}</bdi>”</p>
-            <div class="sub">Met at ${time(m.firstAt)}${m.count > 1 ? ` · ${m.count} times, last at ${time(m.lastAt)}` : ''}</div>
+            <div class="sub">Met at ${eventClock(m.firstAt, profile.timeZone)}${m.count > 1 ? ` · ${m.count} times, last at ${eventClock(m.lastAt, profile.timeZone)}` : ''}</div>
             <bx-talking-points .heading=${'What to raise'} .max=${5} .points=${m.points}></bx-talking-points>
             <label for="note-${m.person.id}">My note (only I see it)</label>
             <textarea id="note-${m.person.id}" maxlength="1000" .value=${m.note} placeholder="Send the deck on Monday"
@@ -214,7 +214,7 @@ export class BxMeApp extends LitElement {
 
   private renderMe() {
     const { profile } = this.kept!;
-    const { event: _event, complete: _complete, ...value } = profile;
+    const { event: _event, timeZone: _timeZone, complete: _complete, ...value } = profile;
     return html`
       <bx-profile-form .value=${value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
         submit-label="Save my profile" @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.saveProfile(e.detail)}></bx-profile-form>

@@ -1,9 +1,9 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { api, type ClaimView, type WrongClaimView } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
+import { clock } from './clock.ts';
 
-const when = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 const markOf = (c: { offeredBy: string | { id: string }; neededBy: string | { id: string }; need: string }) => ({
   offeredBy: typeof c.offeredBy === 'string' ? c.offeredBy : c.offeredBy.id,
   neededBy: typeof c.neededBy === 'string' ? c.neededBy : c.neededBy.id,
@@ -31,6 +31,8 @@ export class BxClaimsPanel extends LitElement {
     `,
   ];
 
+  /** The event's time zone: a meeting's time is shown in it. */
+  @property({ attribute: false }) timeZone = 'UTC';
   @state() private claims: ClaimView[] = [];
   @state() private wrong: WrongClaimView[] = [];
   @state() private next: string | null = null;
@@ -92,7 +94,7 @@ export class BxClaimsPanel extends LitElement {
         ${this.claims.map(
           (c) => html`<li>
             <div>
-              <div class="who">${c.offeredBy.name} → ${c.neededBy.name} <span class="sub">· ${when(c.at)}</span></div>
+              <div class="who">${c.offeredBy.name} → ${c.neededBy.name} <span class="sub">· ${clock(c.at, this.timeZone)}</span></div>
               <div class="sub">Offering: “${c.offeredBy.offering}”</div>
               <div class="sub">Need: <span class="need">“${c.need}”</span></div>
               <div class="sub">Evidence: ${c.matched.join(', ') || '—'} (score ${c.score.toFixed(2)})</div>

@@ -33,6 +33,7 @@ export class BxDashboardPanel extends LitElement {
     ul { list-style: none; padding: 0; margin: 0; }
     li { padding: 0.35rem 0; border-bottom: 1px solid #eef0f3; }
     .muted { color: #555; font-size: 0.9rem; }
+    .queued { color: #7a4b00; font-size: 0.9rem; font-weight: 600; }
     .dot { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; background: #9aa0a6; margin-right: 0.4rem; }
     .dot.on { background: #1e8e3e; }
     .error { color: #b3261e; }
@@ -108,7 +109,8 @@ export class BxDashboardPanel extends LitElement {
           ${d.kiosks.length
             ? html`<ul>${d.kiosks.map((k) => html`<li data-kiosk=${k.name}><span class="dot ${k.online ? 'on' : ''}"></span><strong>${k.name}</strong>
                 · ${k.meetings} ${k.meetings === 1 ? 'meeting' : 'meetings'}
-                <div class="muted">${!k.paired ? 'not paired' : k.online ? 'online' : 'offline'}${k.lastSeenAt ? `, last seen ${clock(k.lastSeenAt, d.timeZone)}` : k.paired ? ', not seen since the server started' : ''}</div></li>`)}</ul>`
+                <div class="muted">${!k.paired ? 'not paired' : k.online ? 'online' : 'offline'}${k.lastSeenAt ? `, last seen ${clock(k.lastSeenAt, d.timeZone)}` : k.paired ? ', not seen since the server started' : ''}</div>
+                ${k.queued ? html`<div class="queued">${k.queued} ${k.queued === 1 ? 'meeting' : 'meetings'} waiting to sync</div>` : ''}</li>`)}</ul>`
             : html`<p class="muted">No kiosks yet: add one in the Kiosks tab.</p>`}
           <h3>Latest meetings</h3>
           ${d.recent.length

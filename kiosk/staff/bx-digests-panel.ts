@@ -113,12 +113,12 @@ export class BxDigestsPanel extends LitElement {
       c.sentBefore ? `${c.sentBefore} had one before` : '',
     ].filter(Boolean);
     return html`<div class="confirm" role="group" aria-label="Confirm sending">
-      ${c.senderProblem
-        ? html`<p class="error" role="alert">${c.senderProblem}</p>`
+      ${c.senderProblem || c.windowProblem
+        ? html`<p class="error" role="alert">${c.senderProblem ?? c.windowProblem}</p>`
         : html`<p><strong>${plural(c.recipients, 'person', 'people')}</strong> will get a digest${this.noMeetings === 'note' ? ' (those who met nobody, a short thank-you)' : ''}.
             ${left.length ? html`Not sent, of the ${c.asked} who asked for one: ${left.join(', ')}.` : nothing}</p>`}
       <div class="row">
-        ${c.senderProblem || c.recipients === 0
+        ${c.senderProblem || c.windowProblem || c.recipients === 0
           ? nothing
           : html`<button @click=${() => { this.confirming = null; void this.act(() => api.sendDigests({ noMeetings: this.noMeetings }), 'Sending started.'); }}>
               Send ${plural(c.recipients, 'digest', 'digests')}</button>`}

@@ -1,5 +1,5 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { api, type KioskInfo } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
@@ -42,6 +42,8 @@ export class BxKiosksPanel extends LitElement {
     `,
   ];
 
+  /** The event's time zone: last seen and meeting times are shown in it. */
+  @property({ attribute: false }) timeZone = 'UTC';
   @state() private kiosks: KioskInfo[] = [];
   @state() private name = '';
   @state() private error = '';
@@ -88,14 +90,14 @@ export class BxKiosksPanel extends LitElement {
   }
 
   private renderKiosk(k: KioskInfo) {
-    const seen = k.lastSeenAt ? `last seen ${clock(k.lastSeenAt)}` : 'not seen since the server started';
+    const seen = k.lastSeenAt ? `last seen ${clock(k.lastSeenAt, this.timeZone)}` : 'not seen since the server started';
     const state = k.revokedAt ? 'Unpaired' : k.paired ? `Paired · ${k.online ? 'online' : 'offline'}, ${seen}` : 'Waiting to be paired';
     return html`<li class="kiosk" data-kiosk=${k.name}>
       <div>
         <strong>${k.name}</strong> <span class="muted">· ${state}</span>
         ${k.pairingCode
           ? html`<p>Open <strong>/kiosk</strong> on the tablet and type <span class="code">${k.pairingCode}</span>, or scan this link:
-              <br /><span class="muted url">${k.pairingUrl} — valid until ${clock(k.expiresAt!)}</span></p>`
+              <br /><span class="muted url">${k.pairingUrl} — valid until ${clock(k.expiresAt!, this.timeZone)}</span></p>`
           : nothing}
         <label class="switch"><input type="checkbox" .checked=${k.camera}
           @change=${(e: Event) => this.act(() => api.updateKiosk(k.id, { camera: (e.target as HTMLInputElement).checked }))} />
@@ -127,7 +129,7 @@ export class BxKiosksPanel extends LitElement {
       <h3>Meetings, live</h3>
       <!-- Always in the page, each meeting its own keyed item: a screen reader hears the new one, not the whole list again. -->
       <ul class="live" aria-live="polite">${repeat(this.live, (m) => `${m.at} ${m.names}`,
-        (m) => html`<li>${clock(m.at)} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>
+        (m) => html`<li>${clock(m.at, this.timeZone)} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>
       ${this.live.length ? nothing : html`<p class="muted">Meetings appear here as kiosks record them.</p>`}
     `;
   }

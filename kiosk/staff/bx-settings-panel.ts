@@ -3,12 +3,20 @@ import { customElement, state } from 'lit/decorators.js';
 import { api, formErrors, type EventInfo, type EventSettings } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
 
-type Form = Required<Pick<EventInfo, 'name' | 'date' | 'endDate' | 'timeZone' | 'venue' | 'organizerName' | 'organizerEmail'>>;
+// The send window's hours as typed ('' for none), turned into digestWindow on saving.
+type Form = Required<Pick<EventInfo, 'name' | 'date' | 'endDate' | 'timeZone' | 'venue' | 'organizerName' | 'organizerEmail'>> & { digestFrom: string; digestUntil: string };
 
 const toForm = (e: EventSettings): Form => ({
   name: e.name, date: e.date, endDate: e.endDate ?? '', timeZone: e.timeZone ?? '', venue: e.venue ?? '',
   organizerName: e.organizerName ?? '', organizerEmail: e.organizerEmail,
+  digestFrom: e.digestWindow ? String(e.digestWindow.from) : '', digestUntil: e.digestWindow ? String(e.digestWindow.until) : '',
 });
+
+/** Both hours empty: any time; otherwise both as numbers (the server says which one is wrong). */
+function toChanges({ digestFrom, digestUntil, ...rest }: Form): Partial<EventInfo> {
+  const digestWindow = digestFrom === '' && digestUntil === '' ? null : { from: digestFrom === '' ? NaN : Number(digestFrom), until: digestUntil === '' ? NaN : Number(digestUntil) };
+  return { ...rest, digestWindow };
+}
 
 // Every zone the browser knows, offered as the organizer types ("Eur…" → Europe/Berlin, …).
 const TIME_ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
@@ -28,6 +36,8 @@ export class BxSettingsPanel extends LitElement {
       .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
       .warning { background: #fff6e0; border-radius: 6px; padding: 0.6rem 0.8rem; max-width: 36rem; }
       .actions { margin-top: 1rem; }
+      fieldset { border: 1px solid #e1e3e8; border-radius: 6px; margin: 1rem 0 0; padding: 0.4rem 0.8rem 0.6rem; }
+      legend { font-weight: 600; padding: 0 0.3rem; }
       .exports { flex-wrap: wrap; }
       input[type='date'] { box-sizing: border-box; width: 100%; min-height: 48px; font: inherit; padding: 0.55rem 0.65rem;
         border: 1px solid #8a8f98; border-radius: 6px; background: #fff; color: #111; }
@@ -84,7 +94,7 @@ export class BxSettingsPanel extends LitElement {
     return html`<form @submit=${(e: Event) => {
         e.preventDefault();
         const trimmed = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.trim()])) as Form;
-        void this.change(trimmed, 'Event settings saved.').then((ok) => ok && this.event && (this.form = toForm(this.event)));
+        void this.change(toChanges(trimmed), 'Event settings saved.').then((ok) => ok && this.event && (this.form = toForm(this.event)));
       }}>
       ${this.field('name', 'Event name', { max: 120 })}
       <div class="two">
@@ -92,7 +102,7 @@ export class BxSettingsPanel extends LitElement {
         <div>${this.field('endDate', 'Last day (several days only)', { type: 'date' })}</div>
       </div>
       <div class="two">
-        <div>${this.field('timeZone', 'Time zone', { list: 'time-zones', placeholder: 'Europe/Berlin', max: 60, help: 'Times in exports are shown in it.' })}
+        <div>${this.field('timeZone', 'Time zone', { list: 'time-zones', placeholder: 'Europe/Berlin', max: 60, help: 'Every time in the console, pages, mails and exports is shown in it.' })}
           <datalist id="time-zones">${TIME_ZONES.map((tz) => html`<option value=${tz}></option>`)}</datalist></div>
         <div>${this.field('venue', 'Venue', { placeholder: 'Harbour Hall, Pier 3' })}</div>
       </div>
@@ -100,6 +110,14 @@ export class BxSettingsPanel extends LitElement {
         <div>${this.field('organizerName', 'Organizer name', { max: 100 })}</div>
         <div>${this.field('organizerEmail', 'Organizer email', { type: 'email', max: 254, help: 'Digests come from it; replies and unsubscribes go to it.' })}</div>
       </div>
+      <fieldset>
+        <legend>Digests go out between <span class="help">hours 0–23 in the event's time zone; leave both empty for any time. A test copy goes at any time.</span></legend>
+        <div class="two">
+          <div>${this.field('digestFrom', 'From (hour)', { type: 'number', max: 2, placeholder: '9' })}</div>
+          <div>${this.field('digestUntil', 'Until (hour)', { type: 'number', max: 2, placeholder: '20' })}</div>
+        </div>
+        ${this.fieldErrors.digestWindow ? html`<div class="error">${this.fieldErrors.digestWindow}</div>` : nothing}
+      </fieldset>
       <div class="actions"><button type="submit">Save event settings</button></div>
     </form>`;
   }

@@ -50,6 +50,8 @@ export class BxStaffApp extends LitElement {
   @state() private signedIn: boolean | null = null;
   @state() private signInError = '';
   @state() private eventName = '';
+  /** The event's time zone, which the panels show times in (UTC when it has none). */
+  @state() private timeZone = 'UTC';
   @state() private tab: Tab = tabFromUrl();
 
   // The tab lives in the URL (/staff#print): a reload stays on it, Back returns to the last one.
@@ -72,6 +74,7 @@ export class BxStaffApp extends LitElement {
     window.addEventListener('hashchange', this.onHashChange);
     const [session, event] = await Promise.all([api.session(), api.event()]).catch(() => [{ staff: false }, { name: '' }] as const);
     this.eventName = event.name;
+    this.timeZone = ('timeZone' in event && event.timeZone) || 'UTC';
     this.signedIn = session.staff;
   }
 
@@ -103,11 +106,11 @@ export class BxStaffApp extends LitElement {
         ${this.tab === 'desk' ? html`<bx-desk-panel></bx-desk-panel>` : ''}
         ${this.tab === 'dashboard' ? html`<bx-dashboard-panel></bx-dashboard-panel>` : ''}
         ${this.tab === 'print' ? html`<bx-print-panel></bx-print-panel>` : ''}
-        ${this.tab === 'kiosks' ? html`<bx-kiosks-panel></bx-kiosks-panel>` : ''}
+        ${this.tab === 'kiosks' ? html`<bx-kiosks-panel .timeZone=${this.timeZone}></bx-kiosks-panel>` : ''}
         ${this.tab === 'digests' ? html`<bx-digests-panel></bx-digests-panel>` : ''}
         ${this.tab === 'import' ? html`<bx-import-panel></bx-import-panel>` : ''}
         ${this.tab === 'topics' ? html`<bx-topics-panel></bx-topics-panel>` : ''}
-        ${this.tab === 'claims' ? html`<bx-claims-panel></bx-claims-panel>` : ''}
+        ${this.tab === 'claims' ? html`<bx-claims-panel .timeZone=${this.timeZone}></bx-claims-panel>` : ''}
         ${this.tab === 'settings' ? html`<bx-settings-panel></bx-settings-panel>` : ''}
       </main>
     `;

@@ -350,7 +350,7 @@ export class BxKioskApp extends LitElement {
 
   private async refreshSettings(): Promise<void> {
     try {
-      const settings = await kioskApi.refreshSettings();
+      const settings = await kioskApi.refreshSettings(this.waiting);
       this.offline = false;
       const off = settings.camera === false;
       if (off === this.cameraOff) return;

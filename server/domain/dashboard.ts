@@ -22,6 +22,8 @@ export interface DashboardKiosk {
   paired: boolean;
   lastSeenAt: string | null;
   online: boolean;
+  /** Meetings the kiosk last said it holds offline, not yet sent; null when it never said. */
+  queued: number | null;
 }
 
 export interface DashboardInput {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import juice from 'juice';
 import Mustache from 'mustache';
 import type { DigestContent } from '../domain/digest.ts';
+import { eventDayTime } from '../domain/event-time.ts';
 import { isolate } from '../domain/user-text.ts';
 import { vcards } from './vcard.ts';
 
@@ -21,19 +22,19 @@ export interface RenderedDigest {
   vcard: string | null;
 }
 
-// One formatter for every contact: toLocaleString builds a new one per call, 13% of a digest run.
-const MEETING_TIME = new Intl.DateTimeFormat('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-
-const when = (iso: string, count: number) => {
-  const time = MEETING_TIME.format(new Date(iso));
-  return count > 1 ? `${time} UTC, ${count} times` : `${time} UTC`;
+// With the day: a digest is read after the event, maybe days later. eventDayTime keeps one
+// formatter per zone (a new one per contact was 13% of a digest run).
+const when = (iso: string, count: number, timeZone: string | undefined) => {
+  const time = eventDayTime(iso, timeZone);
+  return count > 1 ? `${time}, ${count} times` : time;
 };
 
 /**
  * The digest mail: HTML from a Mustache template (which escapes everything people typed) with
- * the CSS inlined by juice, a plain-text part from the same content, and the vCard file.
+ * the CSS inlined by juice, a plain-text part from the same content, and the vCard file. Times
+ * are in the event's time zone (UTC when it has none).
  */
-export function renderDigest(content: DigestContent, unsubscribe: string): RenderedDigest {
+export function renderDigest(content: DigestContent, unsubscribe: string, timeZone?: string): RenderedDigest {
   const view = {
     ...content,
     unsubscribe,
@@ -41,7 +42,7 @@ export function renderDigest(content: DigestContent, unsubscribe: string): Rende
     // override in them cannot turn the rest of the line around (HTML uses dir="auto" and <bdi>).
     isolate: () => (inner: string, render: (t: string) => string) => isolate(render(inner)),
     sharedNoun: content.shared.length === 1 ? 'person' : 'people',
-    contacts: content.contacts.map((c) => ({ ...c, role: [c.title, c.company].filter(Boolean).join(', '), met: when(c.firstAt, c.count) })),
+    contacts: content.contacts.map((c) => ({ ...c, role: [c.title, c.company].filter(Boolean).join(', '), met: when(c.firstAt, c.count, timeZone) })),
   };
   return {
     subject: content.subject,

@@ -15,6 +15,7 @@ export function dashboardRoutes(deps: AppDeps) {
       paired: Boolean(k.tokenHash) && !k.revokedAt,
       lastSeenAt: kioskPresence.lastSeen(k.id),
       online: kioskPresence.online(k.id, at),
+      queued: kioskPresence.queued(k.id),
     }));
     return c.json(
       dashboard({ attendees: store.attendees(), meetings: store.exchanges.all(), kiosks, topicLabel: (id) => labels.get(id), timeZone: store.event.timeZone }),

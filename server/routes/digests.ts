@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { jsonBody } from '../middleware/json-body.ts';
+import { digestWindowProblem } from '../domain/digest-window.ts';
 import { mailSenderProblem } from '../domain/event-settings.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
@@ -39,7 +40,7 @@ const testSchema = z.strictObject({
  * Staff digests: `GET /api/digests` (progress), `GET /api/digests/recipients` (who a run would
  * mail), `POST /api/digests/send`, `POST /api/digests/test`, `GET /api/digests/:id/preview`.
  */
-export function digestRoutes({ digests, store, mailFrom }: AppDeps) {
+export function digestRoutes({ digests, store, mailFrom, now }: AppDeps) {
   // A fresh event's placeholder organizer must not send anything; counting (dry run) is fine.
   const assertSender = () => {
     const problem = mailSenderProblem(store.event, mailFrom);
@@ -52,11 +53,20 @@ export function digestRoutes({ digests, store, mailFrom }: AppDeps) {
     })
     .get('/recipients', (c) => {
       const noMeetings = c.req.query('noMeetings') === 'note' ? 'note' : 'skip';
-      return c.json({ ...digestRecipients(store, { noMeetings, force: c.req.query('force') === '1' }), senderProblem: mailSenderProblem(store.event, mailFrom) });
+      return c.json({
+        ...digestRecipients(store, { noMeetings, force: c.req.query('force') === '1' }),
+        senderProblem: mailSenderProblem(store.event, mailFrom),
+        windowProblem: digestWindowProblem(now(), store.event.digestWindow, store.event.timeZone),
+      });
     })
     .post('/send', ...jsonBody(sendSchema), (c) => {
       const body = c.req.valid('json');
-      if (!body.dryRun) assertSender();
+      if (!body.dryRun) {
+        assertSender();
+        // Only the run to everyone waits for the window: a test copy goes to staff, a dry run to nobody.
+        const closed = digestWindowProblem(now(), store.event.digestWindow, store.event.timeZone);
+        if (closed) throw new AppError(409, 'outside_send_window', closed);
+      }
       return c.json(digests.start({ dryRun: body.dryRun, force: body.force, only: body.to, noMeetings: body.noMeetings }), 202);
     })
     .post('/test', ...jsonBody(testSchema), async (c) => {

@@ -9,6 +9,11 @@ const isoDate = (label: string) => z.iso.date({ error: `${label} must be YYYY-MM
 const text = (label: string, max: number) =>
   z.string({ error: `${label} must be text.` }).trim().max(max, { error: `${label}: at most ${max} characters.` }).refine((s) => !/\p{Cc}/u.test(s), { error: `${label} must be one line.` });
 
+// Whole hours in the event's time zone: 0 is midnight, 23 is 23:00.
+const hour = (which: string) =>
+  z.number({ error: `Send window: ${which} is an hour, 0 to 23.` }).int({ error: `Send window: ${which} is a whole hour, 0 to 23.` })
+    .min(0, { error: `Send window: ${which} is an hour, 0 to 23.` }).max(23, { error: `Send window: ${which} is an hour, 0 to 23.` });
+
 const eventChangesSchema = z
   .strictObject({
     name: z.string().trim().min(1, { error: 'The event needs a name.' }).max(120, { error: 'Event name: at most 120 characters.' }),
@@ -19,6 +24,10 @@ const eventChangesSchema = z
     timeZone: z.string({ error: 'Time zone must be text.' }).trim().refine((tz) => tz === '' || isTimeZone(tz), { error: 'Time zone: give a name like Europe/Berlin, America/New_York or UTC.' }),
     venue: text('Venue', 200),
     registrationOpen: z.boolean({ error: 'registrationOpen must be true or false.' }),
+    digestWindow: z
+      .strictObject({ from: hour('from'), until: hour('until') }, { error: 'Send window: give the hours it opens and closes, {from, until}, or null for any time.' })
+      .refine((w) => w.from !== w.until, { error: 'Send window: it opens and closes at the same hour; leave both empty for any time.' })
+      .nullable(),
   })
   .partial()
   .refine((e) => !e.endDate || !e.date || e.endDate >= e.date, { error: 'The end date is before the start date.', path: ['endDate'] });

@@ -91,11 +91,21 @@ export function staffKioskRoutes({ store, now, publicUrl, kioskPresence }: AppDe
 
 /**
  * `POST /api/kiosk/pair`: a tablet trades a fresh code, once, for its kiosk token.
- * `GET /api/kiosk/settings`: a paired kiosk asks what staff set for it (it asks every few seconds).
+ * `GET /api/kiosk/settings`: a paired kiosk asks what staff set for it (it asks every few seconds),
+ * saying with `?queued=3` how many meetings it still holds from when the server was away.
  */
 export function pairingRoutes({ store, now, kioskPresence }: AppDeps) {
   return new Hono()
-    .get('/settings', requireKiosk(store, { presence: kioskPresence, now }), (c) => c.json(kioskSettings(c.get('kiosk'))))
+    .get('/settings', requireKiosk(store, { presence: kioskPresence, now }), (c) => {
+      const kiosk = c.get('kiosk');
+      const queued = c.req.query('queued');
+      if (queued !== undefined) {
+        // A count, nothing else: it is shown to staff as is.
+        if (!/^\d{1,7}$/.test(queued)) throw new AppError(400, 'invalid_input', 'queued: give the number of meetings waiting, 0 or more.');
+        kioskPresence.reportQueue(kiosk.id, Number(queued));
+      }
+      return c.json(kioskSettings(kiosk));
+    })
     .post('/pair', rateLimit({ limit: 10, windowMs: 60_000 }), ...jsonBody(pairSchema), async (c) => {
     const code = normalizeCode(c.req.valid('json').code);
     const at = now();

@@ -37,6 +37,8 @@ export function selfServiceRoutes(deps: AppDeps) {
   const limited = rateLimit({ limit: 30, windowMs: 60_000 });
   // The own page polls its meetings while open: a few reads a minute per phone, notes as typed.
   const ownPage = rateLimit({ limit: 120, windowMs: 60_000 });
+  // The own page shows times in the event's zone, not the phone's: '' is UTC.
+  const eventOfPage = () => ({ event: store.event.name, timeZone: store.event.timeZone ?? '' });
   const byKey = (key: string) => {
     const a = store.attendeeByEditKey(key);
     if (!a) throw notFound('That personal link');
@@ -70,7 +72,7 @@ export function selfServiceRoutes(deps: AppDeps) {
       const mailed = await mailLink(deps, attendee, 'registered').then(() => true, () => false);
       return c.json({ id: attendee.id, name: attendee.name, profileUrl: profileUrl(publicUrl, attendee.editKey), mailed }, 201);
     })
-    .get('/profile/:key', limited, (c) => c.json({ ...ownProfile(byKey(c.req.param('key'))), event: store.event.name }))
+    .get('/profile/:key', limited, (c) => c.json({ ...ownProfile(byKey(c.req.param('key'))), ...eventOfPage() }))
     .patch('/profile/:key', limited, ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = byKey(c.req.param('key'));
       const changes = c.req.valid('json');
@@ -80,7 +82,7 @@ export function selfServiceRoutes(deps: AppDeps) {
         throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
       }
       await store.replaceAttendee(next).catch(emailTaken);
-      return c.json({ ...ownProfile(next), event: store.event.name });
+      return c.json({ ...ownProfile(next), ...eventOfPage() });
     })
     .get('/profile/:key/meetings', ownPage, (c) => c.json({ meetings: meetingsOf(deps, byKey(c.req.param('key'))) }))
     .put('/profile/:key/notes/:id', ownPage, ...jsonBody(noteSchema), async (c) => {

@@ -83,7 +83,7 @@ export class Digests {
   }
 
   async render(attendee: Attendee): Promise<RenderedDigest> {
-    return renderDigest(await this.content(attendee), this.#unsubscribeText());
+    return renderDigest(await this.content(attendee), this.#unsubscribeText(), this.store.event.timeZone);
   }
 
   /** One attendee's digest as the mail a run sends, under `messageId`. */

@@ -18,6 +18,11 @@ export interface EventInfo {
   organizerName?: string;
   /** Whether attendees may sign themselves up at /register. */
   registrationOpen: boolean;
+  /**
+   * The hours, in `timeZone`, in which "Send digests" may go out (from 9 until 20 is 09:00 to
+   * 19:59; from 20 until 2 spans midnight). Absent or null: any time.
+   */
+  digestWindow?: { from: number; until: number } | null;
 }
 
 /** A kiosk staff added: paired once with a code, then known by its token until unpaired. */

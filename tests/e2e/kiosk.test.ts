@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/env.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { tempDataDir } from '../helpers.ts';
-import { launchChromium, staffFetch } from './browser.ts';
+import { launchChromium, signIn, staffFetch } from './browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -156,9 +156,19 @@ describe.sequential('the kiosk in Chromium, with a keyboard-wedge scanner', () =
     await scan(people.Lucas!.badgeUrl);
     await page.getByText('Saved — will sync').waitFor();
     expect(await pairCount(people.Sam!.id, people.Lucas!.id)).toBe(before);
+    // The server still answers its settings request, so the kiosk tells the dashboard what it holds.
+    const queued = async () =>
+      ((await (await staff('/api/dashboard')).json()) as { kiosks: { name: string; queued: number | null }[] }).kiosks.find((k) => k.name === 'Hall A, left')!.queued;
+    await expect.poll(queued, { timeout: 15_000 }).toBe(1);
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(desk, server);
+    await desk.getByRole('button', { name: 'Dashboard' }).click();
+    await desk.getByText('1 meeting waiting to sync').waitFor();
+    await desk.close();
     await page.unroute('**/api/exchanges');
     // The kiosk retries every 5 s.
     await expect.poll(() => pairCount(people.Sam!.id, people.Lucas!.id), { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(queued, { timeout: 15_000 }).toBe(0);
   });
 
   it('asks to be paired again once staff unpair it', async () => {

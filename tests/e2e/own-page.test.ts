@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { eventClock } from '../../server/domain/event-time.ts';
 import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 
 const ctx = demoServerAndBrowser();
@@ -23,6 +24,9 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
     const recruiter = (fields: Record<string, unknown>) => staff('POST', '/api/attendees', { offering: 'Tech recruiter placing backend engineers in startups', needs: ['Office space'], ...fields });
     await recruiter({ name: 'Rui Costa', email: 'rui@example.org', suggest: true });
     await recruiter({ name: 'Shy Person', email: 'shy@example.org', suggest: false });
+
+    // The event is in Kathmandu (UTC+5:45): no browser's own zone shows the same minutes.
+    await staff('PATCH', '/api/event', { timeZone: 'Asia/Kathmandu' });
 
     await phone.getByRole('link', { name: 'Open my page' }).click();
     await phone.getByText('Nobody yet.').waitFor();
@@ -59,6 +63,11 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
     const aisha = phone.locator('li.person', { hasText: 'Aisha Mbeki' });
     await aisha.locator('bx-talking-points li').first().waitFor();
     expect(await aisha.innerText()).toMatch(/aisha@talentbridge\.example/);
+    // "Met at" in the event's time zone, as the server recorded it.
+    const key = link.trim().split('/me/')[1]!;
+    const { meetings } = await (await fetch(`${ctx.server.localUrl}/api/profile/${key}/meetings`)).json() as { meetings: { person: { name: string }; firstAt: string }[] };
+    const met = meetings.find((m) => m.person.name === 'Aisha Mbeki')!;
+    expect(await aisha.innerText()).toContain(`Met at ${eventClock(met.firstAt, 'Asia/Kathmandu')}`);
     await aisha.getByLabel('My note (only I see it)').fill('Ask about the Berlin office');
     await aisha.getByLabel('My note (only I see it)').blur();
     await phone.getByText('Note on Aisha Mbeki saved.').waitFor();

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
-import { launchChromium, startDemoServer } from './browser.ts';
+import { launchChromium, staffFetch, startDemoServer } from './browser.ts';
 
 const FIXTURE = new URL('../fixtures/one-broken-row.csv', import.meta.url).pathname;
 
@@ -128,6 +128,22 @@ describe.sequential('staff console in Chromium', () => {
     await visitor.close();
     await page.getByLabel(/Self-registration at \/register is closed/).check();
     await page.getByText('Self-registration is open at /register.').waitFor();
+  });
+
+  it('sets the digest\'s send window in Settings, names a wrong hour, and clears it', async () => {
+    const settings = async () => (await (await staffFetch(server, '/api/event/settings')).json()) as { digestWindow?: { from: number; until: number } | null };
+    await page.getByLabel('From (hour)').fill('9');
+    await page.getByLabel('Until (hour)').fill('25');
+    await page.getByRole('button', { name: 'Save event settings' }).click();
+    await page.getByText('Send window: until is an hour, 0 to 23.').first().waitFor();
+    await page.getByLabel('Until (hour)').fill('20');
+    await page.getByRole('button', { name: 'Save event settings' }).click();
+    await page.getByText('Event settings saved.').waitFor();
+    expect((await settings()).digestWindow).toEqual({ from: 9, until: 20 });
+    await page.getByLabel('From (hour)').fill('');
+    await page.getByLabel('Until (hour)').fill('');
+    await page.getByRole('button', { name: 'Save event settings' }).click();
+    await expect.poll(async () => (await settings()).digestWindow).toBeNull();
   });
 
   it('purges all personal data once the event name is typed', async () => {

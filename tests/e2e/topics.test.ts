@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventClock } from '../../server/domain/event-time.ts';
 import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 
 const ctx = demoServerAndBrowser();
@@ -58,10 +59,14 @@ describe('topics in Chromium', () => {
     expect(forVera[0]).toMatch(/YOU MAY HELP[\s\S]*“Something to run bookings at our clinic”/i);
     await kiosk.getByRole('button', { name: 'Done' }).click();
 
-    // The console lists the claim; marked wrong, the kiosk asks instead next time.
+    // The console lists the claim, at its time in the event's zone (Kathmandu, UTC+5:45, is no
+    // browser's own); marked wrong, the kiosk asks instead next time.
+    await staffFetch(ctx.server, '/api/event', { method: 'PATCH', body: JSON.stringify({ timeZone: 'Asia/Kathmandu' }) });
     await page.goto(`${ctx.server.localUrl}/staff`);
     await page.getByRole('button', { name: 'Claims' }).click();
     await page.getByText('Vera Nagy → Cal Osei').waitFor();
+    const claim = (await staffGet('/api/claims')).claims.find((c: { offeredBy: { name: string } }) => c.offeredBy.name === 'Vera Nagy');
+    expect(await page.locator('li', { hasText: 'Vera Nagy → Cal Osei' }).first().innerText()).toContain(`· ${eventClock(claim.at, 'Asia/Kathmandu')}`);
     await page.getByRole('button', { name: /^Mark wrong: Vera Nagy's offering/ }).click();
     await page.getByText(/Marked wrong: Vera Nagy's offering will not be said to help/).waitFor();
     await page.locator('ul.wrong').getByText('Vera Nagy → Cal Osei').waitFor();

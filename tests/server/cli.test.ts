@@ -143,7 +143,14 @@ describe('badge-exchange command', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/placeholder organizer@example\.org.*Set the organizer's name and email/);
     expect(await readdir(join(dir, 'outbox')).catch(() => [])).toEqual([]);
-    await store.updateEvent({ organizerEmail: 'team@our-event.example' });
+    // Outside the send window (an hour two to three hours from now, so the clock cannot reach it during the test).
+    const hour = new Date().getUTCHours();
+    await store.updateEvent({ organizerEmail: 'team@our-event.example', digestWindow: { from: (hour + 2) % 24, until: (hour + 3) % 24 } });
+    const closed = await run(['digest', '--send', '--data-dir', dir]);
+    expect(closed.code).toBe(1);
+    expect(closed.err).toMatch(/Digests go out between .* \(UTC\)\. Sending opens .*Nothing was sent\./);
+    expect(await readdir(join(dir, 'outbox')).catch(() => [])).toEqual([]);
+    await store.updateEvent({ digestWindow: null });
     const sent = await run(['digest', '--send', '--data-dir', dir]);
     expect(sent.code).toBe(0);
     expect(sent.out).toMatch(/2 sent, 0 sent before/);

@@ -65,6 +65,7 @@ describe('digests over a real SMTP server', () => {
     await withSmtp(async (server) => {
       const app = appWith(server.url);
       await people(app);
+      await store.updateEvent({ timeZone: 'America/New_York' });
       expect((await send(app, 'POST', '/api/digests/send', {})).status).toBe(202);
       const progress = await waitFor(app);
       expect(progress).toMatchObject({ total: 4, sent: 3, skipped: 1, failed: 0 });
@@ -76,6 +77,10 @@ describe('digests over a real SMTP server', () => {
       expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toMatch(/List-Unsubscribe:\s*<mailto:organizer@example.org\?subject=unsubscribe/);
       expect(mail.text).toContain('== Dana Whitfield ==');
       expect(mail.text).toContain('dana@ledgerlight.example');
+      // Met at 10:00 UTC: 05:00 in New York, the event's time zone, in both parts.
+      expect(mail.text).toContain('Met Thu 3 Dec, 05:00');
+      expect(mail.html).toContain('Met Thu 3 Dec, 05:00');
+      expect(`${mail.text}${mail.html}`).not.toContain('UTC');
       // Sam did not share his email: he is in the digest, his address is not.
       expect(mail.text).toContain('== Sam Okafor ==');
       expect(mail.text).not.toContain('sam@example.org');

@@ -54,4 +54,32 @@ describe('GET /api/dashboard', () => {
     expect(body.recent[0]).toMatchObject({ names: ['Dana Whitfield', 'Sam Okafor'], count: 2, kiosk: 'Hall B', at: '2026-12-03T14:05:00.000Z' });
     expect((await send(app, 'GET', '/api/dashboard', undefined, {})).status).toBe(401);
   });
+
+  it('shows the meetings each kiosk says it still holds from when the server was away', async () => {
+    const app = createApp({ store: memoryStore(), adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR });
+    const hallA = await pairedKiosk(app, 'Hall A');
+    const hallB = await pairedKiosk(app, 'Hall B');
+    const queued = async () => Object.fromEntries((await send(app, 'GET', '/api/dashboard')).body.kiosks.map((k: { name: string; queued: number | null }) => [k.name, k.queued]));
+    // Never said: null, not 0 (an older kiosk page, or not heard from since the server started).
+    expect(await queued()).toEqual({ 'Hall A': null, 'Hall B': null });
+
+    expect((await send(app, 'GET', '/api/kiosk/settings?queued=3', undefined, hallA.headers)).status).toBe(200);
+    expect((await send(app, 'GET', '/api/kiosk/settings?queued=0', undefined, hallB.headers)).status).toBe(200);
+    expect(await queued()).toEqual({ 'Hall A': 3, 'Hall B': 0 });
+
+    // Asking without a count keeps the last one; the next count replaces it.
+    await send(app, 'GET', '/api/kiosk/settings', undefined, hallA.headers);
+    expect(await queued()).toEqual({ 'Hall A': 3, 'Hall B': 0 });
+    await send(app, 'GET', '/api/kiosk/settings?queued=0', undefined, hallA.headers);
+    expect((await queued())['Hall A']).toBe(0);
+
+    for (const bad of ['-1', 'lots', '1.5', '99999999']) {
+      const res = await send(app, 'GET', `/api/kiosk/settings?queued=${bad}`, undefined, hallA.headers);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_input');
+    }
+    expect((await queued())['Hall A']).toBe(0);
+    // Only the kiosk itself reports: no token, no count.
+    expect((await send(app, 'GET', '/api/kiosk/settings?queued=5', undefined, {})).status).toBe(401);
+  });
 });

@@ -38,7 +38,7 @@ describe('self-registration and personal links', () => {
   });
 
   it('lets an imported ticket holder complete their profile through the personal link', async () => {
-    const { app } = makeApp();
+    const { app, store } = makeApp();
     await app.request('/api/attendees/import', {
       method: 'POST',
       headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'text/csv' },
@@ -49,8 +49,11 @@ describe('self-registration and personal links', () => {
     const key = link.split('/me/')[1]!;
 
     const own = await send(app, 'GET', `/api/profile/${key}`, undefined, anyone);
-    expect(own.body).toMatchObject({ name: 'Sam Okafor', complete: false, event: 'Our event' });
+    // No zone set: '' (UTC); the page shows its times in the zone given here.
+    expect(own.body).toMatchObject({ name: 'Sam Okafor', complete: false, event: 'Our event', timeZone: '' });
     expect(own.body).not.toHaveProperty('id');
+    await store.updateEvent({ timeZone: 'Europe/Berlin' });
+    expect((await send(app, 'GET', `/api/profile/${key}`, undefined, anyone)).body.timeZone).toBe('Europe/Berlin');
 
     const half = await send(app, 'PATCH', `/api/profile/${key}`, { offering: 'I audit cloud bills' }, anyone);
     expect(half.status).toBe(400);

@@ -4,6 +4,7 @@ import type { StaffAttendee } from '../api.ts';
 import { emit } from '../events.ts';
 import { formStyles } from '../components/shared-styles.ts';
 import { clock } from './clock.ts';
+import { eventDayTime } from '../../server/domain/event-time.ts';
 
 /**
  * The attendee table: who, their offering, whether the profile is complete. On a phone each
@@ -13,11 +14,10 @@ import { clock } from './clock.ts';
  * @fires bx-attendee-erase - when Erase is pressed on a row
  * @fires bx-attendee-print - when Print badge is pressed on a row
  */
-/** "at 09:12" today, "on 3 Dec at 09:12" another day. */
-export function printedAt(iso: string): string {
-  const d = new Date(iso);
-  const time = clock(iso);
-  return d.toDateString() === new Date().toDateString() ? `at ${time}` : `on ${d.toLocaleDateString([], { day: 'numeric', month: 'short' })} at ${time}`;
+/** "at 09:12" today, "on Sat 5 Dec, 09:12" another day, in the event's time zone. */
+export function printedAt(iso: string, timeZone = 'UTC'): string {
+  const day = (d: string | Date) => eventDayTime(d, timeZone).replace(/, .*$/, '');
+  return day(iso) === day(new Date()) ? `at ${clock(iso, timeZone)}` : `on ${eventDayTime(iso, timeZone)}`;
 }
 
 @customElement('bx-attendee-list')
@@ -49,6 +49,8 @@ export class BxAttendeeList extends LitElement {
   ];
 
   @property({ attribute: false }) attendees: StaffAttendee[] = [];
+  /** The event's time zone, for when badges were printed. */
+  @property({ attribute: false }) timeZone = 'UTC';
 
   override render() {
     if (this.attendees.length === 0) return html`<p class="empty">No attendees match.</p>`;
@@ -59,7 +61,7 @@ export class BxAttendeeList extends LitElement {
           (a) => html`<tr data-id=${a.id}>
             <td><div class="name">${a.name}</div><div class="sub">${[a.title, a.company].filter(Boolean).join(', ')}</div><div class="sub">${a.email || html`<span class="tag">No email · no digest</span>`}</div></td>
             <td>${a.complete ? a.offering : html`<span class="tag">Incomplete profile</span>`}
-              ${a.printedAt ? html`<div class="sub printed">Badge printed ${printedAt(a.printedAt)}</div>` : nothing}</td>
+              ${a.printedAt ? html`<div class="sub printed">Badge printed ${printedAt(a.printedAt, this.timeZone)}</div>` : nothing}</td>
             <td class="actions">
               <button class="secondary" @click=${() => emit(this, 'bx-attendee-print', { id: a.id })} aria-label="Print badge of ${a.name}">Print</button>
               <button class="secondary" @click=${() => emit(this, 'bx-attendee-edit', { id: a.id })} aria-label="Edit ${a.name}">Edit</button>

@@ -1,5 +1,5 @@
 import { LitElement, html, css, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { api, deskPrinter, printBadges, formErrors, lastTemplate, type ProfileInput, type StaffAttendee, type TopicView } from '../api.ts';
 import { printedAt } from './bx-attendee-list.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
@@ -41,6 +41,8 @@ export class BxAttendeesPanel extends LitElement {
   @state() private busy = false;
   @state() private notice = '';
   @state() private topics: TopicView[] = [];
+  /** The event's time zone (the console passes it down). */
+  @property({ attribute: false }) timeZone = 'UTC';
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -99,7 +101,7 @@ export class BxAttendeesPanel extends LitElement {
 
   /** Reprint at the desk: one click, and a second only to confirm a badge that was printed before. */
   private async print(a: StaffAttendee) {
-    if (a.printedAt && !confirm(`${a.name}'s badge was already printed ${printedAt(a.printedAt)}. Print again?`)) return;
+    if (a.printedAt && !confirm(`${a.name}'s badge was already printed ${printedAt(a.printedAt, this.timeZone)}. Print again?`)) return;
     try {
       // A desk with a Zebra printer reprints on it; otherwise the PDF, with the stock used last.
       const desk = deskPrinter.get();
@@ -194,7 +196,7 @@ export class BxAttendeesPanel extends LitElement {
         <button @click=${() => { this.mode = { kind: 'add', value: emptyProfile() }; this.notice = ''; this.errors = {}; }}>Add attendee</button>
       </div>
       <p class="count" aria-live="polite">${this.total} ${this.total === 1 ? 'attendee' : 'attendees'}${this.query ? ' match' : ''}</p>
-      <bx-attendee-list .attendees=${this.attendees}
+      <bx-attendee-list .attendees=${this.attendees} .timeZone=${this.timeZone}
         @bx-attendee-edit=${(e: CustomEvent<{ id: string }>) => {
           const attendee = this.attendees.find((a) => a.id === e.detail.id);
           if (attendee) { this.mode = { kind: 'edit', attendee, value: asInput(attendee) }; this.notice = ''; this.errors = {}; }

@@ -102,7 +102,7 @@ export class BxStaffApp extends LitElement {
         <button class="signout" @click=${async () => { await api.signOut(); this.signedIn = false; }}>Sign out</button>
       </header>
       <main>
-        ${this.tab === 'attendees' ? html`<bx-attendees-panel></bx-attendees-panel>` : ''}
+        ${this.tab === 'attendees' ? html`<bx-attendees-panel .timeZone=${this.timeZone}></bx-attendees-panel>` : ''}
         ${this.tab === 'desk' ? html`<bx-desk-panel></bx-desk-panel>` : ''}
         ${this.tab === 'dashboard' ? html`<bx-dashboard-panel></bx-dashboard-panel>` : ''}
         ${this.tab === 'print' ? html`<bx-print-panel></bx-print-panel>` : ''}

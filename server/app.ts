@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -94,6 +94,19 @@ const JSON_LIMIT = 64 * 1024;
 const READER_WORKER = '/assets/qr-reader-worker.js';
 
 /**
+ * Sets a header on an answer already made: on its own headers, because c.header() at that point
+ * rebuilds the answer as a stream, on every kiosk tap; headers a Response.redirect()
+ * made are immutable, and only then is it rebuilt.
+ */
+function setOnAnswer(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}
+
+/**
  * Builds the Badge Exchange app. Serving it is the entry's job (server/index.ts); tests call
  * `app.request()` on a fresh one.
  *
@@ -133,17 +146,17 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono();
   app.use(clientAddress(deps.trustProxy));
-  // A personal key or a meeting token is in these pages' address: no Referer may carry it
-  // anywhere. Registered before the secure headers, so it has the last word on their policy.
+  // The Referrer-Policy, decided in one place: a personal key or a meeting token is in the address
+  // of /me and /m pages, so no Referer may carry it anywhere; elsewhere our own requests carry our
+  // origin (a form that prints badges is a POST the CSRF check reads: under no-referrer a browser
+  // sends "Origin: null"), and other sites learn nothing.
   app.use(async (c, next) => {
     await next();
-    if (/^\/(me|m)\//.test(c.req.path)) c.header('Referrer-Policy', 'no-referrer');
+    setOnAnswer(c, 'Referrer-Policy', /^\/(me|m)\//.test(c.req.path) ? 'no-referrer' : 'same-origin');
   });
   app.use(
     secureHeaders({
-      // Our own requests carry our origin (a form that prints badges is a POST the CSRF check reads:
-      // under no-referrer a browser sends "Origin: null"); other sites learn nothing, as before.
-      referrerPolicy: 'same-origin',
+      referrerPolicy: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         // The kiosk camera's QR reader is WebAssembly in a worker; only that worker may compile it
@@ -182,13 +195,7 @@ export function createApp(options: AppOptions) {
   });
   app.use('/api/*', async (c, next) => {
     await next();
-    // On the answer's own headers: c.header() after the answer is made rebuilds it as a stream.
-    try {
-      c.res.headers.set('Cache-Control', 'no-store');
-    } catch {
-      // Headers a Response.redirect() made are immutable.
-      c.header('Cache-Control', 'no-store');
-    }
+    setOnAnswer(c, 'Cache-Control', 'no-store');
   });
 
   app.get('/health', (c) => c.json({ ok: true }));

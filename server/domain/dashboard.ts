@@ -1,5 +1,6 @@
 import type { Attendee } from './attendee.ts';
 import { isComplete } from './attendee.ts';
+import type { Exchange } from '../store/exchange-journal.ts';
 
 /**
  * The organizer's live figures, from the store's data as it is: who registered and checked in
@@ -7,14 +8,8 @@ import { isComplete } from './attendee.ts';
  * (to introduce them), and the topics most asked for and most offered. Pure: data in, figures out.
  */
 
-export interface DashboardMeeting {
-  a: string;
-  b: string;
-  count: number;
-  firstAt: string;
-  lastAt: string;
-  kiosks: string[];
-}
+/** A meeting as the store folds it (the id is not needed here). */
+export type DashboardMeeting = Omit<Exchange, 'id'>;
 
 export interface DashboardKiosk {
   id: string;

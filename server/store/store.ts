@@ -225,12 +225,8 @@ export class Store {
   }
 
   /** Replaces the event's topics (a few dozen at most: written whole). */
-  async saveEventTopics(topics: EventTopic[]): Promise<void> {
-    const prev = this.#low.data.topics;
-    this.#low.data.topics = topics;
-    await this.#commit(() => {
-      this.#low.data.topics = prev;
-    });
+  saveEventTopics(topics: EventTopic[]): Promise<void> {
+    return this.#replace('topics', topics);
   }
 
   /** Claims staff marked wrong, oldest first. */
@@ -238,11 +234,16 @@ export class Store {
     return this.#low.data.wrongClaims ?? [];
   }
 
-  async saveWrongClaims(marks: WrongClaim[]): Promise<void> {
-    const prev = this.#low.data.wrongClaims;
-    this.#low.data.wrongClaims = marks;
+  saveWrongClaims(marks: WrongClaim[]): Promise<void> {
+    return this.#replace('wrongClaims', marks);
+  }
+
+  /** Replaces one of the document's small lists whole, and puts it back if the write fails. */
+  async #replace<K extends 'topics' | 'wrongClaims'>(key: K, value: Db[K]): Promise<void> {
+    const prev = this.#low.data[key];
+    this.#low.data[key] = value;
     await this.#commit(() => {
-      this.#low.data.wrongClaims = prev;
+      this.#low.data[key] = prev;
     });
   }
 

@@ -1,21 +1,9 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { fakePrinter } from '../fake-printer.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 
 const ctx = demoServerAndBrowser();
-
-/** A listener in a Zebra printer's stead, on a real TCP socket: each job as received. */
-async function fakePrinter() {
-  const jobs: string[] = [];
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (d) => chunks.push(d));
-    socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('utf8')));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { address: `127.0.0.1:${(server.address() as AddressInfo).port}`, jobs, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function person(name: string) {
   const { attendees } = (await (await staffFetch(ctx.server, `/api/attendees?q=${encodeURIComponent(name)}`)).json()) as {

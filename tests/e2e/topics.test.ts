@@ -49,11 +49,15 @@ describe('topics in Chromium', () => {
     const kiosk = await ctx.browser.newPage({ viewport: { width: 1024, height: 768 } });
     await kiosk.goto(`${ctx.server.localUrl}/kiosk${new URL(pairingUrl).search}`);
     await kiosk.getByText('Tap your badges').waitFor();
-    for (const who of [vera, cal]) {
-      await kiosk.keyboard.type(who.badgeUrl);
-      await kiosk.keyboard.press('Enter');
-      await kiosk.waitForTimeout(50);
-    }
+    // A keyboard-wedge scanner types each badge and Enter.
+    const tap = async (...people: { badgeUrl: string }[]) => {
+      for (const who of people) {
+        await kiosk.keyboard.type(who.badgeUrl);
+        await kiosk.keyboard.press('Enter');
+        await kiosk.waitForTimeout(50);
+      }
+    };
+    await tap(vera, cal);
     await kiosk.getByText('Vera, with Cal:').waitFor();
     const forVera = await kiosk.locator('bx-talking-points').first().locator('li').allInnerTexts();
     expect(forVera[0]).toMatch(/YOU MAY HELP[\s\S]*“Something to run bookings at our clinic”/i);
@@ -70,11 +74,7 @@ describe('topics in Chromium', () => {
     await page.getByRole('button', { name: /^Mark wrong: Vera Nagy's offering/ }).click();
     await page.getByText(/Marked wrong: Vera Nagy's offering will not be said to help/).waitFor();
     await page.locator('ul.wrong').getByText('Vera Nagy → Cal Osei').waitFor();
-    for (const who of [cal, vera]) {
-      await kiosk.keyboard.type(who.badgeUrl);
-      await kiosk.keyboard.press('Enter');
-      await kiosk.waitForTimeout(50);
-    }
+    await tap(cal, vera);
     await kiosk.getByText('You’ve met before').waitFor();
     const again = await kiosk.locator('bx-talking-points').last().locator('li').allInnerTexts();
     expect(again.join('\n')).toContain('Something to run bookings at our clinic');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeApp, profile, send } from '../../helpers.ts';
+import { fakePrinter } from '../../fake-printer.ts';
 import type { App } from '../../../server/app.ts';
 
 async function twoPeople(app: App) {
@@ -141,19 +142,6 @@ describe('the public card at /b/<token>', () => {
 });
 
 describe('printing to the desk\'s Zebra printer (POST /api/badges/print)', () => {
-  /** A listener in the printer's stead, on a real TCP socket: what it received, once the sender closed. */
-  async function fakePrinter() {
-    const { createServer } = await import('node:net');
-    const jobs: string[] = [];
-    const server = createServer((socket) => {
-      const chunks: Buffer[] = [];
-      socket.on('data', (d) => chunks.push(d));
-      socket.on('end', () => jobs.push(Buffer.concat(chunks).toString('utf8')));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as import('node:net').AddressInfo).port;
-    return { address: `127.0.0.1:${port}`, jobs, close: () => new Promise<void>((r) => server.close(() => r())) };
-  }
 
   it('sends one badge as ZPL and marks it printed once the printer took it', async () => {
     const { app } = makeApp();

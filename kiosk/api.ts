@@ -12,8 +12,8 @@ export type StaffAttendee = ReturnType<typeof staffView>;
 export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string };
 export type { ImportResult, EventInfo, DigestProgress, Dashboard };
 
-/** The editable fields of a profile, as the forms send them: every field present. */
-export type ProfileInput = Required<AttendeeFields>;
+/** The editable fields of a profile, as the forms send them: every field present but the language (the page's when left out). */
+export type ProfileInput = Required<Omit<AttendeeFields, 'language'>> & Pick<AttendeeFields, 'language'>;
 
 /** The event as staff see and set it, with why mail cannot go out yet (null when it can). */
 export type EventSettings = EventInfo & { mailFrom: string | null; senderProblem: string | null };

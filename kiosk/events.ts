@@ -1,4 +1,5 @@
 import type { ProfileInput } from './api.ts';
+import type { Language } from '../server/i18n/languages.ts';
 
 /**
  * Every custom event the components fire, in one place: data flows down as properties and up
@@ -18,6 +19,8 @@ export interface BxEventDetails {
   'bx-attendee-print': { id: string };
   /** The topics confirmed for one text changed (chips tapped). */
   'bx-topics-change': { topics: string[] };
+  /** A person picked a language in a language switch. */
+  'bx-language': Language;
 }
 
 declare global {
@@ -29,6 +32,7 @@ declare global {
     'bx-attendee-erase': CustomEvent<BxEventDetails['bx-attendee-erase']>;
     'bx-attendee-print': CustomEvent<BxEventDetails['bx-attendee-print']>;
     'bx-topics-change': CustomEvent<BxEventDetails['bx-topics-change']>;
+    'bx-language': CustomEvent<BxEventDetails['bx-language']>;
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dropUnpairedBidi } from './user-text.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 /**
  * The rules every attendee field obeys, wherever it comes from: the staff console, the
@@ -93,6 +94,8 @@ const needTopics = z
   .array(topicList('Each need\'s topics'), { error: 'Need topics must be a list with one list of topic ids per need.' })
   .max(LIMITS.needs, { error: 'Need topics: one list per need, at most three.' });
 
+const language = z.enum(LANGUAGES, { error: `Language must be one of ${LANGUAGES.join(', ')}.` });
+
 const consent = (label: string) => z.boolean({ error: `${label} must be true or false.` });
 
 /** Fields that may arrive in any write; all optional here, required ones are enforced below. */
@@ -109,6 +112,7 @@ const fieldShape = {
   suggest: consent('suggest'),
   offeringTopics,
   needTopics,
+  language,
 };
 
 /** A complete profile: what the staff console, the API and self-registration create. */
@@ -126,6 +130,7 @@ export const newAttendeeSchema = z
       suggest: fieldShape.suggest.optional(),
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
+      language: language.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
   )
@@ -157,6 +162,7 @@ export const importedAttendeeSchema = z.strictObject({
   suggest: consent('Suggest').optional(),
   offeringTopics: offeringTopics.optional(),
   needTopics: needTopics.optional(),
+  language: language.optional(),
 });
 
 /** An edit: any subset of fields. An edit may not empty a complete profile's offering or needs. */
@@ -175,6 +181,7 @@ export const attendeeChangesSchema = z
       suggest: fieldShape.suggest.optional(),
       offeringTopics: offeringTopics.optional(),
       needTopics: needTopics.optional(),
+      language: language.optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : 'Expected a JSON object.') },
   )

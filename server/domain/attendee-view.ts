@@ -15,6 +15,7 @@ export function staffView(a: Attendee, ctx: UrlContext) {
     ...rest,
     offeringTopics: a.offeringTopics ?? [],
     needTopics: a.needs.map((_, i) => a.needTopics?.[i] ?? []),
+    language: a.language ?? null,
     complete: isComplete(a),
     badgeUrl: badgeUrl(ctx.publicUrl, signBadge(ctx.secret, a.id, a.badgeVersion)),
     profileUrl: profileUrl(ctx.publicUrl, editKey),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Language } from '../i18n/languages.ts';
 
 /** One person at the event, as the store keeps them. */
 export interface Attendee {
@@ -26,6 +27,11 @@ export interface Attendee {
   offeringTopics?: string[];
   /** Confirmed topics per need, in the order of `needs` (at most three each). */
   needTopics?: string[][];
+  /**
+   * The language the person reads: their pages, their mails and the talking points in them.
+   * Absent: the event's language (people imported from a CSV without one).
+   */
+  language?: Language;
   /** Bumped when a badge is reissued, so tokens signed for an older version stop working. */
   badgeVersion: number;
   /** When the current badge was last printed (ISO), absent when never. */
@@ -54,6 +60,7 @@ export interface AttendeeFields {
   suggest?: boolean;
   offeringTopics?: string[];
   needTopics?: string[][];
+  language?: Language;
 }
 
 // Crockford base32: no I, L, O, U, so ids survive being read aloud or typed from a badge,
@@ -100,6 +107,7 @@ export function createAttendee(fields: AttendeeFields, source: AttendeeSource, n
     digest: fields.digest ?? true,
     suggest: fields.suggest ?? false,
     ...topicFields(fields.offeringTopics, fields.needTopics, fields.needs ?? []),
+    ...(fields.language ? { language: fields.language } : {}),
     badgeVersion: 1,
     editKey: newEditKey(),
     source,

@@ -6,7 +6,7 @@
 export type CsvField =
   | 'name' | 'firstName' | 'lastName' | 'email' | 'company' | 'title'
   | 'offering' | 'need1' | 'need2' | 'need3' | 'needs' | 'goal' | 'shareEmail' | 'digest'
-  | 'offeringTopics' | 'need1Topics' | 'need2Topics' | 'need3Topics';
+  | 'offeringTopics' | 'need1Topics' | 'need2Topics' | 'need3Topics' | 'language';
 
 const HEADERS: Record<CsvField, string[]> = {
   name: ['name', 'full name', 'attendee name', 'participant name', 'your name', 'ticket full name'],
@@ -40,6 +40,8 @@ const HEADERS: Record<CsvField, string[]> = {
   need1Topics: ['need 1 topics', 'need1 topics', 'need 1 topic', 'first need topics'],
   need2Topics: ['need 2 topics', 'need2 topics', 'need 2 topic', 'second need topics'],
   need3Topics: ['need 3 topics', 'need3 topics', 'need 3 topic', 'third need topics'],
+  // The language the person's mails are written in: a code (de) or a name (German, Deutsch).
+  language: ['language', 'lang', 'preferred language', 'locale', 'sprache', 'langue', 'idioma'],
 };
 
 const LOOKUP = new Map<string, CsvField>();

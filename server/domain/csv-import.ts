@@ -5,6 +5,7 @@ import { applyChanges, createAttendee, isComplete, normalizeEmail, type Attendee
 import { describeIssues, importedAttendeeSchema, type ImportedAttendee } from './attendee-rules.ts';
 import { fieldForHeader, parseConsent, splitTopics, type CsvField } from './csv-columns.ts';
 import { AppError } from '../errors.ts';
+import { LANGUAGES, languageNamed } from '../i18n/languages.ts';
 
 /**
  * The most rows one import takes. The largest event we plan for has 20,000 people; a file of
@@ -168,6 +169,11 @@ function rowToFields(record: string[], columns: ParsedCsv['columns'], topic: (id
   const offeringTopics = topics('offeringTopics', 'Topics');
   if (!Array.isArray(offeringTopics)) return offeringTopics;
   if (offeringTopics.length) candidate.offeringTopics = offeringTopics;
+  if (cell.language) {
+    const language = languageNamed(cell.language);
+    if (!language) return { error: `Language "${cell.language}" is not one this event speaks: ${LANGUAGES.join(', ')}.` };
+    candidate.language = language;
+  }
   for (const f of ['shareEmail', 'digest'] as const) {
     if (cell[f] === undefined) continue;
     const consent = parseConsent(cell[f]);

@@ -3,6 +3,8 @@ import { needKind, type NeedKind } from './matching/need-kind.ts';
 import { earnsClaim, mayEarnClaim } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
 import { clip, isolate } from './user-text.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { phrasesFor } from './talking-point-phrases.ts';
 
 /** One thing to say or ask, as the contract gives it. */
 export interface TalkingPoint {
@@ -52,72 +54,6 @@ function pick<T>(options: T[], seed: string): T {
   return options[(h >>> 0) % options.length]!;
 }
 
-// "mentioned", not "is looking for": a need may be a statement ("Our deploys take an hour").
-const NEED_MATCH = [
-  (b: string, need: string, field: string) => `${b} mentioned “${need}” — that's your field (${field}). Ask how they handle it today.`,
-  (b: string, need: string, field: string) => `“${need}” is on ${b}'s list, and ${field} is what you offer. Ask what they have tried so far.`,
-  (b: string, need: string, field: string) => `Your offering may help ${b} with “${need}” (${field}). Ask what is in the way.`,
-];
-// Both people confirmed the topic: say so, it is why the claim is sure.
-const TOPIC_MATCH = [
-  (b: string, need: string, field: string) => `You and ${b} both chose ${field}: your offering may help with “${need}”. Ask what is in the way.`,
-  (b: string, need: string, field: string) => `${b} marked “${need}” as ${field}, which is what you offer. Ask what they have tried so far.`,
-];
-// Questions that fit what a need asks for (issue 10): obstacles, what isn't smooth and dreams for
-// a problem; "do you know someone who …" for people and customers. Each frame reads with a
-// fragment ("hiring", "funding") as well as a sentence, so none says "looking for" a statement.
-const NEED: Record<NeedKind, ((b: string, need: string) => string)[]> = {
-  person: [
-    (b, need) => `Ask ${b} about “${need}”: who would be the right person? Do you know someone like that?`,
-    (b, need) => `${b} mentioned “${need}”. Do you know someone who fits? Ask what they would bring.`,
-    (b, need) => `Ask ${b} what a great fit for “${need}” looks like, and think of whom you know.`,
-  ],
-  customers: [
-    (b, need) => `${b} mentioned “${need}”. Ask who their ideal customer or partner is — do you know someone like that?`,
-    (b, need) => `Ask ${b} about “${need}”: who are they hoping to meet? Do you know someone like that?`,
-    (b, need) => `Do you know someone who fits ${b}'s “${need}”? Ask what a perfect match looks like.`,
-  ],
-  money: [
-    (b, need) => `Ask ${b} about “${need}”: what would the money make possible?`,
-    (b, need) => `${b} mentioned “${need}”. Ask what kind of backer would fit — do you know one?`,
-    (b, need) => `Ask ${b} where they stand with “${need}”, and what the next step is.`,
-  ],
-  advice: [
-    (b, need) => `Ask ${b} about “${need}”: what would they most like to know, and from whom?`,
-    (b, need) => `${b} mentioned “${need}”. Ask what the hard part is — do you know someone who has been there?`,
-    (b, need) => `Ask ${b} what they have found out so far about “${need}”, and what is still unclear.`,
-  ],
-  problem: [
-    (b, need) => `Ask ${b} about “${need}”: what have they tried so far?`,
-    (b, need) => `Ask ${b} what isn't working smoothly around “${need}”.`,
-    (b, need) => `Ask ${b} about “${need}”: what would change for them once it is solved?`,
-  ],
-  other: [
-    (b, need) => `Ask ${b} about “${need}”: what would make it easier?`,
-    (b, need) => `${b} mentioned “${need}”. Ask what matters most to them in it.`,
-    (b, need) => `Ask ${b} about “${need}”: where do they stand, and what would help?`,
-  ],
-};
-const GOAL = [
-  (b: string, goal: string) => `${b}'s goal for the year: “${goal}”. Ask what would make it happen.`,
-  (b: string, goal: string) => `Ask ${b} about their goal, “${goal}”: where do they stand?`,
-];
-const COMMENT = [
-  (b: string, offering: string) => `${b} offers “${offering}”. Ask who their best customers are.`,
-  (b: string, offering: string) => `${b}: “${offering}”. Ask what makes their approach different.`,
-  (b: string, offering: string) => `${b} offers “${offering}”. Ask what a typical client looks like.`,
-];
-const INTRO = [
-  (m: string, b: string, need: string) => `You met ${m}, who may help with “${need}” — ${b} needs it. Introduce them.`,
-  (m: string, b: string, need: string) => `${b} mentioned “${need}”; ${m}, whom you met, works on that. Offer an introduction.`,
-];
-const OPEN = [
-  (b: string) => `Ask ${b} what they enjoy most about their work.`,
-  (b: string) => `Ask ${b} what they wish worked more smoothly right now.`,
-  (b: string) => `Ask ${b} what brought them here today, and what a good outcome would be.`,
-  (b: string) => `Ask ${b} what they are working on this month.`,
-];
-
 /** Whether staff marked wrong the claim that the offering of `offeredBy` helps with `need` of `neededBy`. */
 export type MarkedWrong = (offeredBy: string, neededBy: string, need: string) => boolean;
 const noneMarked: MarkedWrong = () => false;
@@ -127,9 +63,20 @@ const noneMarked: MarkedWrong = () => false;
  * whom A has met who could help B, B's other needs and goal, B's offering, and open questions
  * when the profile says little. Most useful first.
  *
+ * Written in `lang`, the language of whoever reads them (the kiosk's, the recipient's); the
+ * people's own words are quoted as typed.
+ *
  * @param metByA people A met before (for introductions), B excluded by the caller or here.
  */
-export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, metByA: readonly Attendee[], markedWrong: MarkedWrong = noneMarked): TalkingPoint[] {
+export function talkingPointsFor(
+  a: Attendee,
+  b: Attendee,
+  index: ProfileIndex,
+  metByA: readonly Attendee[],
+  markedWrong: MarkedWrong = noneMarked,
+  lang: Language = DEFAULT_LANGUAGE,
+): TalkingPoint[] {
+  const say = phrasesFor(lang);
   const pa = index.get(a.id);
   const pb = index.get(b.id);
   const name = isolate(clip(callName(b.name), NAME_IN_TEXT));
@@ -143,9 +90,9 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
       if (!earnsClaim(m, need.text, pa.offering.text) || markedWrong(a.id, b.id, need.text)) return;
       matchedNeeds.add(i);
       // The evidence is a word of theirs or a topic someone typed: user text as well.
-      const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : 'your offering';
-      const phrase = pick(m.basis === 'topic' ? TOPIC_MATCH : NEED_MATCH, `${seed}:m${i}`);
-      points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase(name, q, field), words(b.needs[i]!)) });
+      const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : say.yourOffering;
+      const phrase = pick(m.basis === 'topic' ? say.topicMatch : say.needMatch, `${seed}:m${i}`);
+      points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase({ b: name, need: q, field }), words(b.needs[i]!)) });
     });
 
     // Introductions: someone A met offers what B needs; the best such person per need.
@@ -159,23 +106,23 @@ export function talkingPointsFor(a: Attendee, b: Attendee, index: ProfileIndex, 
         if (earnsClaim(r, need.text, pm.offering.text) && !markedWrong(m.id, b.id, need.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
       }
       if (!best) return;
-      const phrase = pick(INTRO, `${seed}:i${i}`);
+      const phrase = pick(say.intro, `${seed}:i${i}`);
       const who = isolate(clip(best.who.name, FULL_NAME_IN_TEXT));
-      points.push({ kind: 'intro', need: b.needs[i], via: best.who.id, matched: best.matched, score: best.score, text: fit((q) => phrase(who, name, q), words(b.needs[i]!)) });
+      points.push({ kind: 'intro', need: b.needs[i], via: best.who.id, matched: best.matched, score: best.score, text: fit((q) => phrase({ m: who, b: name, need: q }), words(b.needs[i]!)) });
     });
   }
 
   b.needs.forEach((need, i) => {
     if (matchedNeeds.has(i)) return;
-    const phrase = pick(NEED[needKind(need)], `${seed}:n${i}`);
-    points.push({ kind: 'need', need, text: fit((q) => phrase(name, q), words(need)) });
+    const phrase = pick(say.need[needKind(need)], `${seed}:n${i}`);
+    points.push({ kind: 'need', need, text: fit((q) => phrase({ b: name, need: q }), words(need)) });
   });
-  if (b.goal) points.push({ kind: 'goal', text: fit((q) => pick(GOAL, `${seed}:g`)(name, q), words(b.goal)) });
-  if (b.offering) points.push({ kind: 'comment', text: fit((q) => pick(COMMENT, `${seed}:c`)(name, q), words(b.offering)) });
+  if (b.goal) points.push({ kind: 'goal', text: fit((q) => pick(say.goal, `${seed}:g`)({ b: name, goal: q }), words(b.goal)) });
+  if (b.offering) points.push({ kind: 'comment', text: fit((q) => pick(say.comment, `${seed}:c`)({ b: name, offering: q }), words(b.offering)) });
   // Open questions fill in when the profile gives little to go on.
   const wanted = Math.max(0, 3 - points.length);
-  const start = OPEN.indexOf(pick(OPEN, `${seed}:o`));
-  for (let k = 0; k < wanted; k++) points.push({ kind: 'open', text: OPEN[(start + k) % OPEN.length]!(name) });
+  const start = say.open.indexOf(pick(say.open, `${seed}:o`));
+  for (let k = 0; k < wanted; k++) points.push({ kind: 'open', text: say.open[(start + k) % say.open.length]!({ b: name }) });
 
   return points.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) || (y.score ?? 0) - (x.score ?? 0));
 }

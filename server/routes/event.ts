@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.ts';
 import { isTimeZone, mailSenderProblem } from '../domain/event-settings.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { AppError } from '../errors.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages.ts';
 
 const isoDate = (label: string) => z.iso.date({ error: `${label} must be YYYY-MM-DD.` }).or(z.literal(''));
 const text = (label: string, max: number) =>
@@ -24,6 +25,7 @@ const eventChangesSchema = z
     timeZone: z.string({ error: 'Time zone must be text.' }).trim().refine((tz) => tz === '' || isTimeZone(tz), { error: 'Time zone: give a name like Europe/Berlin, America/New_York or UTC.' }),
     venue: text('Venue', 200),
     registrationOpen: z.boolean({ error: 'registrationOpen must be true or false.' }),
+    language: z.enum(LANGUAGES, { error: `Language must be one of ${LANGUAGES.join(', ')}.` }),
     digestWindow: z
       .strictObject({ from: hour('from'), until: hour('until') }, { error: 'Send window: give the hours it opens and closes, {from, until}, or null for any time.' })
       .refine((w) => w.from !== w.until, { error: 'Send window: it opens and closes at the same hour; leave both empty for any time.' })
@@ -40,8 +42,8 @@ export function eventRoutes({ store, staffOnly, mailFrom }: AppDeps) {
   const settings = () => ({ ...store.event, mailFrom: mailFrom || null, senderProblem: mailSenderProblem(store.event, mailFrom) });
   return new Hono()
     .get('/', (c) => {
-      const { name, date, registrationOpen, endDate = '', timeZone = '', venue = '' } = store.event;
-      return c.json({ name, date, endDate, timeZone, venue, registrationOpen });
+      const { name, date, registrationOpen, endDate = '', timeZone = '', venue = '', language = DEFAULT_LANGUAGE } = store.event;
+      return c.json({ name, date, endDate, timeZone, venue, registrationOpen, language });
     })
     .get('/settings', staffOnly, (c) => c.json(settings()))
     .patch('/', staffOnly, ...jsonBody(eventChangesSchema), async (c) => {

@@ -10,11 +10,14 @@ import { attendeeForScan } from '../services/badge-scan.ts';
 import { KeyReusedError } from '../store/exchanges.ts';
 import { meetingUrl } from '../services/own-page.ts';
 import type { AppDeps } from '../app.ts';
+import { LANGUAGES, languageOf } from '../i18n/languages.ts';
 
 const exchangeSchema = z.strictObject({
   a: z.string({ error: 'Send both scanned badges as a and b.' }).max(500, { error: 'A scanned badge is at most 500 characters.' }),
   b: z.string({ error: 'Send both scanned badges as a and b.' }).max(500, { error: 'A scanned badge is at most 500 characters.' }),
   key: z.string().trim().min(8, { error: 'An idempotency key has 8 to 100 characters.' }).max(100, { error: 'An idempotency key has 8 to 100 characters.' }).optional(),
+  // The language the kiosk shows now (staff set one; people may switch it for their meeting).
+  language: z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}.` }).optional(),
 });
 
 /**
@@ -38,7 +41,7 @@ export function exchangeRoutes(deps: AppDeps) {
         if (err instanceof KeyReusedError) throw new AppError(409, 'key_reused', 'This kiosk already used that idempotency key for another pair. Send a new key for each meeting.');
         throw err;
       });
-      const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id), takeAlongUrl: meetingUrl(deps, exchange.id) };
+      const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id, body.language ?? languageOf(c.get('kiosk'), store.event)), takeAlongUrl: meetingUrl(deps, exchange.id) };
       live.publish({ type: 'exchange', data: { exchange, people: response.people, kiosk: c.get('kiosk').name } });
       return c.json(response, created ? 201 : 200);
     })

@@ -6,6 +6,7 @@ import { SendError, type Mailer, type OutgoingMail } from '../mail/mailer.ts';
 import { renderDigest, type RenderedDigest } from '../mail/render-digest.ts';
 import type { Store } from '../store/store.ts';
 import type { TalkingPoints } from './talking-points.ts';
+import { languageOf } from '../i18n/languages.ts';
 
 export interface DigestRun {
   /** Render and count, send nothing. */
@@ -79,7 +80,7 @@ export class Digests {
       return person ? [{ person, count: e.count, firstAt: e.firstAt }] : [];
     });
     const index = this.talkingPoints.index;
-    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met, this.talkingPoints.markedWrong), this.store.event.name);
+    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met, this.talkingPoints.markedWrong, languageOf(attendee, this.store.event)), this.store.event.name);
   }
 
   async render(attendee: Attendee): Promise<RenderedDigest> {

@@ -10,6 +10,7 @@ import { profileTexts, type SemanticIndex } from '../semantic/semantic-index.ts'
 import { EncoderClosedError } from '../semantic/sentence-encoder.ts';
 import type { Store } from '../store/store.ts';
 import { takeTurns } from './event-loop-turns.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 
 /** Who an attendee has met, as ids (the exchanges supply it). */
 export type Meetings = (attendeeId: string) => readonly string[];
@@ -146,12 +147,12 @@ export class TalkingPoints {
   };
 
   /** The points for a pair as the index has them now, without waiting for the model (the claims page). */
-  pointsNow(aId: string, bId: string): TalkingPoint[] {
+  pointsNow(aId: string, bId: string, lang: Language = DEFAULT_LANGUAGE): TalkingPoint[] {
     const a = this.#attendee(aId);
     const b = this.#attendee(bId);
     const metByA = this.#met(a.id);
     this.#settle([a, b, ...metByA]);
-    return talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong);
+    return talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong, lang);
   }
 
   #built(): ProfileIndex {
@@ -170,8 +171,8 @@ export class TalkingPoints {
     return this.#modelFailure;
   }
 
-  /** `forA`: what A could raise with B; `forB`: the reverse. */
-  async forPair(aId: string, bId: string): Promise<{ forA: TalkingPoint[]; forB: TalkingPoint[] }> {
+  /** `forA`: what A could raise with B; `forB`: the reverse; both in `lang` (the kiosk's, as both read one screen). */
+  async forPair(aId: string, bId: string, lang: Language = DEFAULT_LANGUAGE): Promise<{ forA: TalkingPoint[]; forB: TalkingPoint[] }> {
     const a = this.#attendee(aId);
     const b = this.#attendee(bId);
     if (a.id === b.id) throw new AppError(400, 'same_attendee', 'Talking points need two different people.');
@@ -183,8 +184,8 @@ export class TalkingPoints {
     this.#settle([a, b, ...metByA, ...metByB]);
     this.#readInBackground([...metByA, ...metByB]);
     return {
-      forA: talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong),
-      forB: talkingPointsFor(b, a, this.#built(), metByB, this.markedWrong),
+      forA: talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong, lang),
+      forB: talkingPointsFor(b, a, this.#built(), metByB, this.markedWrong, lang),
     };
   }
 

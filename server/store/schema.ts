@@ -1,5 +1,6 @@
 import type { Attendee } from '../domain/attendee.ts';
 import type { EventTopic } from '../domain/topics.ts';
+import type { Language } from '../i18n/languages.ts';
 
 /** The event this server runs. */
 export interface EventInfo {
@@ -23,6 +24,11 @@ export interface EventInfo {
    * 19:59; from 20 until 2 spans midnight). Absent or null: any time.
    */
   digestWindow?: { from: number; until: number } | null;
+  /**
+   * The event's language: a kiosk's until staff set its own, the mails of people who chose none
+   * (imported from a CSV), and what a page falls back to. Absent means English.
+   */
+  language?: Language;
 }
 
 /** A kiosk staff added: paired once with a code, then known by its token until unpaired. */
@@ -40,6 +46,8 @@ export interface Kiosk {
   pairingExpiresAt: string | null;
   /** False for a scanner-only kiosk: it shows no camera. Absent (older stores) means true. */
   camera?: boolean;
+  /** The language its screens start in (people may switch for one meeting); absent: the event's. */
+  language?: Language;
 }
 
 /**

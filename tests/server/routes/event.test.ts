@@ -16,7 +16,7 @@ describe('event settings', () => {
     expect(res.body).toMatchObject({ ...changes, organizerEmail: 'Team@Harbour.example', senderProblem: null });
     expect(store.event.timeZone).toBe('Europe/Berlin');
     const pub = await send(app, 'GET', '/api/event', undefined, {});
-    expect(pub.body).toEqual({ name: 'Harbour Meetup', date: '2026-12-03', endDate: '2026-12-04', timeZone: 'Europe/Berlin', venue: 'Harbour Hall, Pier 3', registrationOpen: true });
+    expect(pub.body).toEqual({ name: 'Harbour Meetup', date: '2026-12-03', endDate: '2026-12-04', timeZone: 'Europe/Berlin', venue: 'Harbour Hall, Pier 3', registrationOpen: true, language: 'en' });
     expect((await send(app, 'GET', '/api/event/settings', undefined, {})).status).toBe(401);
   });
 

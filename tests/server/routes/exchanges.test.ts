@@ -70,12 +70,12 @@ describe('kiosk pairing', () => {
   it('lets staff rename a kiosk or switch its camera off, and the kiosk learns it', async () => {
     const { app } = makeApp();
     const kiosk = await pairedKiosk(app, 'Desk');
-    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body).toEqual({ name: 'Desk', camera: true });
+    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body).toEqual({ name: 'Desk', camera: true, language: 'en' });
 
     const changed = await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { camera: false, name: 'Desk, scanner only' });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Desk, scanner only', camera: false, paired: true });
-    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body).toEqual({ name: 'Desk, scanner only', camera: false });
+    expect((await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body).toEqual({ name: 'Desk, scanner only', camera: false, language: 'en' });
 
     // Nonsense is refused and changes nothing; neither a kiosk nor anyone else may change settings.
     const bad = await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { camera: 'off' });
@@ -86,6 +86,26 @@ describe('kiosk pairing', () => {
     expect((await send(app, 'PATCH', '/api/kiosks/nobody', { camera: true })).status).toBe(404);
     expect((await send(app, 'GET', '/api/kiosk/settings', undefined, {})).status).toBe(401);
     expect((await send(app, 'GET', '/api/kiosks')).body.kiosks[0]).toMatchObject({ name: 'Desk, scanner only', camera: false });
+  });
+
+  it('starts a kiosk in the event\'s language until staff give it its own, and back', async () => {
+    const { app } = makeApp();
+    const kiosk = await pairedKiosk(app, 'Hall B');
+    const settings = async () => (await send(app, 'GET', '/api/kiosk/settings', undefined, kiosk.headers)).body.language;
+    expect((await send(app, 'PATCH', '/api/event', { language: 'fr' })).status).toBe(200);
+    expect(await settings()).toBe('fr');
+
+    const own = await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { language: 'de' });
+    expect(own.body).toMatchObject({ language: 'de', ownLanguage: 'de', camera: true });
+    expect(await settings()).toBe('de');
+
+    const bad = await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { language: 'klingon' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/language is one of en, de, fr, es, ar/);
+    expect(await settings()).toBe('de');
+
+    expect((await send(app, 'PATCH', `/api/kiosks/${kiosk.id}`, { language: null })).body).toMatchObject({ language: 'fr', ownLanguage: null });
+    expect(await settings()).toBe('fr');
   });
 });
 

@@ -3,13 +3,16 @@ import type { staffView, ownProfile } from '../server/domain/attendee-view.ts';
 import type { ImportResult } from '../server/services/attendee-import.ts';
 import type { EventInfo } from '../server/store/schema.ts';
 import type { DigestProgress } from '../server/services/digests.ts';
+import type { Language } from '../server/i18n/languages.ts';
 import type { Dashboard } from '../server/domain/dashboard.ts';
 
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;
-/** An attendee's own profile, through their personal link. */
-/** The own page's profile, with the event's name and the time zone its times are shown in ('' is UTC). */
-export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string };
+/**
+ * An attendee's own profile, through their personal link, with the event's name, the time zone
+ * its times are shown in ('' is UTC) and the language they chose (absent: none yet).
+ */
+export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string; language?: Language };
 export type { ImportResult, EventInfo, DigestProgress, Dashboard };
 
 /** The editable fields of a profile, as the forms send them: every field present but the language (the page's when left out). */
@@ -234,7 +237,9 @@ export const api = {
     return res.blob();
   },
   topics: () => call<{ topics: TopicView[] }>('GET', '/api/topics'),
-  proposeTopics: (text: string, side: 'offering' | 'need') => call<{ topics: TopicView[] }>('POST', '/api/topics/propose', { text, side }),
+  /** Labels in `language` when given (the page's); the console's in English. */
+  proposeTopics: (text: string, side: 'offering' | 'need', language?: Language) =>
+    call<{ topics: TopicView[] }>('POST', '/api/topics/propose', { text, side, ...(language ? { language } : {}) }),
   topicDetail: () => call<{ topics: TopicDetail[]; attendees: number }>('GET', '/api/topics/detail'),
   addTopic: (t: { label: string; terms: string[]; offers: string[]; needs: string[] }) => call<TopicView>('POST', '/api/topics', t),
   removeTopic: (id: string) => call<void>('DELETE', `/api/topics/${encodeURIComponent(id)}`),
@@ -244,13 +249,14 @@ export const api = {
   markClaimWrong: (c: { offeredBy: string; neededBy: string; need: string }) => call<unknown>('POST', '/api/claims/wrong', c),
   unmarkClaim: (c: { offeredBy: string; neededBy: string; need: string }) => call<void>('DELETE', '/api/claims/wrong', c),
 
-  /** 201 a new attendee (their link also mailed), or 202 an email registered before: the link was mailed to it. */
-  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string; mailed: boolean } | { mailed: true; message: string }>('POST', '/api/register', p),
-  myMeetings: (key: string) => call<{ meetings: MyMeeting[] }>('GET', `/api/profile/${encodeURIComponent(key)}/meetings`),
+  /** 201 a new attendee (their link also mailed), or 202 an email registered before: the link was mailed to it (`email`). */
+  register: (p: ProfileInput) => call<{ id: string; name: string; profileUrl: string; mailed: boolean } | { mailed: true; email: string; message: string }>('POST', '/api/register', p),
+  /** The talking points of each meeting in `lang`. */
+  myMeetings: (key: string, lang: Language) => call<{ meetings: MyMeeting[] }>('GET', `/api/profile/${encodeURIComponent(key)}/meetings?lang=${lang}`),
   saveNote: (key: string, id: string, note: string) => call<{ note: string }>('PUT', `/api/profile/${encodeURIComponent(key)}/notes/${encodeURIComponent(id)}`, { note }),
   suggestions: (key: string) => call<{ suggestions: Suggestion[] }>('GET', `/api/profile/${encodeURIComponent(key)}/suggestions`),
   eraseMe: (key: string) => call<void>('DELETE', `/api/profile/${encodeURIComponent(key)}`, { confirm: 'delete everything about me' }),
-  meeting: (token: string) => call<TakeAlong>('GET', `/api/meetings/${encodeURIComponent(token)}`),
+  meeting: (token: string, lang: Language) => call<TakeAlong>('GET', `/api/meetings/${encodeURIComponent(token)}?lang=${lang}`),
   mailLink: (id: string) => call<{ mailed: boolean; to: string }>('POST', `/api/attendees/${id}/link/mail`),
   rotateLink: (id: string) => call<StaffAttendee>('POST', `/api/attendees/${id}/link/rotate`),
   profile: (key: string) => call<OwnProfile>('GET', `/api/profile/${encodeURIComponent(key)}`),

@@ -2,6 +2,9 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProfileInput, TopicView } from '../api.ts';
 import { emit } from '../events.ts';
+import { language, LocaleController, t } from '../i18n.ts';
+import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../../server/i18n/languages.ts';
+import { checkProfile } from './profile-check.ts';
 import { formStyles } from './shared-styles.ts';
 import './bx-topic-chips.ts';
 
@@ -17,6 +20,10 @@ export const emptyProfile = (): ProfileInput => ({
 /** Proposes topics for a text being typed (the page passes the server's; the form never fetches). */
 export type ProposeTopics = (text: string, side: 'offering' | 'need') => Promise<TopicView[]>;
 
+type Field = 'name' | 'email' | 'company' | 'title' | 'goal';
+// As the server's rules (attendee-rules.ts): the inputs stop there, and a longer saved value is caught before sending.
+const LIMITS: Record<Field, number> = { name: 100, email: 254, company: 100, title: 100, goal: 200 };
+
 // Ask for proposals once typing pauses, not on every key.
 const PROPOSE_AFTER_MS = 350;
 
@@ -24,7 +31,9 @@ const PROPOSE_AFTER_MS = 350;
  * A person's profile: who they are, the one-line offering (with a live counter and coaching),
  * one to three needs, each text with the topics the person confirms (chips proposed as they
  * type), a goal and the two consents. Used by the staff console, the registration page and the
- * personal link. It never talks to the server: proposals come through `propose`.
+ * personal link. It never talks to the server: proposals come through `propose`. Its words are
+ * the page's language (the staff console's stays English); it checks what people commonly miss
+ * before sending, in that language, and shows the server's own messages as they come.
  *
  * @fires bx-profile-submit - with the profile, when the form is submitted
  * @fires bx-profile-cancel - when the cancel button is pressed (shown only with `cancelLabel`)
@@ -36,7 +45,8 @@ export class BxProfileForm extends LitElement {
     css`
       fieldset { border: 0; padding: 0; margin: 0; }
       legend { font-weight: 600; margin-top: 0.9rem; padding: 0; }
-      .counter { font-size: 0.85rem; color: var(--bx-muted, #555); text-align: right; margin-top: 0.2rem; }
+      .counter { font-size: 0.85rem; color: var(--bx-muted, #555); text-align: end; margin-top: 0.2rem; }
+      select { box-sizing: border-box; min-height: 48px; font: inherit; padding: 0.45rem 0.6rem; border: 1px solid #8a8f98; border-radius: 6px; background: #fff; color: #111; max-width: 100%; }
       .counter.over { color: #b3261e; font-weight: 600; }
       .need { display: flex; gap: 0.5rem; margin-top: 0.4rem; }
       .need button { min-width: 48px; padding: 0.4rem; }
@@ -53,7 +63,8 @@ export class BxProfileForm extends LitElement {
   @property({ attribute: false }) value: ProfileInput = emptyProfile();
   /** Messages from the server, by field name. */
   @property({ attribute: false }) errors: Record<string, string> = {};
-  @property({ attribute: 'submit-label' }) submitLabel = 'Save';
+  /** The submit button's words; "Save" in the page's language when not given. */
+  @property({ attribute: 'submit-label' }) submitLabel = '';
   @property({ attribute: 'cancel-label' }) cancelLabel = '';
   @property({ type: Boolean }) busy = false;
   /** Staff may save a ticket holder without offering or needs; attendees may not. */
@@ -63,13 +74,28 @@ export class BxProfileForm extends LitElement {
   /** Every topic a person may confirm; without any, the form shows no topics. */
   @property({ attribute: false }) topicCatalog: TopicView[] = [];
   @property({ attribute: false }) propose: ProposeTopics | null = null;
+  /** Offers the "Language for your emails" choice (the personal link; registration takes the page's). */
+  @property({ type: Boolean, attribute: 'language-choice' }) languageChoice = false;
 
   @state() private draft: ProfileInput = emptyProfile();
   /** What the matcher proposes for the offering and for each need, as typed so far. */
   @state() private proposals: { offering: TopicView[]; needs: TopicView[][] } = { offering: [], needs: [[]] };
+  /** What the form itself found wrong at the last submit, by field; cleared when the server answers. */
+  @state() private slips: Record<string, string> = {};
   private proposeTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  /** The form's own findings, else the server's. */
+  private get shown(): Record<string, string> {
+    return Object.keys(this.slips).length ? this.slips : this.errors;
+  }
+
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('errors')) this.slips = {};
     if (changed.has('value')) {
       const needs = this.value.needs.length ? [...this.value.needs] : [''];
       this.draft = { ...this.value, needs, offeringTopics: [...(this.value.offeringTopics ?? [])], needTopics: needs.map((_, i) => [...(this.value.needTopics?.[i] ?? [])]) };
@@ -104,7 +130,7 @@ export class BxProfileForm extends LitElement {
   override updated(changed: Map<string, unknown>): void {
     // A refused field takes the focus: a screen reader then reads its label and the error tied
     // to it, and keyboard users land where the fix goes. A general error is an alert instead.
-    if (changed.has('errors')) this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+    if (changed.has('errors') || changed.has('slips')) this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
   }
 
   private set<K extends keyof ProfileInput>(key: K, v: ProfileInput[K]) {
@@ -139,6 +165,8 @@ export class BxProfileForm extends LitElement {
     const d = this.draft;
     // Blank needs are dropped with their topics, so each list stays beside its need.
     const kept = d.needs.map((n, i) => ({ text: n.trim(), topics: d.needTopics[i] ?? [] })).filter((n) => n.text);
+    this.slips = checkProfile(d, { needsRequired: !this.allowIncomplete, emailOptional: this.emailOptional, limits: LIMITS });
+    if (Object.keys(this.slips).length) return;
     emit(this, 'bx-profile-submit', {
       ...d,
       name: d.name.trim(),
@@ -146,6 +174,7 @@ export class BxProfileForm extends LitElement {
       offering: d.offering.replace(/\s+/g, ' ').trim(),
       needs: kept.map((n) => n.text),
       needTopics: kept.map((n) => n.topics),
+      ...(this.languageChoice ? { language: d.language ?? language() } : {}),
     });
   }
 
@@ -155,12 +184,12 @@ export class BxProfileForm extends LitElement {
       @bx-topics-change=${(e: CustomEvent<{ topics: string[] }>) => onChange(e.detail.topics)}></bx-topic-chips>`;
   }
 
-  private field(key: 'name' | 'email' | 'company' | 'title' | 'goal', label: string, opts: { type?: string; required?: boolean; help?: string; max?: number; autocomplete?: string } = {}) {
-    const err = this.errors[key];
+  private field(key: Field, label: string, opts: { type?: string; required?: boolean; help?: string; autocomplete?: string } = {}) {
+    const err = this.shown[key];
     return html`
       <label for=${key}>${label}${opts.help ? html`<span class="help" id="${key}-help">${opts.help}</span>` : nothing}</label>
       <input id=${key} name=${key} type=${opts.type ?? 'text'} .value=${this.draft[key]} ?required=${opts.required ?? false}
-        maxlength=${opts.max ?? 100} autocomplete=${opts.autocomplete ?? 'off'}
+        maxlength=${LIMITS[key]} autocomplete=${opts.autocomplete ?? 'off'}
         aria-invalid=${err ? 'true' : 'false'} aria-describedby="${opts.help ? `${key}-help` : ''} ${err ? `${key}-error` : ''}"
         @input=${(e: InputEvent) => this.set(key, (e.target as HTMLInputElement).value)} />
       ${err ? html`<div class="error" id="${key}-error">${err}</div>` : nothing}
@@ -169,87 +198,98 @@ export class BxProfileForm extends LitElement {
 
   override render() {
     const d = this.draft;
+    const errors = this.shown;
     const length = d.offering.length;
     const words = d.offering.trim() ? d.offering.trim().split(/\s+/).length : 0;
     const required = !this.allowIncomplete;
     return html`
       <form @submit=${this.submit} novalidate>
         <div class="two">
-          <div>${this.field('name', 'Name', { required: true, autocomplete: 'name' })}</div>
+          <div>${this.field('name', t('pages.form.name'), { required: true, autocomplete: 'name' })}</div>
           <div>${this.emailOptional
-            ? this.field('email', 'Email (optional)', { type: 'email', max: 254, autocomplete: 'email', help: 'Without one: a badge and meetings, but no digest after the event.' })
-            : this.field('email', 'Email', { type: 'email', required: true, max: 254, autocomplete: 'email' })}</div>
-          <div>${this.field('company', 'Company', { autocomplete: 'organization' })}</div>
-          <div>${this.field('title', 'Title', { autocomplete: 'organization-title' })}</div>
+            ? this.field('email', t('pages.form.emailOptional'), { type: 'email', autocomplete: 'email', help: t('pages.form.emailOptionalHelp') })
+            : this.field('email', t('pages.form.email'), { type: 'email', required: true, autocomplete: 'email' })}</div>
+          <div>${this.field('company', t('pages.form.company'), { autocomplete: 'organization' })}</div>
+          <div>${this.field('title', t('pages.form.title'), { autocomplete: 'organization-title' })}</div>
         </div>
 
-        <label for="offering">Your offering, in one line
-          <span class="help" id="offering-help">What you offer, short and concrete: "I help seed-stage teams ship their first data pipeline".</span>
+        <label for="offering">${t('pages.form.offering')}
+          <span class="help" id="offering-help">${t('pages.form.offeringHelp')}</span>
         </label>
         <input id="offering" name="offering" type="text" .value=${d.offering} ?required=${required} maxlength=${OFFERING_MAX}
-          aria-describedby="offering-help offering-counter ${this.errors.offering ? 'offering-error' : ''}"
-          aria-invalid=${this.errors.offering ? 'true' : 'false'}
+          aria-describedby="offering-help offering-counter ${errors.offering ? 'offering-error' : ''}"
+          aria-invalid=${errors.offering ? 'true' : 'false'}
           @input=${(e: InputEvent) => {
             const text = (e.target as HTMLInputElement).value;
             this.set('offering', text);
             this.askProposals('offering', text, 0);
           }} />
         <!-- The counter is read with the field (aria-describedby), not after every keystroke. -->
-        <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter">${length}/${OFFERING_MAX}</div>
-        <div role="status">${words > OFFERING_WORDS_HINT
-          ? html`<div class="hint">That is ${words} words. Shorter reads faster: people give a badge about twenty seconds.</div>`
-          : nothing}</div>
-        ${this.errors.offering ? html`<div class="error" id="offering-error">${this.errors.offering}</div>` : nothing}
-        ${this.chips('Topics of your offering', d.offeringTopics, this.proposals.offering, (t) => this.set('offeringTopics', t))}
-        ${this.errors.offeringTopics ? html`<div class="error">${this.errors.offeringTopics}</div>` : nothing}
+        <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter">${t('pages.form.counter', { length, max: OFFERING_MAX })}</div>
+        <div role="status">${words > OFFERING_WORDS_HINT ? html`<div class="hint">${t('pages.form.wordsHint', { words })}</div>` : nothing}</div>
+        ${errors.offering ? html`<div class="error" id="offering-error">${errors.offering}</div>` : nothing}
+        ${this.chips(t('pages.form.offeringTopics'), d.offeringTopics, this.proposals.offering, (topics) => this.set('offeringTopics', topics))}
+        ${errors.offeringTopics ? html`<div class="error">${errors.offeringTopics}</div>` : nothing}
 
         <fieldset>
-          <legend>Your needs (one to three)
-            <span class="help">What are you looking for? What isn't working as smoothly as you'd like?</span>
+          <legend>${t('pages.form.needs')}
+            <span class="help">${t('pages.form.needsHelp')}</span>
           </legend>
-          ${this.topicCatalog.length
-            ? html`<span class="help">Topics are optional: confirm what each text is about, and people who offer it are matched with certainty.</span>`
-            : nothing}
+          ${this.topicCatalog.length ? html`<span class="help">${t('pages.form.topicsHelp')}</span>` : nothing}
           ${d.needs.map(
             (need, i) => html`<div class="need">
-              <input type="text" name="need${i + 1}" aria-label="Need ${i + 1}" .value=${need} maxlength="160" ?required=${required && i === 0}
-                aria-invalid=${this.errors.needs && i === 0 ? 'true' : 'false'} aria-describedby=${this.errors.needs && i === 0 ? 'needs-error' : nothing}
+              <input type="text" name="need${i + 1}" aria-label=${t('pages.form.need', { n: i + 1 })} .value=${need} maxlength="160" ?required=${required && i === 0}
+                aria-invalid=${errors.needs && i === 0 ? 'true' : 'false'} aria-describedby=${errors.needs && i === 0 ? 'needs-error' : nothing}
                 @input=${(e: InputEvent) => this.setNeed(i, (e.target as HTMLInputElement).value)} />
               ${d.needs.length > 1
-                ? html`<button type="button" class="secondary" aria-label="Remove need ${i + 1}"
+                ? html`<button type="button" class="secondary" aria-label=${t('pages.form.removeNeed', { n: i + 1 })}
                     @click=${() => this.removeNeed(i)}>✕</button>`
                 : nothing}
             </div>
-            ${this.chips(`Topics of need ${i + 1}`, d.needTopics[i] ?? [], this.proposals.needs[i] ?? [], (t) => this.setNeedTopics(i, t))}`,
+            ${this.chips(t('pages.form.needTopics', { n: i + 1 }), d.needTopics[i] ?? [], this.proposals.needs[i] ?? [], (topics) => this.setNeedTopics(i, topics))}`,
           )}
-          ${this.errors.needTopics ? html`<div class="error">${this.errors.needTopics}</div>` : nothing}
+          ${errors.needTopics ? html`<div class="error">${errors.needTopics}</div>` : nothing}
           ${d.needs.length < 3
-            ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.addNeed()}>Add another need</button></div>`
+            ? html`<div class="actions"><button type="button" class="secondary" @click=${() => this.addNeed()}>${t('pages.form.addNeed')}</button></div>`
             : nothing}
-          ${this.errors.needs ? html`<div class="error" id="needs-error">${this.errors.needs}</div>` : nothing}
+          ${errors.needs ? html`<div class="error" id="needs-error">${errors.needs}</div>` : nothing}
         </fieldset>
 
-        ${this.field('goal', 'A goal for the coming year (optional)', { max: 200 })}
+        ${this.field('goal', t('pages.form.goal'))}
 
         <label class="consent"><input type="checkbox" name="shareEmail" .checked=${d.shareEmail}
           @change=${(e: Event) => this.set('shareEmail', (e.target as HTMLInputElement).checked)} />
-          <span>Share my email with the people I meet</span></label>
+          <span>${t('pages.form.shareEmail')}</span></label>
         <label class="consent"><input type="checkbox" name="digest" .checked=${d.digest}
           @change=${(e: Event) => this.set('digest', (e.target as HTMLInputElement).checked)} />
-          <span>Send me the digest of the people I met after the event</span></label>
+          <span>${t('pages.form.digest')}</span></label>
         <label class="consent"><input type="checkbox" name="suggest" .checked=${d.suggest}
           @change=${(e: Event) => this.set('suggest', (e.target as HTMLInputElement).checked)} />
-          <span>Suggest me to people here whose needs my offering may meet (my name, company and offering; never my email)</span></label>
+          <span>${t('pages.form.suggest')}</span></label>
+        ${this.languageChoice ? this.languageSelect() : nothing}
 
-        ${this.errors._ ? html`<div class="error" role="alert">${this.errors._}</div>` : nothing}
+        ${errors._ ? html`<div class="error" role="alert">${errors._}</div>` : nothing}
         <div class="actions">
-          <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Saving…' : this.submitLabel}</button>
+          <button type="submit" ?disabled=${this.busy}>${this.busy ? t('pages.form.saving') : this.submitLabel || t('pages.form.save')}</button>
           ${this.cancelLabel
             ? html`<button type="button" class="secondary" @click=${() => emit(this, 'bx-profile-cancel', undefined)}>${this.cancelLabel}</button>`
             : nothing}
         </div>
       </form>
     `;
+  }
+
+  /** Each language named in itself; one never chosen shows the page's. */
+  private languageSelect() {
+    const chosen = this.draft.language ?? language();
+    return html`<label for="language">${t('pages.form.language')}</label>
+      <select id="language" name="language" @change=${(e: Event) => {
+        const picked = (e.target as HTMLSelectElement).value;
+        if (isLanguage(picked)) this.set('language', picked);
+      }}>
+        ${LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang} ?selected=${lang === chosen}>${LANGUAGE_NAMES[lang]}</option>`)}
+      </select>
+      ${this.shown.language ? html`<div class="error">${this.shown.language}</div>` : nothing}`;
   }
 }
 

@@ -2,6 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TopicView } from '../api.ts';
 import { emit } from '../events.ts';
+import { LocaleController, t } from '../i18n.ts';
 
 /**
  * The topics of one text (an offering or a need), as chips: those the person confirmed (✓, a tap
@@ -15,7 +16,7 @@ export class BxTopicChips extends LitElement {
   static override styles = css`
     :host { display: block; margin: 0.35rem 0 0.6rem; }
     .chips { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
-    .lead { font-size: 0.9rem; color: var(--bx-muted, #555); margin-right: 0.2rem; }
+    .lead { font-size: 0.9rem; color: var(--bx-muted, #555); margin-inline-end: 0.2rem; }
     /* 48 px tall, like every control attendees touch: a thumb's target. */
     button, select {
       font: inherit; font-size: 0.95rem; min-height: 48px; padding: 0.3rem 0.8rem; border-radius: 999px; cursor: pointer;
@@ -26,12 +27,17 @@ export class BxTopicChips extends LitElement {
     button:focus-visible, select:focus-visible { outline: 3px solid var(--bx-focus, #1a5fd0); outline-offset: 2px; }
   `;
 
-  /** What the chips are for, read to screen readers ("Topics of need 1"). */
-  @property() label = 'Topics';
+  /** What the chips are for, read to screen readers ("Topics of need 1"); "Topics" in the page's language when not given. */
+  @property() label = '';
   @property({ attribute: false }) confirmed: string[] = [];
   @property({ attribute: false }) proposed: TopicView[] = [];
   @property({ attribute: false }) catalog: TopicView[] = [];
   @property({ type: Number }) max = 3;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   private change(next: string[]) {
     emit(this, 'bx-topics-change', { topics: next });
@@ -43,10 +49,11 @@ export class BxTopicChips extends LitElement {
     const full = this.confirmed.length >= this.max;
     const others = this.catalog.filter((t) => !this.confirmed.includes(t.id) && !offered.some((o) => o.id === t.id));
     if (!this.confirmed.length && !offered.length && !others.length) return nothing;
-    return html`<div class="chips" role="group" aria-label=${this.label}>
-      <span class="lead" aria-hidden="true">${this.confirmed.length ? 'About:' : offered.length ? 'About? Tap to confirm:' : ''}</span>
+    const label = this.label || t('pages.chips.label');
+    return html`<div class="chips" role="group" aria-label=${label}>
+      <span class="lead" aria-hidden="true">${this.confirmed.length ? t('pages.chips.about') : offered.length ? t('pages.chips.aboutConfirm') : ''}</span>
       ${this.confirmed.map(
-        (id) => html`<button type="button" aria-pressed="true" title="Remove this topic"
+        (id) => html`<button type="button" aria-pressed="true" title=${t('pages.chips.remove')}
           @click=${() => this.change(this.confirmed.filter((x) => x !== id))}>✓ ${labelOf.get(id) ?? id}</button>`,
       )}
       ${full
@@ -54,13 +61,13 @@ export class BxTopicChips extends LitElement {
         : offered.map((t) => html`<button type="button" aria-pressed="false" @click=${() => this.change([...this.confirmed, t.id])}>+ ${t.label}</button>`)}
       ${full || !others.length
         ? nothing
-        : html`<select aria-label="${this.label}: add another topic"
+        : html`<select aria-label=${t('pages.chips.addAnother', { label })}
             @change=${(e: Event) => {
               const select = e.target as HTMLSelectElement;
               if (select.value) this.change([...this.confirmed, select.value]);
               select.value = '';
             }}>
-            <option value="">Other topic…</option>
+            <option value="">${t('pages.chips.other')}</option>
             ${others.map((t) => html`<option value=${t.id}>${t.label}</option>`)}
           </select>`}
     </div>`;

@@ -2,12 +2,16 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, ApiError, formErrors, type MyMeeting, type OwnProfile, type ProfileInput, type Suggestion, type TopicView } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
-import { eventClock } from '../../server/domain/event-time.ts';
+import { isLanguage, LANGUAGE_NAMES, type Language } from '../../server/i18n/languages.ts';
+import { chooseLanguage, language, LocaleController, preferredLanguage, setLanguage, t } from '../i18n.ts';
+import { isolate } from '../../server/domain/user-text.ts';
+import { own, pageClock, pageError, pageList, withWords } from './page-text.ts';
+import '../components/bx-language-switch.ts';
 import '../components/bx-profile-form.ts';
 import '../station/bx-talking-points.ts';
 
 type Tab = 'met' | 'next' | 'me';
-const TABS: [Tab, string][] = [['met', 'People I met'], ['next', 'Who to meet'], ['me', 'My profile']];
+const TABS: Tab[] = ['met', 'next', 'me'];
 // New meetings at a kiosk show up while the page is open; a phone in a pocket is not asked.
 const REFRESH_MS = 15_000;
 
@@ -31,7 +35,10 @@ export class BxMeApp extends LitElement {
     formStyles,
     css`
       :host { display: block; max-width: 40rem; margin: 0 auto; padding: 0.75rem 1rem 3rem; --bx-points-heading: #1b1b1b; }
-      h1 { font-size: 1.4rem; margin: 0.2rem 0; }
+      header { --bx-switch-size: 0.85rem; margin-bottom: 0.4rem; }
+      .offer { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      .offer p { margin: 0; flex: 1 1 12rem; }
+      h1 { font-size: 1.4rem; margin: 0.2rem 0; overflow-wrap: anywhere; }
       .event { color: #555; margin: 0; }
       nav { display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0.8rem 0; position: sticky; top: 0; background: var(--bx-page, #f7f8fa); padding: 0.3rem 0; z-index: 1; }
       nav button { background: #fff; color: #1a5fd0; }
@@ -63,23 +70,33 @@ export class BxMeApp extends LitElement {
   @state() private busy = false;
   @state() private erased = false;
   @state() private topics: TopicView[] = [];
+  /** A language picked on this page that the profile does not have yet: the page offers to save it. */
+  @state() private offer: Language | null = null;
+  /** The page's language as picked on this page, on this phone: it outranks the one saved in the profile. */
+  private pickedHere: Language | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
+  private readonly propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side, language())).topics;
   private readonly storageKey = () => `bx-me:${this.profileKey.slice(0, 8)}`;
+  private readonly languageKey = () => `${this.storageKey()}:language`;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     try {
       this.kept = JSON.parse(localStorage.getItem(this.storageKey()) ?? 'null') as Kept | null;
+      const picked = localStorage.getItem(this.languageKey());
+      this.pickedHere = isLanguage(picked) ? picked : null;
     } catch {
       this.kept = null;
     }
+    // The page opens in the language picked here, else the person's own, else the browser's.
+    setLanguage(this.pickedHere ?? this.kept?.profile.language ?? preferredLanguage());
     api.topics().then((r) => (this.topics = r.topics), () => {});
     void this.refresh();
-  }
-
-  override updated(changed: Map<string, unknown>): void {
-    if (changed.has('refreshMs')) this.schedule();
   }
 
   override disconnectedCallback(): void {
@@ -100,9 +117,11 @@ export class BxMeApp extends LitElement {
     try {
       // Suggestions cost the server a search of the event: asked for when they are in view (or never yet), not on every refresh.
       const wantSuggestions = this.tab === 'next' || !this.kept;
-      const [profile, { meetings }, { suggestions }] = await Promise.all([
-        api.profile(this.profileKey),
-        api.myMeetings(this.profileKey),
+      const profile = await api.profile(this.profileKey);
+      // The talking points come in the page's language, so it is settled first.
+      if (!this.pickedHere && profile.language) setLanguage(profile.language);
+      const [{ meetings }, { suggestions }] = await Promise.all([
+        api.myMeetings(this.profileKey, language()),
         wantSuggestions ? api.suggestions(this.profileKey) : { suggestions: this.kept!.suggestions },
       ]);
       this.kept = { profile, meetings, suggestions, at: new Date().toISOString() };
@@ -112,8 +131,9 @@ export class BxMeApp extends LitElement {
       if (err instanceof ApiError && err.status === 404) {
         // A link that no longer works (erased, or replaced by staff): nothing of it stays on the phone.
         localStorage.removeItem(this.storageKey());
+        localStorage.removeItem(this.languageKey());
         this.kept = null;
-        this.failed = 'This personal link is not valid. Ask at the registration desk for yours.';
+        this.failed = t('pages.me.linkInvalid');
       } else this.offline = true;
     }
   }
@@ -122,10 +142,10 @@ export class BxMeApp extends LitElement {
     if (note.trim() === m.note) return;
     try {
       await api.saveNote(this.profileKey, m.person.id, note);
-      this.notice = `Note on ${m.person.name} saved.`;
+      this.notice = t('pages.me.noteSaved', { name: own(m.person.name) });
       await this.refresh();
     } catch (err) {
-      this.notice = (err as Error).message;
+      this.notice = pageError(err);
     }
   }
 
@@ -134,61 +154,105 @@ export class BxMeApp extends LitElement {
     this.errors = {};
     try {
       await api.updateProfile(this.profileKey, input);
-      this.notice = 'Your profile is saved.';
+      this.notice = t('pages.me.profileSaved');
       await this.refresh();
     } catch (err) {
-      this.errors = formErrors(err);
+      const errors = formErrors(err);
+      this.errors = '_' in errors ? { _: pageError(err) } : errors;
     } finally {
       this.busy = false;
     }
   }
 
   private async eraseMe() {
-    if (!confirm('Delete everything about you: your profile, your meetings, your notes, and you in other people’s lists? This cannot be undone.')) return;
+    if (!confirm(t('pages.me.eraseConfirm'))) return;
     try {
       await api.eraseMe(this.profileKey);
       localStorage.removeItem(this.storageKey());
+      localStorage.removeItem(this.languageKey());
       clearTimeout(this.timer);
       this.kept = null;
       this.erased = true;
     } catch (err) {
-      this.notice = (err as Error).message;
+      this.notice = pageError(err);
     }
   }
 
+  /** A language picked at the top: the page follows at once; the profile's, for mails, only if the person says so. */
+  private pickLanguage(lang: Language) {
+    chooseLanguage(lang);
+    this.pickedHere = lang;
+    try {
+      localStorage.setItem(this.languageKey(), lang);
+    } catch {
+      // Not kept on this phone; still used now.
+    }
+    this.offer = this.kept && this.kept.profile.language !== lang ? lang : null;
+    this.notice = '';
+    void this.refresh();
+  }
+
+  private async saveLanguage(lang: Language) {
+    this.offer = null;
+    try {
+      await api.updateProfile(this.profileKey, { language: lang });
+      this.notice = t('pages.me.languageSaved', { language: LANGUAGE_NAMES[lang] });
+      await this.refresh();
+    } catch (err) {
+      this.notice = pageError(err);
+    }
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('refreshMs')) this.schedule();
+    if (this.kept) document.title = t('pages.title.me', { event: isolate(this.kept.profile.event) });
+  }
+
   override render() {
-    if (this.erased) return html`<main><h1>Deleted</h1><p role="status">Everything about you is deleted from this event. Thank you for coming.</p></main>`;
-    if (!this.kept) return html`<main>${this.failed ? html`<p role="alert">${this.failed}</p>` : this.offline ? html`<p role="alert">The server cannot be reached. Check the network and try again.</p>` : html`<p>Loading…</p>`}</main>`;
+    const top = html`<header><bx-language-switch label=${t('pages.language')} @bx-language=${(e: CustomEvent<Language>) => this.pickLanguage(e.detail)}></bx-language-switch></header>`;
+    if (this.erased) return html`${top}<main><h1>${t('pages.me.erasedTitle')}</h1><p role="status">${t('pages.me.erasedText')}</p></main>`;
+    if (!this.kept) return html`${top}<main>${this.failed ? html`<p role="alert">${this.failed}</p>` : this.offline ? html`<p role="alert">${t('pages.offline')}</p>` : html`<p>${t('pages.loading')}</p>`}</main>`;
     const { profile, meetings } = this.kept;
-    return html`<main>
+    const labels: Record<Tab, string> = { met: t('pages.me.tabMet', { count: meetings.length }), next: t('pages.me.tabNext'), me: t('pages.me.tabProfile') };
+    return html`${top}<main>
       <h1><bdi>${profile.name}</bdi></h1>
-      <p class="event">${profile.event}</p>
-      <nav aria-label="Your page">
-        ${TABS.map(([id, label]) => html`<button class="secondary" aria-current=${this.tab === id ? 'page' : 'false'} @click=${() => { this.tab = id; this.notice = ''; if (id === 'next') void this.refresh(); }}>${label}${id === 'met' ? ` (${meetings.length})` : ''}</button>`)}
+      <p class="event" dir="auto">${profile.event}</p>
+      <nav aria-label=${t('pages.me.nav')}>
+        ${TABS.map((id) => html`<button class="secondary" aria-current=${this.tab === id ? 'page' : 'false'} @click=${() => { this.tab = id; this.notice = ''; if (id === 'next') void this.refresh(); }}>${labels[id]}</button>`)}
       </nav>
-      ${this.offline ? html`<p class="offline" role="status">Offline: showing what was loaded at ${eventClock(this.kept.at, this.kept.profile.timeZone)}.</p>` : nothing}
-      <div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
+      ${this.offer ? this.renderOffer(this.offer) : nothing}
+      ${this.offline ? html`<p class="offline" role="status">${t('pages.me.offline', { time: pageClock(this.kept.at, profile.timeZone) })}</p>` : nothing}
+      <div role="status">${this.notice ? html`<p class="notice">${withWords(this.notice)}</p>` : nothing}</div>
       ${this.tab === 'met' ? this.renderMet() : this.tab === 'next' ? this.renderNext() : this.renderMe()}
     </main>`;
   }
 
+  private renderOffer(lang: Language) {
+    const name = LANGUAGE_NAMES[lang];
+    return html`<div class="notice offer" role="status">
+      <p>${t('pages.me.languageOffer', { language: name })}</p>
+      <button @click=${() => this.saveLanguage(lang)}>${t('pages.me.languageOfferYes', { language: name })}</button>
+      <button class="secondary" @click=${() => (this.offer = null)}>${t('pages.me.languageOfferNo')}</button>
+    </div>`;
+  }
+
   private renderMet() {
     const { meetings, profile } = this.kept!;
-    if (!meetings.length) return html`<p class="empty">Nobody yet. Tap your badge with someone else's at a kiosk, and they appear here with what to talk about.</p>`;
+    if (!meetings.length) return html`<p class="empty">${t('pages.me.nobodyYet')}</p>`;
     return html`
-      <p><a class="button" href="/api/profile/${encodeURIComponent(this.profileKey)}/contacts.vcf" download="people-i-met.vcf">Save contacts (vCard)</a>
-        <span class="sub">Only the people who chose to share their email.</span></p>
+      <p><a class="button" href="/api/profile/${encodeURIComponent(this.profileKey)}/contacts.vcf" download="people-i-met.vcf">${t('pages.me.vcard')}</a>
+        <span class="sub">${t('pages.me.vcardNote')}</span></p>
       <ul class="people">
         ${meetings.map(
           (m) => html`<li class="person" data-id=${m.person.id}>
             <div class="name"><bdi>${m.person.name}</bdi></div>
-            <div class="sub">${[m.person.title, m.person.company].filter(Boolean).join(', ')}</div>
+            <div class="sub" dir="auto">${pageList([m.person.title, m.person.company])}</div>
             ${m.person.email ? html`<div class="sub"><a href="mailto:${m.person.email}">${m.person.email}</a></div>` : nothing}
-            <p class="offering">“<bdi>${m.person.offering}</bdi>”</p>
-            <div class="sub">Met at ${eventClock(m.firstAt, profile.timeZone)}${m.count > 1 ? ` · ${m.count} times, last at ${eventClock(m.lastAt, profile.timeZone)}` : ''}</div>
-            <bx-talking-points .heading=${'What to raise'} .max=${5} .points=${m.points}></bx-talking-points>
-            <label for="note-${m.person.id}">My note (only I see it)</label>
-            <textarea id="note-${m.person.id}" maxlength="1000" .value=${m.note} placeholder="Send the deck on Monday"
+            <p class="offering">${withWords(t('pages.quoted', { text: own(m.person.offering) }))}</p>
+            <div class="sub">${t('pages.me.met', { count: m.count, first: pageClock(m.firstAt, profile.timeZone), last: pageClock(m.lastAt, profile.timeZone) })}</div>
+            <bx-talking-points .heading=${t('pages.me.pointsHeading')} .max=${5} .points=${m.points}></bx-talking-points>
+            <label for="note-${m.person.id}">${t('pages.me.noteLabel')}</label>
+            <textarea id="note-${m.person.id}" dir="auto" maxlength="1000" .value=${m.note} placeholder=${t('pages.me.notePlaceholder')}
               @change=${(e: Event) => this.saveNote(m, (e.target as HTMLTextAreaElement).value)}></textarea>
           </li>`,
         )}
@@ -197,31 +261,31 @@ export class BxMeApp extends LitElement {
 
   private renderNext() {
     const { suggestions } = this.kept!;
-    return html`<p class="sub">People here whose offering may help with one of your needs, whom you have not met yet. Only people who agreed to be suggested appear.</p>
+    return html`<p class="sub">${t('pages.me.nextLead')}</p>
       ${suggestions.length
         ? html`<ul class="people">
             ${suggestions.map(
               (s) => html`<li class="person suggestion">
                 <div class="name"><bdi>${s.person.name}</bdi></div>
-                <div class="sub">${[s.person.title, s.person.company].filter(Boolean).join(', ')}</div>
-                <p class="offering">“<bdi>${s.person.offering}</bdi>”</p>
-                <div class="sub">May help with your need “<bdi>${s.need}</bdi>” (${s.matched.slice(0, 2).join(', ')})</div>
+                <div class="sub" dir="auto">${pageList([s.person.title, s.person.company])}</div>
+                <p class="offering">${withWords(t('pages.quoted', { text: own(s.person.offering) }))}</p>
+                <div class="sub">${withWords(t('pages.me.mayHelp', { need: own(s.need), topics: pageList(s.matched.slice(0, 2)) }))}</div>
               </li>`,
             )}
           </ul>`
-        : html`<p class="empty">No one yet. Confirming the topics of your needs (My profile) helps us find them.</p>`}`;
+        : html`<p class="empty">${t('pages.me.nobodyNext')}</p>`}`;
   }
 
   private renderMe() {
     const { profile } = this.kept!;
     const { event: _event, timeZone: _timeZone, complete: _complete, ...value } = profile;
     return html`
-      <bx-profile-form .value=${value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
-        submit-label="Save my profile" @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.saveProfile(e.detail)}></bx-profile-form>
+      <bx-profile-form language-choice .value=${value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
+        submit-label=${t('pages.me.saveProfile')} @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.saveProfile(e.detail)}></bx-profile-form>
       <section class="danger-zone">
-        <h2>Delete everything about me</h2>
-        <p class="sub">Your profile, your meetings and notes, and you in other people’s lists and digests. Printed badges stop working.</p>
-        <button class="danger" @click=${() => this.eraseMe()}>Delete everything about me</button>
+        <h2>${t('pages.me.erase')}</h2>
+        <p class="sub">${t('pages.me.eraseText')}</p>
+        <button class="danger" @click=${() => this.eraseMe()}>${t('pages.me.erase')}</button>
       </section>`;
   }
 }

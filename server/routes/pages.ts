@@ -2,13 +2,27 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { etag } from 'hono/etag';
+import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { FONTS_DIR } from '../badges/fonts.ts';
+import { acceptedLanguages, DEFAULT_LANGUAGE, pickLanguage, textDirection, type Language } from '../i18n/languages.ts';
+import { pageText } from '../i18n/server-catalogs.ts';
+import { isolate } from '../domain/user-text.ts';
 
-/** A page is a shell: one custom element and the bundle that defines it. */
-function shell(title: string, bundle: string | null, body: ReturnType<typeof html>) {
+/**
+ * The language a visitor's browser asks for (Accept-Language), else `fallback`: what an
+ * attendee page starts in before its script knows better (a remembered choice, the person's
+ * own). The answer then varies by that header, which a cache between must know.
+ */
+export function browserLanguage(c: Context, fallback: Language = DEFAULT_LANGUAGE): Language {
+  c.header('Vary', 'Accept-Language');
+  return pickLanguage(acceptedLanguages(c.req.header('accept-language')), fallback);
+}
+
+/** A page is a shell: one custom element and the bundle that defines it, in one language. */
+function shell(lang: Language, title: string, bundle: string | null, body: ReturnType<typeof html>) {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="${textDirection(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -18,7 +32,7 @@ ${bundle ? html`<script type="module" src="/assets/${bundle}.js"></script>` : ''
 </head>
 <body>
 ${body}
-<noscript>Badge Exchange needs JavaScript for this page.</noscript>
+<noscript>${pageText(lang)('pages.noscript')}</noscript>
 </body>
 </html>`;
 }
@@ -38,22 +52,36 @@ export function pageRoutes({ store, assetsDir, staffOnly }: AppDeps) {
     .use('/fonts/*', etag(), serveStatic({ root: FONTS_DIR, rewriteRequestPath: (p) => p.replace(/^\/fonts\//, '/@fontsource/') }))
     // Browsers ask for it on every page; an empty answer beats a 404 in every console.
     .get('/favicon.ico', (c) => c.body(null, 204))
-    .get('/', (c) =>
-      c.html(
+    .get('/', (c) => {
+      const lang = browserLanguage(c, store.event.language);
+      const t = pageText(lang);
+      return c.html(
         shell(
+          lang,
           store.event.name,
           null,
-          html`<main class="landing"><h1>${store.event.name}</h1>
-<p><a href="/register">Register and get your badge</a></p>
-<p><a href="/staff">Staff console</a></p></main>`,
+          html`<main class="landing"><h1 dir="auto">${store.event.name}</h1>
+<p><a href="/register">${t('pages.landing.register')}</a></p>
+<p><a href="/staff">${t('pages.landing.staff')}</a></p></main>`,
         ),
-      ),
-    )
-    .get('/staff', (c) => c.html(shell(`Staff · ${store.event.name}`, 'staff', html`<bx-staff-app></bx-staff-app>`)))
-    .get('/register', (c) => c.html(shell(`Register · ${store.event.name}`, 'register', html`<bx-register-app></bx-register-app>`)))
+      );
+    })
+    // The staff console is English, and a kiosk's language is set by staff (its script applies it).
+    .get('/staff', (c) => c.html(shell('en', `Staff · ${store.event.name}`, 'staff', html`<bx-staff-app></bx-staff-app>`)))
     .get('/kiosk', (c) =>
-      c.html(shell(`Kiosk · ${store.event.name}`, 'station', html`<bx-kiosk-app><div slot="camera" id="bx-camera"></div></bx-kiosk-app>`)),
+      c.html(shell(store.event.language ?? DEFAULT_LANGUAGE, `Kiosk · ${store.event.name}`, 'station', html`<bx-kiosk-app><div slot="camera" id="bx-camera"></div></bx-kiosk-app>`)),
     )
-    .get('/me/:key', (c) => c.html(shell(`Your page · ${store.event.name}`, 'register', html`<bx-me-app profile-key="${c.req.param('key')}"></bx-me-app>`)))
-    .get('/m/:token', (c) => c.html(shell(`Your meeting · ${store.event.name}`, 'register', html`<bx-meeting-page token="${c.req.param('token')}"></bx-meeting-page>`)));
+    // The attendee pages: their titles in the visitor's language, the event's name isolated in them.
+    .get('/register', (c) => {
+      const lang = browserLanguage(c, store.event.language);
+      return c.html(shell(lang, pageText(lang)('pages.title.register', { event: isolate(store.event.name) }), 'register', html`<bx-register-app></bx-register-app>`));
+    })
+    .get('/me/:key', (c) => {
+      const lang = browserLanguage(c, store.event.language);
+      return c.html(shell(lang, pageText(lang)('pages.title.me', { event: isolate(store.event.name) }), 'register', html`<bx-me-app profile-key="${c.req.param('key')}"></bx-me-app>`));
+    })
+    .get('/m/:token', (c) => {
+      const lang = browserLanguage(c, store.event.language);
+      return c.html(shell(lang, pageText(lang)('pages.title.meeting', { event: isolate(store.event.name) }), 'register', html`<bx-meeting-page token="${c.req.param('token')}"></bx-meeting-page>`));
+    });
 }

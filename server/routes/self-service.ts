@@ -13,6 +13,7 @@ import { contactsOf, mailLink, meetingsOf, meetingUrl, suggestionsFor, takeAlong
 import { verifyMeeting } from '../domain/meeting-token.ts';
 import { dropUnpairedBidi } from '../domain/user-text.ts';
 import type { AppDeps } from '../app.ts';
+import { isLanguage, languageOf, type Language } from '../i18n/languages.ts';
 
 /**
  * What attendees do themselves, without staff: register (`POST /api/register`, when staff have
@@ -39,6 +40,8 @@ export function selfServiceRoutes(deps: AppDeps) {
   const ownPage = rateLimit({ limit: 120, windowMs: 60_000 });
   // The own page shows times in the event's zone, not the phone's: '' is UTC.
   const eventOfPage = () => ({ event: store.event.name, timeZone: store.event.timeZone ?? '' });
+  // The page asks in the language it is read in (?lang=de); without it, the reader's own, else the event's.
+  const readIn = (asked: string | undefined, reader?: { language?: Language }): Language => (isLanguage(asked) ? asked : languageOf(reader, store.event));
   const byKey = (key: string) => {
     const a = store.attendeeByEditKey(key);
     if (!a) throw notFound('That personal link');
@@ -63,7 +66,7 @@ export function selfServiceRoutes(deps: AppDeps) {
       if (known) {
         const mailed = await mailLink(deps, known, 'again').then(() => true, () => false);
         if (!mailed) emailTaken(new AppError(409, 'email_taken', ''));
-        return c.json({ mailed: true, message: `This email is already registered. We have sent the personal link to ${known.email}: open it there to see or change your profile.` }, 202);
+        return c.json({ mailed: true, email: known.email, message: `This email is already registered. We have sent the personal link to ${known.email}: open it there to see or change your profile.` }, 202);
       }
       assertKnownTopics(deps, fields, fields.needs.length);
       const attendee = createAttendee(fields, 'register', now());
@@ -72,7 +75,10 @@ export function selfServiceRoutes(deps: AppDeps) {
       const mailed = await mailLink(deps, attendee, 'registered').then(() => true, () => false);
       return c.json({ id: attendee.id, name: attendee.name, profileUrl: profileUrl(publicUrl, attendee.editKey), mailed }, 201);
     })
-    .get('/profile/:key', limited, (c) => c.json({ ...ownProfile(byKey(c.req.param('key'))), ...eventOfPage() }))
+    .get('/profile/:key', limited, (c) => {
+      const me = byKey(c.req.param('key'));
+      return c.json({ ...ownProfile(me), language: me.language, ...eventOfPage() });
+    })
     .patch('/profile/:key', limited, ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = byKey(c.req.param('key'));
       const changes = c.req.valid('json');
@@ -82,9 +88,12 @@ export function selfServiceRoutes(deps: AppDeps) {
         throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
       }
       await store.replaceAttendee(next).catch(emailTaken);
-      return c.json({ ...ownProfile(next), ...eventOfPage() });
+      return c.json({ ...ownProfile(next), language: next.language, ...eventOfPage() });
     })
-    .get('/profile/:key/meetings', ownPage, (c) => c.json({ meetings: meetingsOf(deps, byKey(c.req.param('key'))) }))
+    .get('/profile/:key/meetings', ownPage, (c) => {
+      const me = byKey(c.req.param('key'));
+      return c.json({ meetings: meetingsOf(deps, me, readIn(c.req.query('lang'), me)) });
+    })
     .put('/profile/:key/notes/:id', ownPage, ...jsonBody(noteSchema), async (c) => {
       const me = byKey(c.req.param('key'));
       const other = c.req.param('id').toLowerCase();
@@ -104,7 +113,7 @@ export function selfServiceRoutes(deps: AppDeps) {
       await eraseAttendee(deps, me.id);
       return c.body(null, 204);
     })
-    .get('/meetings/:token', ownPage, (c) => c.json(takeAlong(deps, c.req.param('token'))))
+    .get('/meetings/:token', ownPage, (c) => c.json(takeAlong(deps, c.req.param('token'), readIn(c.req.query('lang')))))
     .get('/meetings/:token/qr.svg', ownPage, async (c) => {
       const token = c.req.param('token');
       const id = verifyMeeting(deps.secret, token);

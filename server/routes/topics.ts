@@ -5,10 +5,13 @@ import { jsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { addEventTopic, catalog, removeEventTopic } from '../services/topics.ts';
 import type { AppDeps } from '../app.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 const proposeSchema = z.strictObject({
   text: z.string({ error: 'Send the text to propose topics for.' }).max(200, { error: 'A text to propose topics for is at most 200 characters.' }),
   side: z.enum(['offering', 'need'], { error: 'side is "offering" or "need".' }),
+  // The asking page's language (the labels in it are another change's).
+  language: z.enum(LANGUAGES).optional(),
 });
 
 /**

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { linkMail } from '../mail/link-mail.ts';
 import { vcards } from '../mail/vcard.ts';
 import type { AppDeps } from '../app.ts';
+import type { Language } from '../i18n/languages.ts';
 
 type Deps = Pick<AppDeps, 'store' | 'talkingPoints' | 'secret' | 'publicUrl' | 'mailer' | 'mailFrom'>;
 
@@ -21,16 +22,17 @@ export function meetingUrl({ publicUrl, secret }: Pick<Deps, 'publicUrl' | 'secr
 
 /**
  * The people an attendee met, newest meeting first: each one's card (email only if shared), when
- * and how often, what to raise with them (the talking points of that meeting) and the private note.
+ * and how often, what to raise with them (the talking points of that meeting, in `lang`: the
+ * language the page is read in) and the private note.
  */
-export function meetingsOf({ store, talkingPoints }: Deps, me: Attendee) {
+export function meetingsOf({ store, talkingPoints }: Deps, me: Attendee, lang: Language) {
   return store.exchanges
     .ofAttendee(me.id)
     .sort((x, y) => y.lastAt.localeCompare(x.lastAt))
     .flatMap((e) => {
       const other = store.attendee(e.a === me.id ? e.b : e.a);
       if (!other) return [];
-      return [{ person: metCard(other), count: e.count, firstAt: e.firstAt, lastAt: e.lastAt, points: talkingPoints.pointsNow(me.id, other.id), note: me.notes?.[other.id] ?? '' }];
+      return [{ person: metCard(other), count: e.count, firstAt: e.firstAt, lastAt: e.lastAt, points: talkingPoints.pointsNow(me.id, other.id, lang), note: me.notes?.[other.id] ?? '' }];
     });
 }
 
@@ -82,8 +84,8 @@ export function contactsOf({ store }: Deps, me: Attendee): string {
   );
 }
 
-/** One meeting's take-along page: both cards and both sets of points, as the kiosk showed them. */
-export function takeAlong({ store, talkingPoints, secret }: Deps, token: string) {
+/** One meeting's take-along page: both cards and both sets of points, as the kiosk showed them, in `lang`. */
+export function takeAlong({ store, talkingPoints, secret }: Deps, token: string, lang: Language) {
   const id = verifyMeeting(secret, token);
   const exchange = id ? store.exchanges.byId(id) : undefined;
   if (!exchange) throw new AppError(404, 'not_found', 'This meeting link is not valid any more (perhaps one of the two was erased).');
@@ -92,7 +94,7 @@ export function takeAlong({ store, talkingPoints, secret }: Deps, token: string)
   return {
     exchange: { id: exchange.id, count: exchange.count, firstAt: exchange.firstAt, lastAt: exchange.lastAt },
     people: { a: publicCard(a), b: publicCard(b) },
-    talkingPoints: { forA: talkingPoints.pointsNow(a.id, b.id), forB: talkingPoints.pointsNow(b.id, a.id) },
+    talkingPoints: { forA: talkingPoints.pointsNow(a.id, b.id, lang), forB: talkingPoints.pointsNow(b.id, a.id, lang) },
   };
 }
 

@@ -188,7 +188,7 @@ export class BxProfileForm extends LitElement {
     const err = this.shown[key];
     return html`
       <label for=${key}>${label}${opts.help ? html`<span class="help" id="${key}-help">${opts.help}</span>` : nothing}</label>
-      <input id=${key} name=${key} type=${opts.type ?? 'text'} .value=${this.draft[key]} ?required=${opts.required ?? false}
+      <input id=${key} name=${key} type=${opts.type ?? 'text'} dir="auto" .value=${this.draft[key]} ?required=${opts.required ?? false}
         maxlength=${LIMITS[key]} autocomplete=${opts.autocomplete ?? 'off'}
         aria-invalid=${err ? 'true' : 'false'} aria-describedby="${opts.help ? `${key}-help` : ''} ${err ? `${key}-error` : ''}"
         @input=${(e: InputEvent) => this.set(key, (e.target as HTMLInputElement).value)} />
@@ -216,7 +216,7 @@ export class BxProfileForm extends LitElement {
         <label for="offering">${t('pages.form.offering')}
           <span class="help" id="offering-help">${t('pages.form.offeringHelp')}</span>
         </label>
-        <input id="offering" name="offering" type="text" .value=${d.offering} ?required=${required} maxlength=${OFFERING_MAX}
+        <input id="offering" name="offering" type="text" dir="auto" .value=${d.offering} ?required=${required} maxlength=${OFFERING_MAX}
           aria-describedby="offering-help offering-counter ${errors.offering ? 'offering-error' : ''}"
           aria-invalid=${errors.offering ? 'true' : 'false'}
           @input=${(e: InputEvent) => {
@@ -238,7 +238,7 @@ export class BxProfileForm extends LitElement {
           ${this.topicCatalog.length ? html`<span class="help">${t('pages.form.topicsHelp')}</span>` : nothing}
           ${d.needs.map(
             (need, i) => html`<div class="need">
-              <input type="text" name="need${i + 1}" aria-label=${t('pages.form.need', { n: i + 1 })} .value=${need} maxlength="160" ?required=${required && i === 0}
+              <input type="text" dir="auto" name="need${i + 1}" aria-label=${t('pages.form.need', { n: i + 1 })} .value=${need} maxlength="160" ?required=${required && i === 0}
                 aria-invalid=${errors.needs && i === 0 ? 'true' : 'false'} aria-describedby=${errors.needs && i === 0 ? 'needs-error' : nothing}
                 @input=${(e: InputEvent) => this.setNeed(i, (e.target as HTMLInputElement).value)} />
               ${d.needs.length > 1

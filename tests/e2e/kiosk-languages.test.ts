@@ -43,7 +43,8 @@ const ENGLISH_FRAMES = phrasings(JSON.parse(readFileSync(join(process.cwd(), 'lo
 
 // In the page, as a string (the test's bundler would wrap named functions in a helper the page
 // does not have): what the kiosk says in its own words, through every shadow root, with
-// attributes people hear (aria-label, alt, placeholder); people's words (in <bdi>) left out.
+// attributes people hear (aria-label, alt, placeholder); people's words (in <bdi> or a block of
+// their own with dir="auto") left out.
 // Talking points are returned apart: their frame is the server's, quoting people's words.
 const WORDS = `() => {
   const own = [];
@@ -51,7 +52,7 @@ const WORDS = `() => {
   const walk = (root) => {
     for (const node of root.childNodes) {
       if (node.nodeType === 3) { if (node.data.trim()) own.push(node.data.trim()); continue; }
-      if (node.nodeType !== 1 || ['STYLE', 'SCRIPT', 'BDI'].includes(node.tagName)) continue;
+      if (node.nodeType !== 1 || ['STYLE', 'SCRIPT', 'BDI'].includes(node.tagName) || node.getAttribute('dir') === 'auto') continue;
       for (const attr of ['aria-label', 'alt', 'placeholder', 'label']) if (node.getAttribute(attr)) own.push(node.getAttribute(attr));
       if (node.tagName === 'LI' && node.getRootNode().host?.localName === 'bx-talking-points') {
         own.push(node.querySelector('.kind').textContent);

@@ -212,7 +212,9 @@ async function meet(page: Page, lang: Language, a: string, b: string): Promise<v
 describe('the kiosk in five languages', () => {
   for (const lang of ['de', 'fr', 'es', 'ar'] as const) {
     // German and Arabic at every tablet size and a phone (one page, resized), the others landscape
-    // only: about 2 s a size, for a pairing, two badges and two checks.
+    // only: about 1.5 s a size (two badges, two checks). The first test also pays for the server's
+    // first talking points and Chromium's first camera, as kiosk-layout.test.ts's first size does:
+    // about 15 s on this two-core machine.
     const screens = lang === 'de' || lang === 'ar' ? TABLETS : [LANDSCAPE];
     it(`speaks ${lang} everywhere on its idle and meeting screens, whole at ${screens.map((s) => s.name).join(', ')}`, { timeout: 60_000 }, async () => {
       const { page, context } = await kiosk(`Stand ${lang}`, screens[0]!, lang);

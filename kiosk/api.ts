@@ -5,6 +5,7 @@ import type { EventInfo } from '../server/store/schema.ts';
 import type { DigestProgress } from '../server/services/digests.ts';
 import type { Language } from '../server/i18n/languages.ts';
 import type { Dashboard } from '../server/domain/dashboard.ts';
+import type { Language } from '../server/i18n/languages.ts';
 
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;
@@ -72,6 +73,9 @@ export interface KioskInfo {
   name: string;
   /** Reads badges with its camera; false for a scanner-only kiosk. */
   camera: boolean;
+  /** The language its screens start in, and the one staff chose (null: it follows the event's). */
+  language: Language;
+  ownLanguage: Language | null;
   paired: boolean;
   revokedAt: string | null;
   pairingCode: string | null;
@@ -214,7 +218,7 @@ export const api = {
   addKiosk: (name: string) => call<KioskInfo>('POST', '/api/kiosks', { name }),
   newPairingCode: (id: string) => call<KioskInfo>('POST', `/api/kiosks/${id}/pairing-code`),
   unpairKiosk: (id: string) => call<void>('DELETE', `/api/kiosks/${id}`),
-  updateKiosk: (id: string, changes: Partial<KioskSettings>) => call<KioskInfo>('PATCH', `/api/kiosks/${id}`, changes),
+  updateKiosk: (id: string, changes: Partial<Omit<KioskSettings, 'language'>> & { language?: Language | null }) => call<KioskInfo>('PATCH', `/api/kiosks/${id}`, changes),
   digests: () => call<DigestProgress & { log: { sent: number; failed: number } }>('GET', '/api/digests'),
   dashboard: () => call<Dashboard>('GET', '/api/dashboard'),
   digestRecipients: (noMeetings: 'skip' | 'note') =>
@@ -314,14 +318,15 @@ export interface ExchangeResult {
 const KIOSK_TOKEN = 'bx-kiosk-token';
 const KIOSK_SETTINGS = 'bx-kiosk-settings';
 
-/** What staff set for one kiosk: its name, and whether it reads badges with its camera. */
+/** What staff set for one kiosk: its name, whether it reads badges with its camera, the language its screens start in. */
 export interface KioskSettings {
   name: string;
   camera: boolean;
+  language: Language;
 }
 
 function keepSettings(settings: KioskSettings): KioskSettings {
-  localStorage.setItem(KIOSK_SETTINGS, JSON.stringify({ name: settings.name, camera: settings.camera }));
+  localStorage.setItem(KIOSK_SETTINGS, JSON.stringify({ name: settings.name, camera: settings.camera, language: settings.language }));
   return settings;
 }
 
@@ -348,6 +353,7 @@ export const kioskApi = {
     keepSettings(await call<KioskSettings>('GET', `/api/kiosk/settings?queued=${queued}`, undefined, undefined, kioskApi.token() ?? '')),
   name: (): string => kioskApi.settings().name ?? '',
   scan: (payload: string) => call<PublicCard>('GET', `/api/scan?badge=${encodeURIComponent(payload)}`, undefined, undefined, kioskApi.token() ?? ''),
-  exchange: (a: string, b: string, key: string) =>
-    call<ExchangeResult>('POST', '/api/exchanges', { a, b, key }, 'application/json', kioskApi.token() ?? ''),
+  /** Records a meeting; its talking points come written in `language` (the one the kiosk shows). */
+  exchange: (a: string, b: string, key: string, language?: Language) =>
+    call<ExchangeResult>('POST', '/api/exchanges', { a, b, key, language }, 'application/json', kioskApi.token() ?? ''),
 };

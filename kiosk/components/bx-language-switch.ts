@@ -17,7 +17,7 @@ export class BxLanguageSwitch extends LitElement {
     :host { display: block; }
     ul { display: flex; flex-wrap: wrap; gap: 0.4rem; list-style: none; margin: 0; padding: 0; justify-content: center; }
     button {
-      font: inherit; font-size: var(--bx-switch-size, 1rem); min-height: 44px; min-width: 44px;
+      font: inherit; font-size: var(--bx-switch-size, 1rem); min-height: 48px; min-width: 48px;
       padding: 0.35rem 0.9rem; border-radius: 999px; border: 1px solid currentColor;
       background: transparent; color: inherit; cursor: pointer;
     }
@@ -34,13 +34,14 @@ export class BxLanguageSwitch extends LitElement {
 
   override render() {
     const now = language();
-    return html`<ul role="group" aria-label=${this.label}>
+    // The group is named around the list, so the list stays a list (its items are listitems).
+    return html`<div role="group" aria-label=${this.label}><ul>
       ${LANGUAGES.map(
         (lang) => html`<li>
           <button type="button" lang=${lang} aria-pressed=${lang === now ? 'true' : 'false'} @click=${() => this.#pick(lang)}>${LANGUAGE_NAMES[lang]}</button>
         </li>`,
       )}
-    </ul>`;
+    </ul></div>`;
   }
 
   #pick(lang: Language): void {

@@ -2,6 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { api, type KioskInfo } from '../api.ts';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../../server/i18n/languages.ts';
 import { formStyles } from '../components/shared-styles.ts';
 import { clock } from './clock.ts';
 
@@ -13,7 +14,8 @@ interface LiveMeeting {
 }
 
 /**
- * Kiosks: add one and pair a tablet with its code or QR, give a new code, unpair a lost one.
+ * Kiosks: add one and pair a tablet with its code or QR, give a new code, unpair a lost one, set
+ * the language its screens start in (each language named in itself, as people at the kiosk see it).
  * Below, the meetings as kiosks record them, live from /api/stream.
  */
 @customElement('bx-kiosks-panel')
@@ -30,6 +32,8 @@ export class BxKiosksPanel extends LitElement {
       .muted { color: #555; font-size: 0.9rem; }
       .switch { display: flex; gap: 0.6rem; align-items: center; font-weight: 400; margin: 0.4rem 0; min-height: 44px; }
       .switch input { width: 1.3rem; height: 1.3rem; }
+      .language { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; font-weight: 400; margin: 0.4rem 0; }
+      .language select { width: auto; min-height: 44px; }
       .actions { display: flex; gap: 0.5rem; flex-wrap: wrap; }
       .live li { font-size: 0.95rem; }
       .live:empty { margin: 0; }
@@ -48,12 +52,15 @@ export class BxKiosksPanel extends LitElement {
   @state() private name = '';
   @state() private error = '';
   @state() private live: LiveMeeting[] = [];
+  /** The event's language, which a kiosk without its own follows. */
+  @state() private eventLanguage = DEFAULT_LANGUAGE;
   private stream: EventSource | null = null;
   private refresh: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    void api.eventSettings().then((e) => (this.eventLanguage = e.language ?? DEFAULT_LANGUAGE), () => {});
     // The session cookie authorizes the stream: EventSource cannot send a header.
     this.stream = new EventSource('/api/stream');
     this.stream.addEventListener('exchange', (e) => {
@@ -102,6 +109,14 @@ export class BxKiosksPanel extends LitElement {
         <label class="switch"><input type="checkbox" .checked=${k.camera}
           @change=${(e: Event) => this.act(() => api.updateKiosk(k.id, { camera: (e.target as HTMLInputElement).checked }))} />
           Reads badges with its camera${k.camera ? '' : ' (off: a USB scanner or NFC only)'}</label>
+        <label class="language">Language on its screens
+          <select @change=${(e: Event) => {
+              const value = (e.target as HTMLSelectElement).value;
+              void this.act(() => api.updateKiosk(k.id, { language: isLanguage(value) ? value : null }));
+            }}>
+            <option value="" ?selected=${!k.ownLanguage}>Event's language (${LANGUAGE_NAMES[this.eventLanguage]})</option>
+            ${LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang} ?selected=${k.ownLanguage === lang}>${LANGUAGE_NAMES[lang]}</option>`)}
+          </select></label>
         <div class="actions">
           <button class="secondary" @click=${() => this.act(() => api.newPairingCode(k.id))}>${k.paired ? 'Pair another tablet' : 'New code'}</button>
           ${k.paired ? html`<button class="danger" @click=${() => confirm(`Unpair ${k.name}? It stops working at once.`) && this.act(() => api.unpairKiosk(k.id))}>Unpair</button>` : nothing}

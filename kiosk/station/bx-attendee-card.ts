@@ -34,7 +34,9 @@ export class BxAttendeeCard extends LitElement {
     const c = this.card;
     if (!c) return nothing;
     const role = [c.title, c.company].filter(Boolean).join(', ');
-    return html`<h2><bdi>${c.name}</bdi></h2>${role ? html`<p class="role"><bdi>${role}</bdi></p>` : nothing}${c.offering ? html`<p class="offering"><bdi>${c.offering}</bdi></p>` : nothing}`;
+    // Each line is the person's own words: it takes their direction (an English name starts at the
+    // left on an Arabic screen, an Arabic one at the right on an English screen).
+    return html`<h2 dir="auto">${c.name}</h2>${role ? html`<p class="role" dir="auto">${role}</p>` : nothing}${c.offering ? html`<p class="offering" dir="auto">${c.offering}</p>` : nothing}`;
   }
 }
 

@@ -3,11 +3,16 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, kioskApi, type ExchangeResult, type PublicCard, type TalkingPointView } from '../api.ts';
 import { parseBadgePayload } from '../../server/domain/badge-payload.ts';
 import { clip } from '../../server/domain/user-text.ts';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../server/i18n/languages.ts';
+import { language, LocaleController, setLanguage, t } from '../i18n.ts';
 import { IdleResetController } from './idle-reset.ts';
 import { offlineQueue } from './offline-queue.ts';
 import { ScannerInputController } from './scanner-input.ts';
 import { listCameras, type CameraInfo } from './camera-scanner.ts';
 import { ReadBeep } from './read-beep.ts';
+import { errorText } from './kiosk-errors.ts';
+import { bdi, typed } from './isolated-text.ts';
+import '../components/bx-language-switch.ts';
 import './bx-attendee-card.ts';
 import './bx-status-light.ts';
 import './bx-talking-points.ts';
@@ -51,11 +56,21 @@ const retryLater = (err: unknown) => err instanceof ApiError && (err.status === 
 // their card shows it whole.
 const firstName = (name: string) => clip(name.trim().split(/\s+/)[0] ?? name, 24);
 
+/** The language staff set for this kiosk, as last heard (kept, so an offline kiosk starts in it). */
+const staffLanguage = (): Language => {
+  const lang = kioskApi.settings().language;
+  return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+};
+
 /**
  * The kiosk: two people tap their badges, it records the meeting and shows each of them what to
  * talk about. Reads badges by camera, USB scanner or NFC; keeps meetings in the browser when the
  * server is away and sends them when it is back. The camera's container is a light-DOM child
  * (slot "camera"), because the camera library looks it up by id.
+ *
+ * It speaks the language staff set for it; the people at it may switch for their meeting on the
+ * idle screen, and it goes back to its own once the meeting is over. It never remembers their
+ * choice: the next people are someone else.
  */
 @customElement('bx-kiosk-app')
 export class BxKioskApp extends LitElement {
@@ -94,14 +109,14 @@ export class BxKioskApp extends LitElement {
     .camera.read { outline-color: #3ccf6e; }
     ::slotted([slot='camera']) { position: absolute; inset: 0; }
     .target { position: absolute; inset: 14% 18%; border: 4px dashed #ffd04d; border-radius: 16px; pointer-events: none; box-shadow: 0 0 0 100vmax #0005; }
-    .aim { position: absolute; left: 0; right: 0; bottom: 4%; margin: 0; text-align: center; font-size: 1.05em; font-weight: 700; pointer-events: none; }
+    .aim { position: absolute; inset-inline: 0; bottom: 4%; margin: 0; text-align: center; font-size: 1.05em; font-weight: 700; pointer-events: none; }
     .aim span { background: #0f2233d9; border-radius: 999px; padding: 0.2em 0.8em; display: inline-block; max-width: calc(100% - 2em);
       box-sizing: border-box; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; vertical-align: bottom; }
     .aim.closer span { background: #7a3b00; }
     .aim.read span { background: #1d6b37; }
     /* On the meeting screen the camera keeps reading (the next pair may start) but gives its room to the names. */
     :host([screen='done']) .stage, :host([screen='saved']) .stage, :host([screen='unpaired']) .stage {
-      position: fixed; width: 2px; height: 2px; opacity: 0; pointer-events: none; left: 0; bottom: 0; }
+      position: fixed; width: 2px; height: 2px; opacity: 0; pointer-events: none; inset-inline-start: 0; bottom: 0; }
     :host([no-camera]) .stage { display: none; }
     :host([screen='saved']) main, :host([screen='unpaired']) main, :host([no-camera]) main { justify-content: center; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -118,7 +133,9 @@ export class BxKioskApp extends LitElement {
     label { font-size: 1.1em; }
     input { font: inherit; font-size: 1.6em; text-align: center; letter-spacing: 0.15em; width: min(14em, 90%); padding: 0.4em; border-radius: 10px; border: 0; min-height: 48px; box-sizing: border-box; }
     .error { color: #ffc4ba; font-size: 1.05em; margin: 0; }
-    select { font: inherit; font-size: 0.9em; min-height: 48px; margin-left: 0.4rem; border-radius: 8px; }
+    select { font: inherit; font-size: 0.9em; min-height: 48px; margin-inline-start: 0.4rem; border-radius: 8px; }
+    /* One tap per language under the camera, below what people aim at. */
+    bx-language-switch { --bx-switch-size: 0.85em; }
   `;
 
   @property({ type: Number, attribute: 'result-ms' }) resultMs = RESULT_MS;
@@ -134,6 +151,10 @@ export class BxKioskApp extends LitElement {
   @state() private aim: { kind: 'read'; text: string } | { kind: 'closer' } | null = null;
   /** How much each side of the meeting screen (A, B) gave up to fit (steps of FIT). */
   @state() private fit: [number, number] = [0, 0];
+  /** The kiosk's own language: staff's choice for it, else the event's. */
+  private kioskLanguage: Language = staffLanguage();
+  /** What the people at the kiosk picked for their meeting, until it is over; null: the kiosk's own. */
+  private pickedLanguage: Language | null = null;
 
   private readonly scanner = new ScannerInputController(this, (text) => void this.onScan(text), (hint) => this.onHint(hint));
   private readonly idle = new IdleResetController(this, () => this.reset());
@@ -146,8 +167,14 @@ export class BxKioskApp extends LitElement {
     if (this.screen.kind === 'done') this.fit = [0, 0];
   });
 
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    setLanguage(this.kioskLanguage);
     window.addEventListener('online', this.sync);
     this.syncTimer = setInterval(this.sync, SYNC_EVERY_MS);
     this.resized.observe(this);
@@ -227,9 +254,34 @@ export class BxKioskApp extends LitElement {
     if (hint === 'closer' && this.aim?.kind !== 'read') this.show({ kind: 'closer' }, HINT_MS);
   }
 
+  /** The meeting is over (Done, or nobody came back to it): idle again, in the kiosk's own language. */
   private reset(): void {
     this.idle.disarm();
+    this.pickedLanguage = null;
+    setLanguage(this.kioskLanguage);
     if (this.screen.kind !== 'unpaired') this.screen = { kind: 'ready' };
+  }
+
+  /** Idle again with the meeting not begun: a language picked for it stays, until nobody comes. */
+  private backToIdle(): void {
+    this.screen = { kind: 'ready' };
+    if (this.pickedLanguage) this.idle.arm(this.firstBadgeMs);
+    else this.idle.disarm();
+  }
+
+  /** The people at the kiosk picked a language for their meeting. */
+  private pickLanguage(lang: Language): void {
+    this.pickedLanguage = lang === this.kioskLanguage ? null : lang;
+    setLanguage(lang);
+    if (this.screen.kind === 'ready') this.backToIdle();
+  }
+
+  /** Staff set another language for this kiosk: it shows at once unless people are mid-meeting or picked their own. */
+  private followStaffLanguage(lang: Language): void {
+    if (lang === this.kioskLanguage) return;
+    this.kioskLanguage = lang;
+    const between = this.screen.kind === 'ready' || this.screen.kind === 'unpaired';
+    if (between && !this.pickedLanguage) setLanguage(lang);
   }
 
   private async pair(code: string): Promise<void> {
@@ -237,11 +289,12 @@ export class BxKioskApp extends LitElement {
     try {
       await kioskApi.pair(code);
       this.cameraOff = kioskApi.settings().camera === false;
+      this.followStaffLanguage(staffLanguage());
       this.screen = { kind: 'ready' };
       await this.updateComplete;
       void this.startCamera();
     } catch (err) {
-      this.screen = { kind: 'unpaired', error: (err as Error).message, busy: false };
+      this.screen = { kind: 'unpaired', error: errorText(err), busy: false };
     }
   }
 
@@ -251,16 +304,16 @@ export class BxKioskApp extends LitElement {
     if (screen.kind === 'unpaired') return;
     const parsed = parseBadgePayload(text);
     if (!parsed.ok) {
-      this.say('That is not a badge from this event.');
+      this.say(t('kiosk.error.notBadge'));
       return;
     }
     // The two people still reading their meeting may lower and raise their badges: not a new pair.
     if (screen.kind === 'done' && screen.tokens.includes(parsed.token)) return;
     this.beep.play();
-    this.show({ kind: 'read', text: 'Badge read' }, READ_MS);
+    this.show({ kind: 'read', text: t('kiosk.aim.read') }, READ_MS);
     if (screen.kind === 'first') {
       if (parsed.token === screen.token) {
-        this.say('That is the same badge. Now the other person’s badge, please.');
+        this.say(t('kiosk.error.sameBadge'));
         this.idle.arm(this.firstBadgeMs);
         return;
       }
@@ -287,7 +340,7 @@ export class BxKioskApp extends LitElement {
         return;
       }
       this.refused(err);
-      this.reset();
+      if (this.screen.kind === 'first') this.backToIdle();
     }
   }
 
@@ -295,7 +348,7 @@ export class BxKioskApp extends LitElement {
     const key = crypto.randomUUID();
     const a = first.payload;
     try {
-      const result = await kioskApi.exchange(a, b, key);
+      const result = await kioskApi.exchange(a, b, key, language());
       this.offline = false;
       this.fit = [0, 0];
       this.screen = { kind: 'done', result, tokens: [first.token, token] };
@@ -303,7 +356,7 @@ export class BxKioskApp extends LitElement {
     } catch (err) {
       if (retryLater(err)) {
         this.offline = (err as ApiError).status === 0;
-        await offlineQueue.add({ key, a, b, at: new Date().toISOString() });
+        await offlineQueue.add({ key, a, b, at: new Date().toISOString(), language: language() });
         this.waiting = (await offlineQueue.all()).length;
         this.screen = { kind: 'saved' };
         this.idle.arm(SAVED_MS);
@@ -319,10 +372,10 @@ export class BxKioskApp extends LitElement {
     if (err instanceof ApiError && err.status === 401) {
       kioskApi.forget();
       void this.scanner.stopCamera();
-      this.screen = { kind: 'unpaired', error: 'This kiosk was unpaired. Ask staff for a new pairing code.', busy: false };
+      this.screen = { kind: 'unpaired', error: t('kiosk.pair.unpaired'), busy: false };
       return;
     }
-    this.say(err instanceof Error ? err.message : String(err));
+    this.say(errorText(err));
   }
 
   /** Sends meetings kept offline, each exactly once thanks to its idempotency key; picks up what staff changed. */
@@ -332,7 +385,7 @@ export class BxKioskApp extends LitElement {
     this.waiting = pending.length;
     for (const e of pending) {
       try {
-        await kioskApi.exchange(e.a, e.b, e.key);
+        await kioskApi.exchange(e.a, e.b, e.key, e.language);
         this.offline = false;
         await offlineQueue.remove(e.key);
       } catch (err) {
@@ -352,6 +405,7 @@ export class BxKioskApp extends LitElement {
     try {
       const settings = await kioskApi.refreshSettings(this.waiting);
       this.offline = false;
+      if (isLanguage(settings.language)) this.followStaffLanguage(settings.language);
       const off = settings.camera === false;
       if (off === this.cameraOff) return;
       this.cameraOff = off;
@@ -373,23 +427,23 @@ export class BxKioskApp extends LitElement {
             const input = this.renderRoot.querySelector('input');
             void this.pair(input?.value ?? '');
           }}>
-          <h1 class="big">Pair this kiosk</h1>
-          <label for="code">Pairing code from the staff console</label>
+          <h1 class="big">${t('kiosk.pair.title')}</h1>
+          <label for="code">${t('kiosk.pair.codeLabel')}</label>
           <input id="code" autocomplete="off" autocapitalize="characters" placeholder="ABCD-EFGH" required />
           ${s.error ? html`<p class="error" role="alert">${s.error}</p>` : nothing}
-          <button type="submit" ?disabled=${s.busy}>${s.busy ? 'Pairing…' : 'Pair'}</button>
+          <button type="submit" ?disabled=${s.busy}>${s.busy ? t('kiosk.pair.busy') : t('kiosk.pair.submit')}</button>
         </form>`;
       case 'ready':
-        return html`<div class="lead"><h1 class="big">Tap your badges</h1>
-          <p class="sub">${this.cameraOff ? 'Scan one badge with the scanner, then the other.' : 'Hold one badge up to the camera, then the other.'}</p></div>`;
+        return html`<div class="lead"><h1 class="big">${t('kiosk.idle.title')}</h1>
+          <p class="sub">${this.cameraOff ? t('kiosk.idle.scanner') : t('kiosk.idle.camera')}</p></div>`;
       case 'first':
         return html`<div class="lead">
             ${s.card ? html`<bx-attendee-card class="first-card" compact .card=${s.card}></bx-attendee-card>` : nothing}
-            <h1 class="big">${s.card ? html`Hi <bdi>${firstName(s.card.name)}</bdi> — now the other badge` : 'Badge read — now the other badge'}</h1>
+            <h1 class="big">${s.card ? bdi(t('kiosk.first.greeting', { name: typed(firstName(s.card.name)) })) : t('kiosk.first.read')}</h1>
           </div>`;
       case 'saved':
-        return html`<div class="lead"><h1 class="big">Saved — will sync</h1>
-          <p class="sub">The server cannot take it right now; this meeting is kept here and sent when it can.</p></div>`;
+        return html`<div class="lead"><h1 class="big">${t('kiosk.saved.title')}</h1>
+          <p class="sub">${t('kiosk.saved.body')}</p></div>`;
       case 'done': {
         const { people, talkingPoints, exchange } = s.result;
         const a = firstName(people.a.name);
@@ -400,11 +454,11 @@ export class BxKioskApp extends LitElement {
             <bx-talking-points .heading=${heading} .max=${FIT[fit]!.points} .points=${list}></bx-talking-points>
           </section>`;
         return html`<div class="lead ${exchange.count > 1 ? 'repeat' : ''}">
-          <h1 class="visually-hidden"><bdi>${people.a.name}</bdi> and <bdi>${people.b.name}</bdi></h1>
-          ${exchange.count > 1 ? html`<p class="met">You’ve met before — this is meeting number ${exchange.count}.</p>` : nothing}
+          <h1 class="visually-hidden">${bdi(t('kiosk.meeting.heading', { a: typed(people.a.name), b: typed(people.b.name) }))}</h1>
+          ${exchange.count > 1 ? html`<p class="met">${t('kiosk.meeting.metBefore', { count: exchange.count })}</p>` : nothing}
           <div class="pair">
-            ${side(people.a, html`<bdi>${a}</bdi>, with <bdi>${b}</bdi>:`, talkingPoints.forA, this.fit[0])}
-            ${side(people.b, html`<bdi>${b}</bdi>, with <bdi>${a}</bdi>:`, talkingPoints.forB, this.fit[1])}
+            ${side(people.a, html`${bdi(t('kiosk.meeting.pointsFor', { name: typed(a), other: typed(b) }))}`, talkingPoints.forA, this.fit[0])}
+            ${side(people.b, html`${bdi(t('kiosk.meeting.pointsFor', { name: typed(b), other: typed(a) }))}`, talkingPoints.forB, this.fit[1])}
           </div>
         </div>`;
       }
@@ -417,17 +471,20 @@ export class BxKioskApp extends LitElement {
       // The meeting on a phone: the QR opens a page with just this meeting (/m/<token>).
       const token = s.result.takeAlongUrl?.split('/m/')[1];
       return html`<div class="foot ${token ? 'with-qr' : ''}">
-        ${token ? html`<figure class="take"><img src="/api/meetings/${token}/qr.svg" alt="QR code: this meeting on your phone" width="64" height="64" /><figcaption>Take this with you</figcaption></figure>` : nothing}
-        <button @click=${() => this.reset()}>Done</button></div>`;
+        ${token ? html`<figure class="take"><img src="/api/meetings/${token}/qr.svg" alt=${t('kiosk.meeting.qrAlt')} width="64" height="64" /><figcaption>${t('kiosk.meeting.takeAlong')}</figcaption></figure>` : nothing}
+        <button @click=${() => this.reset()}>${t('kiosk.meeting.done')}</button></div>`;
     }
     if (s.kind === 'unpaired') return nothing;
     const error = this.cameraOff ? '' : this.scanner.cameraError;
     return html`<div class="foot">
-      ${error ? html`<p class="hint" role="status">${error}</p>` : html`<p class="hint">${this.cameraOff ? 'Or tap a badge on the NFC reader.' : 'A USB scanner works too: just scan.'}</p>`}
+      ${s.kind === 'ready'
+        ? html`<bx-language-switch label=${t('kiosk.idle.language')} @bx-language=${(e: CustomEvent<Language>) => this.pickLanguage(e.detail)}></bx-language-switch>`
+        : nothing}
+      ${error ? html`<p class="hint" role="status">${t('kiosk.camera.none', { reason: error })}</p>` : html`<p class="hint">${this.cameraOff ? t('kiosk.idle.nfc') : t('kiosk.idle.usb')}</p>`}
       ${this.cameras.length > 1 && !this.cameraOff
-        ? html`<label class="hint">Camera
+        ? html`<label class="hint">${t('kiosk.idle.cameraChoice')}
             <select @change=${(e: Event) => this.chooseCamera((e.target as HTMLSelectElement).value)}>
-              ${this.cameras.map((c) => html`<option value=${c.id} ?selected=${c.id === localStorage.getItem('bx-camera')}>${c.label || c.id}</option>`)}
+              ${this.cameras.map((c, i) => html`<option value=${c.id} ?selected=${c.id === localStorage.getItem('bx-camera')}>${c.label || t('kiosk.camera.numbered', { number: i + 1 })}</option>`)}
             </select></label>`
         : nothing}
     </div>`;
@@ -438,13 +495,14 @@ export class BxKioskApp extends LitElement {
     const s = this.screen;
     switch (s.kind) {
       case 'first':
-        return s.card ? `Hi ${firstName(s.card.name)}, now the other badge.` : 'Badge read, now the other badge.';
+        return s.card ? t('kiosk.first.greetingSpoken', { name: firstName(s.card.name) }) : t('kiosk.first.readSpoken');
       case 'done': {
         const { people, exchange } = s.result;
-        return `${people.a.name} and ${people.b.name} met${exchange.count > 1 ? `, meeting number ${exchange.count}` : ''}. Talking points are on screen.`;
+        const names = { a: people.a.name, b: people.b.name };
+        return exchange.count > 1 ? t('kiosk.meeting.spokenAgain', { ...names, count: exchange.count }) : t('kiosk.meeting.spoken', names);
       }
       case 'saved':
-        return 'Saved. The meeting will sync when the server is back.';
+        return t('kiosk.saved.spoken');
       default:
         return '';
     }
@@ -453,8 +511,8 @@ export class BxKioskApp extends LitElement {
   private renderAim() {
     const aim = this.aim;
     if (aim?.kind === 'read') return html`<p class="aim read"><span>${aim.text}</span></p>`;
-    if (aim?.kind === 'closer') return html`<p class="aim closer"><span>A little closer</span></p>`;
-    return html`<p class="aim"><span>${this.screen.kind === 'first' ? 'The other badge here' : 'Hold your badge here'}</span></p>`;
+    if (aim?.kind === 'closer') return html`<p class="aim closer"><span>${t('kiosk.aim.closer')}</span></p>`;
+    return html`<p class="aim"><span>${this.screen.kind === 'first' ? t('kiosk.aim.other') : t('kiosk.aim.hold')}</span></p>`;
   }
 
   override render() {

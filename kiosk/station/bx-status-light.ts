@@ -1,5 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { LocaleController, t } from '../i18n.ts';
 
 /** Online or offline, and how many meetings wait to be sent. */
 @customElement('bx-status-light')
@@ -13,10 +14,17 @@ export class BxStatusLight extends LitElement {
   @property({ type: Boolean, reflect: true }) offline = false;
   @property({ type: Number }) waiting = 0;
 
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
   override render() {
-    const text = this.offline ? 'Offline' : 'Online';
-    const waiting = this.waiting ? ` · ${this.waiting} ${this.waiting === 1 ? 'meeting waits' : 'meetings wait'} to sync` : '';
-    return html`<span class="dot" aria-hidden="true"></span><span role="status">${text}${waiting}</span>`;
+    const count = this.waiting;
+    const text = this.offline
+      ? count ? t('kiosk.status.offlineWaiting', { count }) : t('kiosk.status.offline')
+      : count ? t('kiosk.status.onlineWaiting', { count }) : t('kiosk.status.online');
+    return html`<span class="dot" aria-hidden="true"></span><span role="status">${text}</span>`;
   }
 }
 

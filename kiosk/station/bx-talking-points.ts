@@ -1,19 +1,18 @@
 import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TalkingPointView } from '../api.ts';
-import { isolatedParts } from '../../server/domain/user-text.ts';
+import { LocaleController, t } from '../i18n.ts';
+import { bdi } from './isolated-text.ts';
 
-const LABELS: Record<TalkingPointView['kind'], string> = {
-  'need-match': 'You may help',
-  intro: 'Introduce',
-  need: 'Ask',
-  goal: 'Their goal',
-  comment: 'About their offering',
-  open: 'Ask',
+// Each kind's label, a whole catalog key each.
+const LABELS: Record<TalkingPointView['kind'], () => string> = {
+  'need-match': () => t('kiosk.point.needMatch'),
+  intro: () => t('kiosk.point.intro'),
+  need: () => t('kiosk.point.need'),
+  goal: () => t('kiosk.point.goal'),
+  comment: () => t('kiosk.point.comment'),
+  open: () => t('kiosk.point.open'),
 };
-
-/** A point's text with each quoted piece of user text (FSI…PDI from the server) in a `<bdi>`. */
-const text = (t: string) => isolatedParts(t).map((p) => (p.isolated ? html`<bdi>${p.text}</bdi>` : p.text));
 
 /**
  * The talking points for one person, most useful first. Shows at most `max` of them, each
@@ -28,6 +27,8 @@ export class BxTalkingPoints extends LitElement {
     li { font-size: 1em; line-height: 1.3; background: #f2f5fb; color: #111; border-radius: 10px; padding: 0.4em 0.65em; overflow-wrap: anywhere; }
     li.need-match, li.intro { background: #e3f4e8; }
     .kind { display: block; font-size: 0.7em; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: #2c4660; }
+    /* Spacing letters apart breaks the joins of Arabic script. */
+    .kind:lang(ar) { letter-spacing: 0; font-size: 0.8em; }
     li.need-match .kind, li.intro .kind { color: #1d5a2f; }
   `;
 
@@ -37,11 +38,16 @@ export class BxTalkingPoints extends LitElement {
   /** How many points to show (the first, most useful ones). */
   @property({ type: Number }) max = 3;
 
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
   override render() {
     // No room for a single point (a phone kiosk, a name a hundred letters long): no heading either.
     if (this.max <= 0) return nothing;
     return html`<h3>${this.heading}</h3>
-      <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]}</span>${text(p.text)}</li>`)}</ol>`;
+      <ol>${this.points.slice(0, this.max).map((p) => html`<li class=${p.kind}><span class="kind">${LABELS[p.kind]()}</span>${bdi(p.text)}</li>`)}</ol>`;
   }
 }
 

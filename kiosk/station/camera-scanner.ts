@@ -49,7 +49,8 @@ export async function listCameras(): Promise<CameraInfo[]> {
     stream.getTracks().forEach((t) => t.stop());
     found = await cameras();
   }
-  return found.map((c, i) => ({ id: c.deviceId, label: c.label || `Camera ${i + 1}` }));
+  // A camera without a name is named by the page, in its language.
+  return found.map((c) => ({ id: c.deviceId, label: c.label }));
 }
 
 /**

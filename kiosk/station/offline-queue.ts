@@ -1,4 +1,5 @@
 import { createStore, del, entries, set } from 'idb-keyval';
+import type { Language } from '../../server/i18n/languages.ts';
 
 /** A meeting the kiosk could not send yet: both scanned payloads and the idempotency key. */
 export interface QueuedExchange {
@@ -6,6 +7,8 @@ export interface QueuedExchange {
   a: string;
   b: string;
   at: string;
+  /** The language the kiosk showed when it was recorded (absent in meetings queued before languages). */
+  language?: Language;
 }
 
 // IndexedDB survives a reload or a tablet restart, so a meeting taken offline is not lost.

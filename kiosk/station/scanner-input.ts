@@ -31,7 +31,7 @@ export class ScannerInputController implements ReactiveController {
   #lastSeen = new Map<string, number>();
   #wedgeBuffer = '';
   #wedgeLast = 0;
-  /** What went wrong starting the camera, for the screen; empty when it runs. */
+  /** Why the camera did not start (the browser's words), for the screen; empty when it runs. */
   cameraError = '';
   cameraRunning = false;
 
@@ -61,7 +61,7 @@ export class ScannerInputController implements ReactiveController {
       this.cameraError = '';
     } catch (err) {
       this.cameraRunning = false;
-      this.cameraError = `No camera (${err instanceof Error ? err.message : String(err)}): a USB scanner still works.`;
+      this.cameraError = err instanceof Error ? err.message : String(err);
     }
     this.#host.requestUpdate();
   }

@@ -4,7 +4,7 @@ import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
 const ctx = demoServerAndBrowser();
 
 describe('kiosks from the staff console', () => {
-  it('adds a kiosk, pairs a tablet with its code, sees its meetings live, switches its camera off, and unpairs it', async () => {
+  it('adds a kiosk, pairs a tablet with its code, sees its meetings live, switches its camera off, sets its language, and unpairs it', async () => {
     const { server, browser } = ctx;
     const console_ = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(console_, server);
@@ -37,6 +37,18 @@ describe('kiosks from the staff console', () => {
     await row.getByText('(off: a USB scanner or NFC only)').waitFor();
     await tablet.getByRole('button', { name: 'Done' }).click();
     await tablet.getByText('Scan one badge with the scanner, then the other.').waitFor({ timeout: 15_000 });
+
+    // Its language: the event's until staff choose one (each named in itself); the tablet follows.
+    const language = row.getByLabel('Language on its screens');
+    expect(await language.locator('option').allInnerTexts()).toEqual(['Event\'s language (English)', 'English', 'Deutsch', 'Français', 'Español', 'العربية']);
+    await language.selectOption('de');
+    await expect.poll(async () => ((await (await staffFetch(server, '/api/kiosks')).json()) as { kiosks: { name: string; ownLanguage: string | null }[] }).kiosks.find((k) => k.name === 'Hall B, stage')?.ownLanguage).toBe('de');
+    await tablet.evaluate(() => window.dispatchEvent(new Event('online')));
+    await tablet.getByText('Erst ein Badge scannen, dann das andere.').waitFor();
+    await language.selectOption('');
+    await expect.poll(async () => ((await (await staffFetch(server, '/api/kiosks')).json()) as { kiosks: { name: string; ownLanguage: string | null }[] }).kiosks.find((k) => k.name === 'Hall B, stage')?.ownLanguage).toBeNull();
+    await tablet.evaluate(() => window.dispatchEvent(new Event('online')));
+    await tablet.getByText('Scan one badge with the scanner, then the other.').waitFor();
 
     console_.once('dialog', (d) => void d.accept());
     await console_.locator('li[data-kiosk="Hall B, stage"]').getByRole('button', { name: 'Unpair' }).click();

@@ -5,6 +5,7 @@ import type { ProfileIndex } from './matching/profile-index.ts';
 import { clip, isolate } from './user-text.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { phrasesFor } from './talking-point-phrases.ts';
+import { topicLabel } from './topic-labels.ts';
 
 /** One thing to say or ask, as the contract gives it. */
 export interface TalkingPoint {
@@ -89,8 +90,10 @@ export function talkingPointsFor(
       const m = index.matcher.match(pa.offering, need);
       if (!earnsClaim(m, need.text, pa.offering.text) || markedWrong(a.id, b.id, need.text)) return;
       matchedNeeds.add(i);
-      // The evidence is a word of theirs or a topic someone typed: user text as well.
-      const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : say.yourOffering;
+      // The evidence: a shipped topic, named in the reader's language; else a word of theirs or an
+      // event's topic as staff typed it, user text like the rest (so isolated, and clipped).
+      const evidence = (m.linked[0] !== undefined && topicLabel(m.linked[0], lang)) || m.matched[0];
+      const field = evidence ? isolate(clip(evidence, NAME_IN_TEXT)) : say.yourOffering;
       const phrase = pick(m.basis === 'topic' ? say.topicMatch : say.needMatch, `${seed}:m${i}`);
       points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase({ b: name, need: q, field }), words(b.needs[i]!)) });
     });

@@ -5,7 +5,6 @@ import type { EventInfo } from '../server/store/schema.ts';
 import type { DigestProgress } from '../server/services/digests.ts';
 import type { Language } from '../server/i18n/languages.ts';
 import type { Dashboard } from '../server/domain/dashboard.ts';
-import type { Language } from '../server/i18n/languages.ts';
 
 /** An attendee as staff see it. */
 export type StaffAttendee = ReturnType<typeof staffView>;

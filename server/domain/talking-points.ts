@@ -2,9 +2,10 @@ import type { Attendee } from './attendee.ts';
 import { needKind, type NeedKind } from './matching/need-kind.ts';
 import { earnsClaim, mayEarnClaim } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
-import { clip, isolate } from './user-text.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { clip, FSI, isolate, PDI } from './user-text.ts';
+import { DEFAULT_LANGUAGE, textDirection, type Language } from '../i18n/languages.ts';
 import { phrasesFor } from './talking-point-phrases.ts';
+import { topicLabel } from './topic-labels.ts';
 
 /** One thing to say or ask, as the contract gives it. */
 export interface TalkingPoint {
@@ -38,13 +39,25 @@ function words(text: string): string {
 
 /**
  * Fits a point into MAX_LENGTH by shortening the quoted part, never the frame around it. The quote
- * goes in FSI…PDI, so whatever direction it has or sets (an Arabic need, an unclosed override
- * stored before validation dropped them) stays inside it.
+ * goes through `user` (FSI…PDI), so whatever direction it has or sets (an Arabic need, an unclosed
+ * override stored before validation dropped them) stays inside it.
  */
-function fit(make: (quote: string) => string, quote: string): string {
+function fit(make: (quote: string) => string, quote: string, user: (text: string) => string): string {
   let q = quote;
-  while (make(isolate(q)).length > MAX_LENGTH && q.length > 8) q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
-  return make(isolate(q));
+  while (make(user(q)).length > MAX_LENGTH && q.length > 8) q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
+  return make(user(q));
+}
+
+const alwaysIsolated = (text: string) => `${FSI}${text}${PDI}`;
+
+/**
+ * How people's words are set into a sentence of `lang`. Left to right, only text that could
+ * reorder it is isolated. Right to left, left-to-right words are isolated too: in an Arabic
+ * sentence the edge of "C++" or "Dana:" would take the sentence's direction and be drawn on the
+ * wrong side.
+ */
+function userTextIn(lang: Language): (text: string) => string {
+  return textDirection(lang) === 'rtl' ? alwaysIsolated : isolate;
 }
 
 // Phrasings vary from pair to pair so a kiosk does not repeat itself; the choice is stable for a pair.
@@ -77,9 +90,10 @@ export function talkingPointsFor(
   lang: Language = DEFAULT_LANGUAGE,
 ): TalkingPoint[] {
   const say = phrasesFor(lang);
+  const user = userTextIn(lang);
   const pa = index.get(a.id);
   const pb = index.get(b.id);
-  const name = isolate(clip(callName(b.name), NAME_IN_TEXT));
+  const name = user(clip(callName(b.name), NAME_IN_TEXT));
   const seed = `${a.id}:${b.id}`;
   const points: TalkingPoint[] = [];
   const matchedNeeds = new Set<number>();
@@ -89,10 +103,12 @@ export function talkingPointsFor(
       const m = index.matcher.match(pa.offering, need);
       if (!earnsClaim(m, need.text, pa.offering.text) || markedWrong(a.id, b.id, need.text)) return;
       matchedNeeds.add(i);
-      // The evidence is a word of theirs or a topic someone typed: user text as well.
-      const field = m.matched[0] ? isolate(clip(m.matched[0], NAME_IN_TEXT)) : say.yourOffering;
+      // The evidence: a shipped topic, named in the reader's language; else a word of theirs or an
+      // event's topic as staff typed it, user text like the rest (so isolated, and clipped).
+      const evidence = (m.linked[0] !== undefined && topicLabel(m.linked[0], lang)) || m.matched[0];
+      const field = evidence ? user(clip(evidence, NAME_IN_TEXT)) : say.yourOffering;
       const phrase = pick(m.basis === 'topic' ? say.topicMatch : say.needMatch, `${seed}:m${i}`);
-      points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase({ b: name, need: q, field }), words(b.needs[i]!)) });
+      points.push({ kind: 'need-match', need: b.needs[i], matched: m.matched, score: m.score, text: fit((q) => phrase({ b: name, need: q, field }), words(b.needs[i]!), user) });
     });
 
     // Introductions: someone A met offers what B needs; the best such person per need.
@@ -107,18 +123,18 @@ export function talkingPointsFor(
       }
       if (!best) return;
       const phrase = pick(say.intro, `${seed}:i${i}`);
-      const who = isolate(clip(best.who.name, FULL_NAME_IN_TEXT));
-      points.push({ kind: 'intro', need: b.needs[i], via: best.who.id, matched: best.matched, score: best.score, text: fit((q) => phrase({ m: who, b: name, need: q }), words(b.needs[i]!)) });
+      const who = user(clip(best.who.name, FULL_NAME_IN_TEXT));
+      points.push({ kind: 'intro', need: b.needs[i], via: best.who.id, matched: best.matched, score: best.score, text: fit((q) => phrase({ m: who, b: name, need: q }), words(b.needs[i]!), user) });
     });
   }
 
   b.needs.forEach((need, i) => {
     if (matchedNeeds.has(i)) return;
     const phrase = pick(say.need[needKind(need)], `${seed}:n${i}`);
-    points.push({ kind: 'need', need, text: fit((q) => phrase({ b: name, need: q }), words(need)) });
+    points.push({ kind: 'need', need, text: fit((q) => phrase({ b: name, need: q }), words(need), user) });
   });
-  if (b.goal) points.push({ kind: 'goal', text: fit((q) => pick(say.goal, `${seed}:g`)({ b: name, goal: q }), words(b.goal)) });
-  if (b.offering) points.push({ kind: 'comment', text: fit((q) => pick(say.comment, `${seed}:c`)({ b: name, offering: q }), words(b.offering)) });
+  if (b.goal) points.push({ kind: 'goal', text: fit((q) => pick(say.goal, `${seed}:g`)({ b: name, goal: q }), words(b.goal), user) });
+  if (b.offering) points.push({ kind: 'comment', text: fit((q) => pick(say.comment, `${seed}:c`)({ b: name, offering: q }), words(b.offering), user) });
   // Open questions fill in when the profile gives little to go on.
   const wanted = Math.max(0, 3 - points.length);
   const start = say.open.indexOf(pick(say.open, `${seed}:o`));

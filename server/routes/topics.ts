@@ -1,33 +1,41 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { newTopicSchema } from '../domain/topics.ts';
+import { AppError } from '../errors.ts';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { addEventTopic, catalog, removeEventTopic } from '../services/topics.ts';
 import type { AppDeps } from '../app.ts';
-import { LANGUAGES } from '../i18n/languages.ts';
 
 const proposeSchema = z.strictObject({
   text: z.string({ error: 'Send the text to propose topics for.' }).max(200, { error: 'A text to propose topics for is at most 200 characters.' }),
   side: z.enum(['offering', 'need'], { error: 'side is "offering" or "need".' }),
-  // The asking page's language (the labels in it are another change's).
-  language: z.enum(LANGUAGES).optional(),
+  // The form's language: the proposed topics are named in it.
+  language: z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}.` }).optional(),
 });
 
+/** `?lang=` of a read: the language to name topics in, English when absent. */
+function queryLanguage(lang: string | undefined): Language {
+  if (lang === undefined) return DEFAULT_LANGUAGE;
+  if (!isLanguage(lang)) throw new AppError(400, 'invalid_input', `lang must be one of ${LANGUAGES.join(', ')}.`);
+  return lang;
+}
+
 /**
- * `/api/topics`: the concept list people confirm topics from. Anyone reads it and asks for
- * proposals (the registration form does, as people type); staff see what is behind each topic
- * and add the event's own.
+ * `/api/topics`: the concept list people confirm topics from. Anyone reads it (`?lang=de` names
+ * the shipped topics in German) and asks for proposals (the registration form does, as people
+ * type, in its language); staff see what is behind each topic and add the event's own.
  */
 export function topicRoutes(deps: AppDeps) {
   const { talkingPoints, staffOnly, now } = deps;
   // Proposals follow typing (debounced by the form): generous, but not a free text-analysis API.
   const typing = rateLimit({ limit: 240, windowMs: 60_000 });
   return new Hono()
-    .get('/', (c) => c.json({ topics: catalog(deps) }))
+    .get('/', (c) => c.json({ topics: catalog(deps, queryLanguage(c.req.query('lang'))) }))
     .post('/propose', typing, ...jsonBody(proposeSchema), (c) => {
-      const { text, side } = c.req.valid('json');
-      const labels = new Map(catalog(deps).map((t) => [t.id, t]));
+      const { text, side, language } = c.req.valid('json');
+      const labels = new Map(catalog(deps, language).map((t) => [t.id, t]));
       return c.json({ topics: talkingPoints.propose(text, side).flatMap((id) => labels.get(id) ?? []) });
     })
     .get('/detail', staffOnly, (c) => {

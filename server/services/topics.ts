@@ -1,12 +1,19 @@
 import { createEventTopic, topicIdFor, unknownTopics, type EventTopic, type NewTopic, type TopicInfo } from '../domain/topics.ts';
+import { topicLabel } from '../domain/topic-labels.ts';
 import { AppError } from '../errors.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import type { Store } from '../store/store.ts';
 import type { TalkingPoints } from './talking-points.ts';
 
-/** The concept list as a form offers it: the shipped topics and the event's own. */
-export function catalog({ store, talkingPoints }: { store: Store; talkingPoints: TalkingPoints }): TopicInfo[] {
+/**
+ * The concept list as a form offers it: the shipped topics, named in `lang`, and the event's own
+ * as staff typed them.
+ */
+export function catalog({ store, talkingPoints }: { store: Store; talkingPoints: TalkingPoints }, lang: Language = DEFAULT_LANGUAGE): TopicInfo[] {
   const event = new Set(store.eventTopics().map((t) => t.id));
-  return talkingPoints.conceptFile().concepts.map((c) => ({ id: c.id, label: c.label, source: event.has(c.id) ? 'event' : 'shipped' }));
+  return talkingPoints.conceptFile().concepts.map((c) =>
+    event.has(c.id) ? { id: c.id, label: c.label, source: 'event' } : { id: c.id, label: topicLabel(c.id, lang) ?? c.label, source: 'shipped' },
+  );
 }
 
 /**

@@ -4,6 +4,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../server/i18n/languages.ts';
 import { PHRASE_FILES } from '../../server/domain/talking-point-phrases.ts';
+import { TOPIC_LABELS } from '../../server/domain/topic-labels.ts';
+import concepts from '../../matching/concepts.json' with { type: 'json' };
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 // Each area's catalogs and the code that may use their keys.
@@ -93,6 +95,32 @@ describe('talking-point phrasings', () => {
           expect(sample.length, `${lang} ${kind}[${i}]: ${sample}`).toBeLessThanOrEqual(160);
         });
       }
+    });
+  }
+});
+
+describe('topic names', () => {
+  const shipped = concepts.concepts;
+
+  it('en: the shipped concepts\' own labels, so English reads as matching/concepts.json says', () => {
+    expect(TOPIC_LABELS.en).toEqual(Object.fromEntries(shipped.map((c) => [c.id, c.label])));
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`${lang}: names exactly the shipped concepts, none empty, none twice`, () => {
+      const labels = TOPIC_LABELS[lang];
+      expect(Object.keys(labels).sort()).toEqual(shipped.map((c) => c.id).sort());
+      for (const [id, label] of Object.entries(labels)) expect(label.trim(), `${lang} ${id}`).not.toBe('');
+      // Two topics of one name could not be told apart in the form.
+      expect(new Set(Object.values(labels).map((l) => l.toLowerCase())).size).toBe(shipped.length);
+    });
+  }
+
+  // A talking point clips the evidence it names at 24 characters (it is usually someone's word);
+  // a translated name fits whole. (Four English labels are longer and were always clipped.)
+  for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+    it(`${lang}: every name fits a talking point whole (24 characters)`, () => {
+      expect(Object.entries(TOPIC_LABELS[lang]).filter(([, label]) => label.length > 24)).toEqual([]);
     });
   }
 });

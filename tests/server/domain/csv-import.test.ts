@@ -82,6 +82,12 @@ describe('parseAttendeeCsv', () => {
     expect(errors).toEqual([{ row: 2, message: 'Offering must be one line.' }]);
   });
 
+  it('reads a Language column as a code or a name, and refuses a language we do not speak', async () => {
+    const { rows, errors } = await parseAttendeeCsv(csv('Name,Email,Language\nAnna,anna@example.org,de\nBen,ben@example.org,German\nClaire,claire@example.org,Français\nDan,dan@example.org,\nKor,kor@example.org,klingon\n'));
+    expect(rows.map((r) => [r.fields.name, r.fields.language])).toEqual([['Anna', 'de'], ['Ben', 'de'], ['Claire', 'fr'], ['Dan', undefined]]);
+    expect(errors).toEqual([{ row: 6, message: 'Language "klingon" is not one this event speaks: en, de, fr, es, ar.' }]);
+  });
+
   it('splits a single Needs column and skips blank lines and rows', async () => {
     const { rows } = await parseAttendeeCsv(csv('name,email,needs\n\nDana,dana@example.org,hiring | funding\n,,\n'));
     expect(rows.map((r) => r.fields.needs)).toEqual([['hiring', 'funding']]);

@@ -21,6 +21,18 @@ describe('attendee routes', () => {
     expect(res.body.profileUrl).toMatch(/^http:\/\/192\.168\.1\.20:8080\/me\/[\w-]{22}$/);
   });
 
+  it('keeps the language a person reads, and changes or clears it', async () => {
+    const { app } = makeApp();
+    const { body: created } = await send(app, 'POST', '/api/attendees', profile({ language: 'ar' }));
+    expect(created.language).toBe('ar');
+    expect((await send(app, 'GET', `/api/attendees/${created.id}`)).body.language).toBe('ar');
+    expect((await send(app, 'PATCH', `/api/attendees/${created.id}`, { language: 'fr' })).body.language).toBe('fr');
+    const bad = await send(app, 'PATCH', `/api/attendees/${created.id}`, { language: 'fr-FR' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('language');
+    expect((await send(app, 'GET', `/api/attendees/${created.id}`)).body.language).toBe('fr');
+  });
+
   it('reads, edits and erases an attendee', async () => {
     const { app } = makeApp();
     const { body: created } = await send(app, 'POST', '/api/attendees', profile());
@@ -148,6 +160,8 @@ describe('bad input: a clear 4xx and the store unchanged', () => {
     ['control characters', profile({ company: 'Acme\u0007' }), 400, 'invalid_input', /control characters/],
     ['consent not boolean', profile({ shareEmail: 'yes' }), 400, 'invalid_input', /shareEmail must be true or false/],
     ['unknown field', profile({ password: 'x' }), 400, 'invalid_input', /Unknown field: password/],
+    ['a language we do not speak', profile({ language: 'klingon' }), 400, 'invalid_input', /Language must be one of en, de, fr, es, ar/],
+    ['a language by its name', profile({ language: 'German' }), 400, 'invalid_input', /Language must be one of en, de, fr, es, ar/],
     ['an array', [profile()], 400, 'invalid_input', /JSON object/],
     ['malformed JSON', '{"name": "Dana",', 400, 'malformed_json', /not valid JSON/],
   ];

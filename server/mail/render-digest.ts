@@ -18,7 +18,8 @@ const TEXT = read('digest.txt.mustache');
 // is written in before inlining, so the stylesheet's [dir=rtl] rules land in the right-to-left copy
 // as explicit sides (mail clients ignore <style> and logical properties alike).
 const inlined = (dir: 'ltr' | 'rtl') =>
-  juice(read('digest.html.mustache').replaceAll('{{dir}}', dir), { extraCss: read('digest.css'), removeStyleTags: true });
+  // width="600" stays for Outlook, which ignores the max-width that lets phones shrink the rest.
+  juice(read('digest.html.mustache').replaceAll('{{dir}}', dir), { extraCss: read('digest.css'), removeStyleTags: true, applyWidthAttributes: false });
 const HTML = { ltr: inlined('ltr'), rtl: inlined('rtl') };
 
 export interface RenderedDigest {

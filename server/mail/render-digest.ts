@@ -40,6 +40,21 @@ function wordsOf(lang: Language) {
   return words;
 }
 
+// Meetings cluster in the event's few hundred minutes, and a digest run writes each "Met Sat 5
+// Dec, 14:20" thousands of times: each line is formatted once per language, minute and count (the
+// date and the plural were a tenth of a digest's rendering), the cache emptied should it grow.
+const metLines = new Map<string, string>();
+function metLine(lang: Language, iso: string, count: number, timeZone: string | undefined): string {
+  const key = `${lang} ${timeZone ?? ''} ${Math.floor(Date.parse(iso) / 60_000)} ${count}`;
+  let line = metLines.get(key);
+  if (line === undefined) {
+    if (metLines.size >= 20_000) metLines.clear();
+    // With the day: a digest is read after the event, maybe days later.
+    metLines.set(key, (line = mailText(lang)('mail.digest.met', { when: eventDayTime(iso, timeZone, lang), count })));
+  }
+  return line;
+}
+
 /**
  * The digest mail: HTML from a Mustache template (which escapes everything people typed, and our
  * sentences with it) with the CSS inlined by juice, a plain-text part from the same content, and
@@ -51,9 +66,6 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
   const t = mailText(lang);
   const own = peoplesWords(lang);
   const dir = textDirection(lang);
-  // With the day: a digest is read after the event, maybe days later. eventDayTime keeps one
-  // formatter per zone and language (a new one per contact was 13% of a digest run).
-  const met = (iso: string, count: number) => t('mail.digest.met', { when: eventDayTime(iso, timeZone, lang), count });
   const shared = content.shared.length;
   const view = {
     ...content,
@@ -70,7 +82,7 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
       ...c,
       role: [c.title, c.company].filter(Boolean).join(', '),
       quotedOffering: c.offering ? t('mail.digest.quoted', { text: own(c.offering) }) : '',
-      met: met(c.firstAt, c.count),
+      met: metLine(lang, c.firstAt, c.count, timeZone),
     })),
   };
   return {

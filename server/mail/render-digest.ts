@@ -80,7 +80,8 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
     isolate: () => (inner: string, render: (t: string) => string) => isolate(render(inner)),
     contacts: content.contacts.map((c) => ({
       ...c,
-      role: [c.title, c.company].filter(Boolean).join(', '),
+      // Title and company as typed, joined as the language joins them ("، " in Arabic).
+      role: c.title && c.company ? t('mail.digest.role', { title: c.title, company: c.company }) : c.title || c.company,
       quotedOffering: c.offering ? t('mail.digest.quoted', { text: own(c.offering) }) : '',
       met: metLine(lang, c.firstAt, c.count, timeZone),
     })),

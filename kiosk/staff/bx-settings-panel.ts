@@ -2,13 +2,14 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { api, formErrors, type EventInfo, type EventSettings } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../server/i18n/languages.ts';
 
 // The send window's hours as typed ('' for none), turned into digestWindow on saving.
-type Form = Required<Pick<EventInfo, 'name' | 'date' | 'endDate' | 'timeZone' | 'venue' | 'organizerName' | 'organizerEmail'>> & { digestFrom: string; digestUntil: string };
+type Form = Required<Pick<EventInfo, 'name' | 'date' | 'endDate' | 'timeZone' | 'venue' | 'organizerName' | 'organizerEmail' | 'language'>> & { digestFrom: string; digestUntil: string };
 
 const toForm = (e: EventSettings): Form => ({
   name: e.name, date: e.date, endDate: e.endDate ?? '', timeZone: e.timeZone ?? '', venue: e.venue ?? '',
-  organizerName: e.organizerName ?? '', organizerEmail: e.organizerEmail,
+  organizerName: e.organizerName ?? '', organizerEmail: e.organizerEmail, language: e.language ?? DEFAULT_LANGUAGE,
   digestFrom: e.digestWindow ? String(e.digestWindow.from) : '', digestUntil: e.digestWindow ? String(e.digestWindow.until) : '',
 });
 
@@ -17,6 +18,10 @@ function toChanges({ digestFrom, digestUntil, ...rest }: Form): Partial<EventInf
   const digestWindow = digestFrom === '' && digestUntil === '' ? null : { from: digestFrom === '' ? NaN : Number(digestFrom), until: digestUntil === '' ? NaN : Number(digestUntil) };
   return { ...rest, digestWindow };
 }
+
+// The console stays English: each language by its own name, and in English where that differs.
+const IN_ENGLISH: Record<Language, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish', ar: 'Arabic' };
+const languageLabel = (lang: Language) => (LANGUAGE_NAMES[lang] === IN_ENGLISH[lang] ? IN_ENGLISH[lang] : `${LANGUAGE_NAMES[lang]} (${IN_ENGLISH[lang]})`);
 
 // Every zone the browser knows, offered as the organizer types ("Eur…" → Europe/Berlin, …).
 const TIME_ZONES: string[] = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
@@ -33,6 +38,8 @@ export class BxSettingsPanel extends LitElement {
       .switch { display: flex; gap: 0.7rem; align-items: center; font-weight: 600; margin: 1rem 0; }
       .switch input { width: 1.4rem; height: 1.4rem; }
       form { max-width: 36rem; }
+      select { box-sizing: border-box; width: 100%; min-height: 48px; font: inherit; padding: 0.55rem 0.65rem;
+        border: 1px solid #8a8f98; border-radius: 6px; background: #fff; color: #111; }
       .two { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
       .warning { background: #fff6e0; border-radius: 6px; padding: 0.6rem 0.8rem; max-width: 36rem; }
       .actions { margin-top: 1rem; }
@@ -89,6 +96,17 @@ export class BxSettingsPanel extends LitElement {
       ${err ? html`<div class="error">${err}</div>` : nothing}`;
   }
 
+  private languageField() {
+    const err = this.fieldErrors.language;
+    return html`<label for="event-language">Language of the event<span class="help">Kiosks and mails use it unless the kiosk or the person has
+        their own (people imported from a spreadsheet often have none).</span></label>
+      <select id="event-language" .value=${this.form!.language} aria-invalid=${err ? 'true' : 'false'}
+        @change=${(e: Event) => (this.form = { ...this.form!, language: (e.target as HTMLSelectElement).value as Language })}>
+        ${LANGUAGES.map((lang) => html`<option value=${lang} ?selected=${lang === this.form!.language}>${languageLabel(lang)}</option>`)}
+      </select>
+      ${err ? html`<div class="error">${err}</div>` : nothing}`;
+  }
+
   private renderEventForm() {
     const f = this.form!;
     return html`<form @submit=${(e: Event) => {
@@ -105,6 +123,9 @@ export class BxSettingsPanel extends LitElement {
         <div>${this.field('timeZone', 'Time zone', { list: 'time-zones', placeholder: 'Europe/Berlin', max: 60, help: 'Every time in the console, pages, mails and exports is shown in it.' })}
           <datalist id="time-zones">${TIME_ZONES.map((tz) => html`<option value=${tz}></option>`)}</datalist></div>
         <div>${this.field('venue', 'Venue', { placeholder: 'Harbour Hall, Pier 3' })}</div>
+      </div>
+      <div class="two">
+        <div>${this.languageField()}</div>
       </div>
       <div class="two">
         <div>${this.field('organizerName', 'Organizer name', { max: 100 })}</div>

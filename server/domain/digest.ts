@@ -2,7 +2,10 @@ import type { Attendee } from './attendee.ts';
 import { needKind } from './matching/need-kind.ts';
 import type { TalkingPoint } from './talking-points.ts';
 import { callName } from './talking-points.ts';
-import { isolate } from './user-text.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { mailText } from '../i18n/server-catalogs.ts';
+import type { Translate } from '../i18n/translator.ts';
+import { peoplesWords } from '../mail/mail-language.ts';
 
 /** One person met, as a digest shows them. */
 export interface DigestContact {
@@ -21,6 +24,8 @@ export interface DigestContact {
 
 export interface DigestContent {
   attendeeId: string;
+  /** The reader's language: every sentence here is in it, and the mail is rendered in it. */
+  lang: Language;
   to: { name: string; email: string };
   event: string;
   subject: string;
@@ -40,25 +45,33 @@ export interface Meeting {
 }
 
 /** A follow-up line quoting the most useful point: the need you may help with, else a need, else the offering. */
-function followUp(name: string, points: TalkingPoint[]): string {
+function followUp(name: string, points: TalkingPoint[], t: Translate, own: (text: string) => string): string {
   // The name and the need are the other person's words, isolated like those in talking points.
-  const first = isolate(callName(name));
+  const first = own(callName(name));
   const match = points.find((p) => p.kind === 'need-match');
-  if (match?.need) return `Write to ${first} about “${isolate(match.need)}” — your offering may help.`;
+  if (match?.need) return t('mail.digest.followUpHelps', { name: first, need: own(match.need) });
   const need = points.find((p) => p.kind === 'need');
   // Customers wanted are not something that "is going": what helps is someone who fits.
-  if (need?.need && needKind(need.need) === 'customers') return `Write to ${first} if you think of someone who fits “${isolate(need.need)}”.`;
-  if (need?.need) return `Ask ${first} how “${isolate(need.need)}” is going.`;
-  return `Drop ${first} a line: it was good to meet.`;
+  if (need?.need && needKind(need.need) === 'customers') return t('mail.digest.followUpFits', { name: first, need: own(need.need) });
+  if (need?.need) return t('mail.digest.followUpGoing', { name: first, need: own(need.need) });
+  return t('mail.digest.followUpHello', { name: first });
 }
 
 /**
  * The digest of one attendee: everyone they met (erased people are already gone from the
  * meetings), each with the talking points of that meeting and a follow-up line, the
  * introductions they could make, and the contacts who shared their email. Pure: data in,
- * content out; templates render it.
+ * content out; templates render it. Written in `lang`, the reader's.
  */
-export function buildDigest(me: Attendee, meetings: Meeting[], pointsAbout: (other: Attendee) => TalkingPoint[], event: string): DigestContent {
+export function buildDigest(
+  me: Attendee,
+  meetings: Meeting[],
+  pointsAbout: (other: Attendee) => TalkingPoint[],
+  event: string,
+  lang: Language = DEFAULT_LANGUAGE,
+): DigestContent {
+  const t = mailText(lang);
+  const own = peoplesWords(lang);
   const contacts = meetings
     .slice()
     .sort((x, y) => x.firstAt.localeCompare(y.firstAt))
@@ -74,22 +87,23 @@ export function buildDigest(me: Attendee, meetings: Meeting[], pointsAbout: (oth
         count,
         firstAt,
         points: points.slice(0, 3),
-        followUp: followUp(person.name, points),
+        followUp: followUp(person.name, points, t, own),
       };
     });
   const intros = [...new Set(meetings.flatMap(({ person }) => pointsAbout(person).filter((p) => p.kind === 'intro').map((p) => p.text)))];
   const helpCount = contacts.reduce((n, c) => n + c.points.filter((p) => p.kind === 'need-match').length, 0);
   const n = contacts.length;
   const summary =
-    n === 0
-      ? 'You did not record a meeting at a kiosk this time. We hope to see you at the next one.'
-      : `You met ${n} ${n === 1 ? 'person' : 'people'}${helpCount ? `, and your offering may help with ${helpCount} of their needs` : ''}.`;
+    n === 0 ? t('mail.digest.summaryNoMeetings')
+    : helpCount ? t('mail.digest.summaryHelps', { count: n, helps: helpCount })
+    : t('mail.digest.summary', { count: n });
   return {
     attendeeId: me.id,
+    lang,
     to: { name: me.name, email: me.email },
     event,
-    subject: n ? `${event}: the ${n} ${n === 1 ? 'person' : 'people'} you met` : `${event}: thank you for coming`,
-    greeting: `Hi ${isolate(callName(me.name))},`,
+    subject: n ? t('mail.digest.subject', { event: own(event), count: n }) : t('mail.digest.subjectNoMeetings', { event: own(event) }),
+    greeting: t('mail.greeting', { name: own(callName(me.name)) }),
     summary,
     contacts,
     intros,

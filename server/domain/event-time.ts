@@ -5,7 +5,7 @@
  */
 
 // Building an Intl.DateTimeFormat is the costly part (toLocaleString per contact was 13% of a
-// digest run): one per zone and shape, kept for the life of the process or page.
+// digest run): one per zone, shape and language, kept for the life of the process or page.
 const clocks = new Map<string, Intl.DateTimeFormat>();
 const days = new Map<string, Intl.DateTimeFormat>();
 
@@ -36,14 +36,23 @@ export function eventClock(iso: string | Date, timeZone?: string): string {
   return `${p.hour}:${p.minute}`;
 }
 
+const localDays = new Map<string, Intl.DateTimeFormat>();
+
 /**
- * A time with its day, for a reader who is no longer at the event (a mail read days later).
+ * A time with its day, for a reader who is no longer at the event (a mail read days later). With
+ * a `locale` other than English, written as that language writes it ("Sa., 5. Dez., 14:19");
+ * without one, or in English, in the house format.
  *
  * @example
  * eventDayTime('2026-12-05T13:19:00Z', 'Europe/Berlin') // 'Sat 5 Dec, 14:19'
+ * eventDayTime('2026-12-05T13:19:00Z', 'Europe/Berlin', 'de') // 'Sa., 5. Dez., 14:19'
  */
-export function eventDayTime(iso: string | Date, timeZone?: string): string {
+export function eventDayTime(iso: string | Date, timeZone?: string, locale?: string): string {
   const tz = zoneOf(timeZone);
+  if (locale && locale !== 'en') {
+    const local = cached(localDays, `${locale} ${tz}`, () => new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+    return local.format(new Date(iso));
+  }
   const p = parts(
     cached(days, tz, (z) => new Intl.DateTimeFormat('en-GB', { timeZone: z, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })),
     iso,

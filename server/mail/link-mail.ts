@@ -2,49 +2,48 @@ import { html } from 'hono/html';
 import QRCode from 'qrcode';
 import type { Attendee } from '../domain/attendee.ts';
 import { callName } from '../domain/talking-points.ts';
+import { DEFAULT_LANGUAGE, textDirection, type Language } from '../i18n/languages.ts';
+import { mailText } from '../i18n/server-catalogs.ts';
+import { languageHeaders, peoplesWords } from './mail-language.ts';
 import type { OutgoingMail } from './mailer.ts';
+
+/** Why the mail goes out, each with its own opening sentence. */
+export type LinkMailReason = 'registered' | 'again' | 'staff';
 
 /**
  * The mail with a person's own link (`/me/<key>`): sent when they register, when they register
  * again with the same email (instead of showing the link to whoever typed it), and when staff
  * send it again. It carries the badge's QR as a picture, so the phone can show it at the desk.
+ * Written in `lang`, the person's language (else the event's).
  */
 export async function linkMail(
   a: Attendee,
-  { event, from, profileUrl, badgeUrl, reason }: { event: string; from: string; profileUrl: string; badgeUrl: string; reason: 'registered' | 'again' | 'staff' },
+  { event, from, profileUrl, badgeUrl, reason, lang = DEFAULT_LANGUAGE }: { event: string; from: string; profileUrl: string; badgeUrl: string; reason: LinkMailReason; lang?: Language },
 ): Promise<OutgoingMail> {
-  const name = callName(a.name);
-  const opening = {
-    registered: `you are registered for ${event}.`,
-    again: `someone (we hope you) asked for your link to ${event} again.`,
-    staff: `here is your link to ${event}, as the registration desk asked.`,
-  }[reason];
-  const text = [
-    `Hi ${name},`,
-    '',
-    `${opening[0]!.toUpperCase()}${opening.slice(1)}`,
-    '',
-    'Your own page, to see the people you meet and their talking points, keep notes and fix your profile:',
-    profileUrl,
-    '',
-    'Keep this link to yourself: it opens your page without a password.',
-    'Your badge QR code is attached: show it at the desk if your badge is not printed yet.',
-  ].join('\n');
-  const page = html`<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">
-<p>Hi ${name},</p>
-<p>${opening[0]!.toUpperCase()}${opening.slice(1)}</p>
-<p><a href="${profileUrl}" style="display:inline-block;padding:12px 18px;background:#1a5fd0;color:#fff;border-radius:6px;text-decoration:none">Open my page</a></p>
-<p>There you see the people you meet and their talking points, keep notes and fix your profile. Keep this link to yourself: it opens your page without a password.</p>
-<p>Your badge QR code is attached: show it at the desk if your badge is not printed yet.</p>
+  const t = mailText(lang);
+  const own = peoplesWords(lang);
+  const values = { event: own(event) };
+  const greeting = t('mail.greeting', { name: own(callName(a.name)) });
+  const opening = { registered: t('mail.link.registered', values), again: t('mail.link.again', values), staff: t('mail.link.staff', values) }[reason];
+  const text = [greeting, '', opening, '', t('mail.link.pageText'), profileUrl, '', t('mail.link.private'), t('mail.link.qr')].join('\n');
+  const dir = textDirection(lang);
+  // Explicit sides beside dir: mail clients that drop the <html> element keep the body's.
+  const page = html`<!doctype html><html lang="${lang}" dir="${dir}"><body dir="${dir}" style="font-family: sans-serif; line-height: 1.5; text-align: ${dir === 'rtl' ? 'right' : 'left'}">
+<p>${greeting}</p>
+<p>${opening}</p>
+<p><a href="${profileUrl}" style="display:inline-block;padding:12px 18px;background:#1a5fd0;color:#fff;border-radius:6px;text-decoration:none">${t('mail.link.button')}</a></p>
+<p>${t('mail.link.pageHtml')} ${t('mail.link.private')}</p>
+<p>${t('mail.link.qr')}</p>
 </body></html>`;
   const qr = await QRCode.toBuffer(badgeUrl, { errorCorrectionLevel: 'Q', margin: 2, scale: 8 });
   return {
     from,
     to: { name: a.name, address: a.email },
-    subject: `Your page for ${event}`,
+    subject: t('mail.link.subject', values),
     text,
     html: String(page),
     messageId: `<link-${a.id}-${Date.now()}@badge-exchange.local>`,
+    headers: languageHeaders(lang),
     attachments: [{ filename: 'badge-qr.png', content: qr.toString('base64'), encoding: 'base64', contentType: 'image/png' }],
     about: [a.id],
   };

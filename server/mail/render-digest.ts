@@ -4,52 +4,95 @@ import Mustache from 'mustache';
 import type { DigestContent } from '../domain/digest.ts';
 import { eventDayTime } from '../domain/event-time.ts';
 import { isolate } from '../domain/user-text.ts';
+import { textDirection, type Language } from '../i18n/languages.ts';
+import { mailText } from '../i18n/server-catalogs.ts';
+import { peoplesWords } from './mail-language.ts';
 import { vcards } from './vcard.ts';
 
 const DIR = new URL('../../mail-templates/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
 // Read once: templates are files in the repo, edited there, not strings in code.
 const TEXT = read('digest.txt.mustache');
-// The CSS is inlined into the template once, not into every message: the Mustache tags are
-// plain text to juice, and thousands of digests then cost one render each.
-const HTML = juice(read('digest.html.mustache'), { extraCss: read('digest.css'), removeStyleTags: true });
+// The CSS is inlined into the template once per direction, not into every message: the Mustache
+// tags are plain text to juice, and thousands of digests then cost one render each. The direction
+// is written in before inlining, so the stylesheet's [dir=rtl] rules land in the right-to-left copy
+// as explicit sides (mail clients ignore <style> and logical properties alike).
+const inlined = (dir: 'ltr' | 'rtl') =>
+  // width="600" stays for Outlook, which ignores the max-width that lets phones shrink the rest.
+  juice(read('digest.html.mustache').replaceAll('{{dir}}', dir), { extraCss: read('digest.css'), removeStyleTags: true, applyWidthAttributes: false });
+const HTML = { ltr: inlined('ltr'), rtl: inlined('rtl') };
 
 export interface RenderedDigest {
   subject: string;
+  /** The language it is written in (its Content-Language). */
+  lang: Language;
   html: string;
   text: string;
   /** contacts.vcf, or null when nobody met shared their email. */
   vcard: string | null;
 }
 
-// With the day: a digest is read after the event, maybe days later. eventDayTime keeps one
-// formatter per zone (a new one per contact was 13% of a digest run).
-const when = (iso: string, count: number, timeZone: string | undefined) => {
-  const time = eventDayTime(iso, timeZone);
-  return count > 1 ? `${time}, ${count} times` : time;
-};
+// The fixed words of each language, made once (a digest run renders thousands of one language).
+const fixedWords = new Map<Language, { intros: string }>();
+function wordsOf(lang: Language) {
+  let words = fixedWords.get(lang);
+  if (!words) fixedWords.set(lang, (words = { intros: mailText(lang)('mail.digest.intros') }));
+  return words;
+}
+
+// Meetings cluster in the event's few hundred minutes, and a digest run writes each "Met Sat 5
+// Dec, 14:20" thousands of times: each line is formatted once per language, minute and count (the
+// date and the plural were a tenth of a digest's rendering), the cache emptied should it grow.
+const metLines = new Map<string, string>();
+function metLine(lang: Language, iso: string, count: number, timeZone: string | undefined): string {
+  const key = `${lang} ${timeZone ?? ''} ${Math.floor(Date.parse(iso) / 60_000)} ${count}`;
+  let line = metLines.get(key);
+  if (line === undefined) {
+    if (metLines.size >= 20_000) metLines.clear();
+    // With the day: a digest is read after the event, maybe days later.
+    metLines.set(key, (line = mailText(lang)('mail.digest.met', { when: eventDayTime(iso, timeZone, lang), count })));
+  }
+  return line;
+}
 
 /**
- * The digest mail: HTML from a Mustache template (which escapes everything people typed) with
- * the CSS inlined by juice, a plain-text part from the same content, and the vCard file. Times
- * are in the event's time zone (UTC when it has none).
+ * The digest mail: HTML from a Mustache template (which escapes everything people typed, and our
+ * sentences with it) with the CSS inlined by juice, a plain-text part from the same content, and
+ * the vCard file. Written in the content's language; times in the event's time zone (UTC when it
+ * has none) as that language writes them.
  */
 export function renderDigest(content: DigestContent, unsubscribe: string, timeZone?: string): RenderedDigest {
+  const { lang } = content;
+  const t = mailText(lang);
+  const own = peoplesWords(lang);
+  const dir = textDirection(lang);
+  const shared = content.shared.length;
   const view = {
     ...content,
+    dir,
+    words: wordsOf(lang),
     unsubscribe,
+    why: t('mail.digest.why', { event: own(content.event) }),
+    vcardNote: shared ? t('mail.digest.vcard', { count: shared }) : '',
+    vcardText: shared ? t('mail.digest.vcardText', { count: shared }) : '',
     // {{#isolate}}…{{/isolate}} in the text part: people's words in FSI…PDI, so an unclosed
-    // override in them cannot turn the rest of the line around (HTML uses dir="auto" and <bdi>).
+    // override in them cannot turn the rest of the line around (HTML uses dir="auto").
     isolate: () => (inner: string, render: (t: string) => string) => isolate(render(inner)),
-    sharedNoun: content.shared.length === 1 ? 'person' : 'people',
-    contacts: content.contacts.map((c) => ({ ...c, role: [c.title, c.company].filter(Boolean).join(', '), met: when(c.firstAt, c.count, timeZone) })),
+    contacts: content.contacts.map((c) => ({
+      ...c,
+      // Title and company as typed, joined as the language joins them ("، " in Arabic).
+      role: c.title && c.company ? t('mail.digest.role', { title: c.title, company: c.company }) : c.title || c.company,
+      quotedOffering: c.offering ? t('mail.digest.quoted', { text: own(c.offering) }) : '',
+      met: metLine(lang, c.firstAt, c.count, timeZone),
+    })),
   };
   return {
     subject: content.subject,
-    html: Mustache.render(HTML, view),
+    lang,
+    html: Mustache.render(HTML[dir], view),
     // Plain text: triple braces, no HTML escaping; the template holds no markup.
     text: Mustache.render(TEXT, view).replace(/\n{3,}/g, '\n\n'),
-    vcard: content.shared.length
+    vcard: shared
       ? vcards(content.shared.map((c) => ({ name: c.name, email: c.email!, company: c.company, title: c.title, note: c.offering })))
       : null,
   };

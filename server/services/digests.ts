@@ -7,6 +7,8 @@ import { renderDigest, type RenderedDigest } from '../mail/render-digest.ts';
 import type { Store } from '../store/store.ts';
 import type { TalkingPoints } from './talking-points.ts';
 import { languageOf } from '../i18n/languages.ts';
+import { mailText } from '../i18n/server-catalogs.ts';
+import { languageHeaders } from '../mail/mail-language.ts';
 
 export interface DigestRun {
   /** Render and count, send nothing. */
@@ -80,11 +82,15 @@ export class Digests {
       return person ? [{ person, count: e.count, firstAt: e.firstAt }] : [];
     });
     const index = this.talkingPoints.index;
-    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met, this.talkingPoints.markedWrong, languageOf(attendee, this.store.event)), this.store.event.name);
+    // One language for the whole mail: its sentences and the talking points in it.
+    const lang = languageOf(attendee, this.store.event);
+    return buildDigest(attendee, meetings, (other) => talkingPointsFor(attendee, other, index, met, this.talkingPoints.markedWrong, lang), this.store.event.name, lang);
   }
 
   async render(attendee: Attendee): Promise<RenderedDigest> {
-    return renderDigest(await this.content(attendee), this.#unsubscribeText(), this.store.event.timeZone);
+    const content = await this.content(attendee);
+    const unsubscribe = mailText(content.lang)('mail.digest.unsubscribe', { email: this.store.event.organizerEmail });
+    return renderDigest(content, unsubscribe, this.store.event.timeZone);
   }
 
   /** One attendee's digest as the mail a run sends, under `messageId`. */
@@ -200,15 +206,11 @@ export class Digests {
       html: rendered.html,
       text: rendered.text,
       messageId,
-      headers: { 'List-Unsubscribe': `<mailto:${event.organizerEmail}?subject=unsubscribe%20${attendee.id}>` },
+      headers: { 'List-Unsubscribe': `<mailto:${event.organizerEmail}?subject=unsubscribe%20${attendee.id}>`, ...languageHeaders(rendered.lang) },
       // Whose details it carries: the recipient and everyone it names (introductions are among the people met).
       about: [attendee.id, ...this.store.exchanges.met(attendee.id)],
       attachments: rendered.vcard ? [{ filename: 'contacts.vcf', content: rendered.vcard, contentType: 'text/vcard; charset=utf-8' }] : [],
     };
-  }
-
-  #unsubscribeText(): string {
-    return `To receive no more mail from us, reply with "unsubscribe" or write to ${this.store.event.organizerEmail}.`;
   }
 
   #now(): Date {

@@ -6,6 +6,7 @@ import type { Attendee } from '../domain/attendee.ts';
 import { mailSenderProblem } from '../domain/event-settings.ts';
 import { AppError } from '../errors.ts';
 import { linkMail } from '../mail/link-mail.ts';
+import { languageOf } from '../i18n/languages.ts';
 import { vcards } from '../mail/vcard.ts';
 import type { AppDeps } from '../app.ts';
 import type { Language } from '../i18n/languages.ts';
@@ -114,6 +115,7 @@ export async function mailLink({ store, mailer, mailFrom, publicUrl, secret }: D
       profileUrl: profileUrl(publicUrl, a.editKey),
       badgeUrl: badgeUrl(publicUrl, signBadge(secret, a.id, a.badgeVersion)),
       reason,
+      lang: languageOf(a, event),
     }),
   );
 }

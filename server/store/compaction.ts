@@ -35,44 +35,23 @@ export interface CompactionParts {
  */
 export class Compactor {
   readonly #parts: CompactionParts;
-  #running: Promise<void> | null = null;
-  #again = false;
+  /** Compactions run one after another: the last one queued. */
+  #tail: Promise<void> = Promise.resolve();
+  #queued = false;
   #failures = 0;
 
   constructor(parts: CompactionParts) {
     this.#parts = parts;
   }
 
-  /** Starts a compaction in the background (or another after the one under way) when one is due. */
-  schedule(): void {
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#loop().finally(() => {
-      this.#running = null;
-    });
-  }
-
   /** Schedules a compaction when one is due: people were erased, or the journal grew past its threshold. */
   due(): void {
-    if (this.#isDue()) this.schedule();
-  }
-
-  #isDue(): boolean {
-    const { journal, compactAfterBytes } = this.#parts;
-    return journal.erasedSinceSnapshot.size > 0 || journal.bytesSinceSnapshot > compactAfterBytes;
-  }
-
-  /** Waits for the one under way, then compacts now if anything is left; throws what failed. */
-  async run(): Promise<void> {
-    while (this.#running) await this.#running.catch(() => {});
-    if (this.#parts.journal.dirty) await this.#once();
-  }
-
-  async #loop(): Promise<void> {
-    do {
-      this.#again = false;
+    if (this.#queued || !this.#isDue()) return;
+    this.#queued = true;
+    // Changes that come while it waits ride along in it, not a compaction each.
+    this.#tail = this.#tail.then(async () => {
+      this.#queued = false;
+      if (!this.#isDue()) return;
       try {
         await this.#once();
         this.#failures = 0;
@@ -80,10 +59,20 @@ export class Compactor {
         // The data is safe in the journal; the next change or erasure tries again.
         this.#failures += 1;
         if (this.#failures === 1) (this.#parts.log ?? console.warn)(`Compacting the store failed (${(err as Error).message}); every change is safe in changes.jsonl, and it is tried again after the next one.`);
-        return;
       }
-      // Changes that came meanwhile wait for the next reason to compact, not a compaction each.
-    } while (this.#again && this.#isDue());
+    });
+  }
+
+  /** Waits for the compactions queued, then compacts now if anything is left; throws what failed. */
+  run(): Promise<void> {
+    const now = this.#tail.then(() => (this.#parts.journal.dirty ? this.#once() : undefined));
+    this.#tail = now.catch(() => {});
+    return now;
+  }
+
+  #isDue(): boolean {
+    const { journal, compactAfterBytes } = this.#parts;
+    return journal.erasedSinceSnapshot.size > 0 || journal.bytesSinceSnapshot > compactAfterBytes;
   }
 
   async #once(): Promise<void> {

@@ -335,6 +335,8 @@ export interface StoreOptions {
   compactAfterBytes?: number;
   /** Called between the steps of a compaction: tests crash the process there. */
   afterCompactionStep?: (step: CompactionStep) => void | Promise<void>;
+  /** Where the change journal's lines go; tests count the writes through it. */
+  changesSink?: (file: string) => JournalSink;
 }
 
 /** Half-written copies a crash may leave: they can hold people erased since, so a start removes them. */
@@ -374,7 +376,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
   const taps = (await readJournal<Tap>(exchangesFile)).filter((t) => !erased.has(t.a) && !erased.has(t.b));
   const digestsFile = join(dataDir, 'digests.jsonl');
   const entries = (await readJournal<DigestEntry>(digestsFile)).filter((e) => !erased.has(e.attendee));
-  const store = assemble(low, opened, { changes: new FileSink(changesFile), exchanges: new FileSink(exchangesFile), digests: new FileSink(digestsFile) }, taps, entries, options);
+  const store = assemble(low, opened, { changes: options.changesSink?.(changesFile) ?? new FileSink(changesFile), exchanges: new FileSink(exchangesFile), digests: new FileSink(digestsFile) }, taps, entries, options);
   // Erasures not yet compacted, or journal lines db.json already holds: finish what the crash cut short.
   if (erased.size || opened.stale) void store.flush().catch(() => {});
   return store;

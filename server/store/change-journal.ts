@@ -119,7 +119,8 @@ export async function openJournal(file: string, db: Db): Promise<OpenedJournal> 
   return { state, snapshotSeq: db.journalSeq, lastSeq, erased, stale };
 }
 
-const serialize = (changes: readonly ChangeBody[], first: number) => changes.map((c, i) => `${JSON.stringify({ s: first + i, ...c })}\n`).join('');
+// The number spliced in front of the change's own JSON: no copy of each record to add a field.
+const serialize = (changes: readonly ChangeBody[], first: number) => changes.map((c, i) => `{"s":${first + i},${JSON.stringify(c).slice(1)}\n`).join('');
 
 async function serializeInSlices(changes: readonly ChangeBody[], first: number): Promise<string> {
   const parts: string[] = [];

@@ -1,4 +1,4 @@
-import { GroupCommit, type JournalSink } from './exchange-journal.ts';
+import { GroupCommit, keepUnless, type JournalSink } from './exchange-journal.ts';
 
 /** What happened to one attendee's digest, as one journal line. */
 export interface DigestEntry {
@@ -57,6 +57,6 @@ export class DigestLog {
 
   /** Rewrites the log without these people's lines. */
   dropFromJournal(erased: ReadonlySet<string>): Promise<void> {
-    return this.#commit.filter((line) => !erased.has((JSON.parse(line) as DigestEntry).attendee));
+    return this.#commit.filter(keepUnless<DigestEntry>(erased, (e, ids) => ids.has(e.attendee)));
   }
 }

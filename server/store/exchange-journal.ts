@@ -165,6 +165,16 @@ export class FileSink implements JournalSink {
   }
 }
 
+/**
+ * A line filter that keeps what does not name any of `ids` by `named(parsed line)`. For a few
+ * ids (an erasure, not the purge) a line that does not even contain one is kept without parsing
+ * it, which makes rewriting 200,000 taps a matter of copying bytes.
+ */
+export function keepUnless<T>(ids: ReadonlySet<string>, names: (entry: T, ids: ReadonlySet<string>) => boolean): (line: string) => boolean {
+  const few = ids.size <= 32 ? [...ids] : null;
+  return (line) => (few && !few.some((id) => line.includes(id))) || !names(JSON.parse(line) as T, ids);
+}
+
 export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite: async () => {}, filter: async () => {}, close: async () => {} });
 
 /** The folder's own entry made durable, so a rename in it survives a power cut. */

@@ -1,5 +1,5 @@
 import { newId } from '../domain/attendee.ts';
-import { GroupCommit, type Exchange, type JournalSink, type Tap } from './exchange-journal.ts';
+import { GroupCommit, keepUnless, type Exchange, type JournalSink, type Tap } from './exchange-journal.ts';
 
 export interface TapInput {
   a: string;
@@ -134,10 +134,7 @@ export class ExchangeRegistry {
 
   /** Rewrites the journal without the taps of these people; taps go on meanwhile. */
   dropFromJournal(erased: ReadonlySet<string>): Promise<void> {
-    return this.#commit.filter((line) => {
-      const tap = JSON.parse(line) as Tap;
-      return !erased.has(tap.a) && !erased.has(tap.b);
-    });
+    return this.#commit.filter(keepUnless<Tap>(erased, (tap, ids) => ids.has(tap.a) || ids.has(tap.b)));
   }
 
   #apply(tap: Tap): Exchange {

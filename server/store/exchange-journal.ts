@@ -1,4 +1,4 @@
-import { open, readFile, rename, rm, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { asStorageError } from './storage-error.ts';
 
@@ -129,8 +129,10 @@ export class FileSink implements JournalSink {
     let swapped = false;
     try {
       // Most of the file is copied while taps go on; only what was appended meanwhile is read
-      // again with appends held back, so a big journal never stalls the kiosks.
-      const done = await copyLines(this.#file, 0, out, keep);
+      // with appends held back, so a big journal never stalls the kiosks. Only bytes already
+      // durable are copied early: a line whose fsync then fails is cut back, never carried over.
+      const durable = this.#handle ? this.#size : await fileSize(this.#file);
+      const done = await copyLines(this.#file, 0, out, keep, durable);
       await exclusive(async () => {
         await copyLines(this.#file, done, out, keep);
         await out.sync();
@@ -177,6 +179,15 @@ export function keepUnless<T>(ids: ReadonlySet<string>, names: (entry: T, ids: R
 
 export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite: async () => {}, filter: async () => {}, close: async () => {} });
 
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
 /** The folder's own entry made durable, so a rename in it survives a power cut. */
 export async function syncFolder(folder: string): Promise<void> {
   const dir = await open(folder, 'r');
@@ -193,7 +204,7 @@ const CHUNK = 1 << 20;
  * Copies the whole lines of `file` from byte `from` on that `keep` accepts, a megabyte at a time
  * with a turn of the event loop between, into `out`; returns where the last whole line ended.
  */
-async function copyLines(file: string, from: number, out: FileHandle, keep: (line: string) => boolean): Promise<number> {
+async function copyLines(file: string, from: number, out: FileHandle, keep: (line: string) => boolean, until = Infinity): Promise<number> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -206,7 +217,8 @@ async function copyLines(file: string, from: number, out: FileHandle, keep: (lin
     let rest = Buffer.alloc(0);
     const buffer = Buffer.alloc(CHUNK);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, at + rest.length);
+      const want = Math.min(CHUNK, until - at - rest.length);
+      const { bytesRead } = want > 0 ? await handle.read(buffer, 0, want, at + rest.length) : { bytesRead: 0 };
       if (bytesRead === 0) return at;
       const data = Buffer.concat([rest, buffer.subarray(0, bytesRead)]);
       const end = data.lastIndexOf(0x0a) + 1;

@@ -156,6 +156,20 @@ describe('the exchange journal', () => {
     expect((await openStore(dir)).exchanges.ofAttendee(c.id)[0]!.count).toBe(2);
   });
 
+  it('keeps the taps recorded while an erasure rewrites the journal', async () => {
+    const store = await openStore(dir);
+    const [a, b, c] = [person(1), person(2), person(3)];
+    for (const p of [a, b, c]) await store.insertAttendee(p);
+    for (let i = 0; i < 200; i++) await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k1', at: now, key: `old-${i}` });
+    await store.eraseAttendee(a.id);
+    // The compaction the erasure started runs while these come in.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.exchanges.record({ a: b.id, b: c.id, kiosk: 'k2', at: now, key: `new-${i}` })));
+    await store.flush();
+    const again = await openStore(dir);
+    expect(again.exchanges.ofAttendee(c.id)[0]!.count).toBe(50);
+    expect(await readFile(join(dir, 'exchanges.jsonl'), 'utf8')).not.toContain(a.id);
+  });
+
   it('loses no acknowledged exchange when the process is killed with -9', async () => {
     // A child records exchanges as fast as it can and prints each one once it is acknowledged.
     const script = `

@@ -94,8 +94,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const kioskPairingUrl = await firstKioskLink(store, publicUrl);
   // Started once the folder holds everything a start makes (the secret, the CA): the first copy is whole.
   const backup = config.backupDir ? startBackup({ dataDir: config.dataDir, backupDir: config.backupDir, intervalMs: config.backupEvery * 1000 }) : null;
-  // An erasure is copied twice before it is answered, so neither backup generation keeps the person.
+  // An erasure is copied twice before it is answered, so neither backup generation keeps the person;
+  // first the compaction that takes the person's bytes out of the data folder's files.
   const afterErasure = async () => {
+    if (backup) await store.flush();
     await backup?.copyNow();
     await backup?.copyNow();
   };

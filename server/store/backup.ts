@@ -16,7 +16,9 @@ import { join } from 'node:path';
  */
 
 /** What a backup copies: the store, the journals, the keys badges and tablets trust, kept mail. */
-const FILES = ['exchanges.jsonl', 'digests.jsonl', 'db.json', 'secret', 'admin-token'];
+// changes.jsonl before db.json: a compaction between the two copies then leaves lines the copied
+// db.json already holds (skipped at start), never a db.json older than the journal's first line.
+const FILES = ['exchanges.jsonl', 'digests.jsonl', 'changes.jsonl', 'db.json', 'secret', 'admin-token'];
 const FOLDERS = ['tls', 'outbox'];
 export const MANIFEST = 'backup.json';
 export const GENERATIONS = ['current', 'previous'] as const;

@@ -1,4 +1,4 @@
-import { GroupCommit, type JournalSink } from './exchange-journal.ts';
+import { GroupCommit, keepUnless, type JournalSink } from './exchange-journal.ts';
 
 /** What happened to one attendee's digest, as one journal line. */
 export interface DigestEntry {
@@ -46,13 +46,17 @@ export class DigestLog {
     return [...this.#latest.values()];
   }
 
-  async eraseAll(rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void>): Promise<void> {
-    await this.#commit.exclusive(() => rewrite(() => false));
+  /** Forgets a person's digest record at once; `dropFromJournal` takes it off the disk later. */
+  forget(attendee: string): void {
+    this.#latest.delete(attendee);
+  }
+
+  forgetAll(): void {
     this.#latest.clear();
   }
 
-  async erase(attendee: string, rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void>): Promise<void> {
-    await this.#commit.exclusive(() => rewrite((e) => e.attendee !== attendee));
-    this.#latest.delete(attendee);
+  /** Rewrites the log without these people's lines. */
+  dropFromJournal(erased: ReadonlySet<string>): Promise<void> {
+    return this.#commit.filter(keepUnless<DigestEntry>(erased, (e, ids) => ids.has(e.attendee)));
   }
 }

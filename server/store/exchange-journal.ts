@@ -1,4 +1,4 @@
-import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { asStorageError } from './storage-error.ts';
 
@@ -31,6 +31,11 @@ export interface Tap {
 export interface JournalSink {
   append(lines: string): Promise<void>;
   rewrite(lines: string): Promise<void>;
+  /**
+   * Rewrites the journal without the lines `keep` refuses (erasure, compaction), holding appends
+   * back through `exclusive` only for the tail written meanwhile, not for the whole file.
+   */
+  filter(keep: (line: string) => boolean, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,9 +110,9 @@ export class FileSink implements JournalSink {
     this.#torn = false;
   }
 
-  /** Replaces the whole journal (erasure): temp file, fsync, rename, as the store does. */
+  /** Replaces the whole journal (the purge): temp file, fsync, rename, as the store does. */
   async rewrite(lines: string): Promise<void> {
-    const temp = join(dirname(this.#file), `.${basename(this.#file)}.tmp`);
+    const temp = this.#tempPath();
     const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(lines);
@@ -115,16 +120,45 @@ export class FileSink implements JournalSink {
     } finally {
       await handle.close();
     }
+    await this.#swapIn(temp);
+  }
+
+  async filter(keep: (line: string) => boolean, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void> {
+    const temp = this.#tempPath();
+    const out = await open(temp, 'w', 0o600);
+    let swapped = false;
+    try {
+      // Most of the file is copied while taps go on; only what was appended meanwhile is read
+      // with appends held back, so a big journal never stalls the kiosks. Only bytes already
+      // durable are copied early: a line whose fsync then fails is cut back, never carried over.
+      const durable = this.#handle ? this.#size : await fileSize(this.#file);
+      const done = await copyLines(this.#file, 0, out, keep, durable);
+      await exclusive(async () => {
+        await copyLines(this.#file, done, out, keep);
+        await out.sync();
+        await out.close();
+        await this.#swapIn(temp);
+        swapped = true;
+      });
+    } finally {
+      if (!swapped) {
+        await out.close().catch(() => {});
+        await rm(temp, { force: true });
+      }
+    }
+  }
+
+  #tempPath(): string {
+    return join(dirname(this.#file), `.${basename(this.#file)}.tmp`);
+  }
+
+  /** Renames a durable temp file over the journal; the next append opens the new file. */
+  async #swapIn(temp: string): Promise<void> {
     await this.#handle?.close();
     this.#handle = null;
     this.#torn = false;
     await rename(temp, this.#file);
-    const dir = await open(dirname(this.#file), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncFolder(dirname(this.#file));
   }
 
   async close(): Promise<void> {
@@ -133,7 +167,73 @@ export class FileSink implements JournalSink {
   }
 }
 
-export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite: async () => {}, close: async () => {} });
+/**
+ * A line filter that keeps what does not name any of `ids` by `named(parsed line)`. For a few
+ * ids (an erasure, not the purge) a line that does not even contain one is kept without parsing
+ * it, which makes rewriting 200,000 taps a matter of copying bytes.
+ */
+export function keepUnless<T>(ids: ReadonlySet<string>, names: (entry: T, ids: ReadonlySet<string>) => boolean): (line: string) => boolean {
+  const few = ids.size <= 32 ? [...ids] : null;
+  return (line) => (few && !few.some((id) => line.includes(id))) || !names(JSON.parse(line) as T, ids);
+}
+
+export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite: async () => {}, filter: async () => {}, close: async () => {} });
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
+/** The folder's own entry made durable, so a rename in it survives a power cut. */
+export async function syncFolder(folder: string): Promise<void> {
+  const dir = await open(folder, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * Copies the whole lines of `file` from byte `from` on that `keep` accepts, a megabyte at a time
+ * with a turn of the event loop between, into `out`; returns where the last whole line ended.
+ */
+async function copyLines(file: string, from: number, out: FileHandle, keep: (line: string) => boolean, until = Infinity): Promise<number> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return from;
+    throw err;
+  }
+  try {
+    let at = from;
+    let rest = Buffer.alloc(0);
+    const buffer = Buffer.alloc(CHUNK);
+    for (;;) {
+      const want = Math.min(CHUNK, until - at - rest.length);
+      const { bytesRead } = want > 0 ? await handle.read(buffer, 0, want, at + rest.length) : { bytesRead: 0 };
+      if (bytesRead === 0) return at;
+      const data = Buffer.concat([rest, buffer.subarray(0, bytesRead)]);
+      const end = data.lastIndexOf(0x0a) + 1;
+      rest = data.subarray(end);
+      if (end === 0) continue;
+      const kept = data.toString('utf8', 0, end).split('\n').slice(0, -1).filter((l) => l && keep(l));
+      if (kept.length) await out.write(`${kept.join('\n')}\n`);
+      at += end;
+      rest = Buffer.from(rest);
+      await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Reads a journal file into taps. A last line cut short by a crash or a full disk (its tap was
@@ -175,7 +275,7 @@ export async function readJournal<T = Tap>(file: string, log: (message: string) 
 /** Group commit over a sink: every caller resolves once a write holding its lines is durable. */
 export class GroupCommit {
   readonly #sink: JournalSink;
-  #buffer: string[] = [];
+  #buffer: (string | Promise<string>)[] = [];
   #waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   #writing: Promise<void> | null = null;
   #paused = 0;
@@ -184,7 +284,11 @@ export class GroupCommit {
     this.#sink = sink;
   }
 
-  write(line: string): Promise<void> {
+  /**
+   * Queues lines; a promise of lines (a big change serialized in slices) keeps its place in the
+   * order, and the writes after it wait for it.
+   */
+  write(line: string | Promise<string>): Promise<void> {
     this.#buffer.push(line);
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
     this.#kick();
@@ -211,12 +315,18 @@ export class GroupCommit {
     });
   }
 
+  /** Rewrites the journal without the lines `keep` refuses; appends wait only for the tail. */
+  filter(keep: (line: string) => boolean): Promise<void> {
+    return this.#sink.filter(keep, (fn) => this.exclusive(fn));
+  }
+
   async #flush(): Promise<void> {
-    const lines = this.#buffer.join('');
+    const parts = this.#buffer;
     const waiters = this.#waiters;
     this.#buffer = [];
     this.#waiters = [];
     try {
+      const lines = (await Promise.all(parts)).join('');
       await this.#sink.append(lines);
       for (const w of waiters) w.resolve();
     } catch (err) {

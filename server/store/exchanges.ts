@@ -1,5 +1,5 @@
 import { newId } from '../domain/attendee.ts';
-import { GroupCommit, type Exchange, type JournalSink, type Tap } from './exchange-journal.ts';
+import { GroupCommit, keepUnless, type Exchange, type JournalSink, type Tap } from './exchange-journal.ts';
 
 export interface TapInput {
   a: string;
@@ -112,27 +112,29 @@ export class ExchangeRegistry {
       .map((e) => (e.a === id ? e.b : e.a));
   }
 
-  /** Removes every exchange of a person, from memory and from the journal on disk. */
-  async erase(attendeeId: string, rewrite: (keep: (tap: Tap) => boolean) => Promise<void>): Promise<void> {
-    await this.#commit.exclusive(async () => {
-      await rewrite((tap) => tap.a !== attendeeId && tap.b !== attendeeId);
-      for (const e of this.ofAttendee(attendeeId)) {
-        this.#byPair.delete(pairKey(e.a, e.b));
-        this.#pairIds.delete(pairKey(e.a, e.b));
-        this.#pairById.delete(e.id);
-        this.#byAttendee.get(e.a === attendeeId ? e.b : e.a)?.delete(e);
-        for (const [key, ex] of this.#keys) if (ex === e) this.#keys.delete(key);
-      }
-      this.#byAttendee.delete(attendeeId);
-    });
+  /**
+   * Makes a person's exchanges unreachable at once (erasure). Their lines stay in the journal
+   * until `dropFromJournal` rewrites it, which the store's compaction does in the background.
+   */
+  forget(attendeeId: string): void {
+    for (const e of this.ofAttendee(attendeeId)) {
+      this.#byPair.delete(pairKey(e.a, e.b));
+      this.#pairIds.delete(pairKey(e.a, e.b));
+      this.#pairById.delete(e.id);
+      this.#byAttendee.get(e.a === attendeeId ? e.b : e.a)?.delete(e);
+      for (const [key, ex] of this.#keys) if (ex === e) this.#keys.delete(key);
+    }
+    this.#byAttendee.delete(attendeeId);
   }
 
-  /** Removes every exchange, from memory and the journal (the purge after an event). */
-  async eraseAll(rewrite: (keep: (tap: Tap) => boolean) => Promise<void>): Promise<void> {
-    await this.#commit.exclusive(async () => {
-      await rewrite(() => false);
-      for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById]) map.clear();
-    });
+  /** Forgets every exchange (the purge after an event). */
+  forgetAll(): void {
+    for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById]) map.clear();
+  }
+
+  /** Rewrites the journal without the taps of these people; taps go on meanwhile. */
+  dropFromJournal(erased: ReadonlySet<string>): Promise<void> {
+    return this.#commit.filter(keepUnless<Tap>(erased, (tap, ids) => ids.has(tap.a) || ids.has(tap.b)));
   }
 
   #apply(tap: Tap): Exchange {

@@ -51,12 +51,14 @@ export interface Kiosk {
 }
 
 /**
- * The main document, `db.json`: small, rarely written records. Exchanges, the frequent writes,
- * live in their own append-only journal (`exchanges.jsonl`) so that recording one meeting never
- * re-serializes 20,000 attendees.
+ * The main document, `db.json`: the store as of its last compaction. Changes since then are
+ * lines of `changes.jsonl` (server/store/change-journal.ts) and exchanges lines of
+ * `exchanges.jsonl`, so that neither an attendee edit nor a meeting re-serializes 20,000 attendees.
  */
-export interface DbV2 {
-  schemaVersion: 2;
+export interface DbV3 {
+  schemaVersion: 3;
+  /** The last line of `changes.jsonl` folded in here: a start applies only the lines after it. */
+  journalSeq: number;
   event: EventInfo;
   attendees: Attendee[];
   kiosks: Kiosk[];
@@ -89,11 +91,12 @@ export interface StaffSessionRevocations {
   ended: Record<string, string>;
 }
 
-export type Db = DbV2;
-export const SCHEMA_VERSION = 2;
+export type Db = DbV3;
+export const SCHEMA_VERSION = 3;
 
 export const emptyDb = (): Db => ({
   schemaVersion: SCHEMA_VERSION,
+  journalSeq: 0,
   event: { name: 'Our event', organizerEmail: 'organizer@example.org', date: '', registrationOpen: true },
   attendees: [],
   kiosks: [],
@@ -116,6 +119,8 @@ const migrations: Record<number, Migration> = {
   }),
   // Version 2 adds kiosks.
   1: (old) => ({ ...old, kiosks: [], schemaVersion: 2 }),
+  // Version 3 keeps the attendees where they were, as the snapshot a change journal (none yet) follows.
+  2: (old) => ({ ...old, journalSeq: 0, schemaVersion: 3 }),
 };
 
 /** Brings a document read from disk up to the current version; says whether it changed. */

@@ -1,48 +1,60 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Attendee } from '../domain/attendee.ts';
 import { AppError } from '../errors.ts';
+import { ChangeJournal, openJournal, type OpenedJournal } from './change-journal.ts';
+import { Compactor, type CompactionStep } from './compaction.ts';
 import { DurableJSONFile } from './durable-json-file.ts';
 import { FileSink, memorySink, readJournal, type JournalSink, type Tap } from './exchange-journal.ts';
 import { ExchangeRegistry } from './exchanges.ts';
 import { DigestLog, type DigestEntry } from './digest-log.ts';
 import type { EventTopic } from '../domain/topics.ts';
 import { emptyDb, migrate, type Db, type EventInfo, type Kiosk, type WrongClaim } from './schema.ts';
+import { documentOf, stateOf, withoutNote, type ChangeBody, type SmallPart } from './store-changes.ts';
+
+/** Told after a change to attendees is on disk: who changed (as they are now) and who was erased. */
+export type AttendeeListener = (changed: readonly Attendee[], erased: readonly string[]) => void;
+
+/** What a store is built from: its memory, its journals and how it compacts. */
+export interface StoreParts {
+  low: Low<Db>;
+  changes: ChangeJournal;
+  exchanges: ExchangeRegistry;
+  digests: DigestLog;
+  /** Wires the compactor once the store exists (it compacts what the store journals). */
+  compactor: Compactor;
+}
 
 /**
  * The one module that owns stored state. Reads come from memory (with indexes by id, email
  * and personal-link key); every mutation changes memory synchronously, so two requests can
- * never interleave inside one, then resolves only once the change is on disk. A failed write
- * puts memory back as it was, so the caller's error and the store agree.
+ * never interleave inside one, then resolves only once its line in `changes.jsonl` is on disk.
+ * A failed write puts memory back as it was, so the caller's error and the store agree.
+ * db.json is rewritten only by compaction, in the background (server/store/compaction.ts).
  */
-/** Told after a change to attendees is on disk: who changed (as they are now) and who was erased. */
-export type AttendeeListener = (changed: readonly Attendee[], erased: readonly string[]) => void;
-
 export class Store {
   readonly #low: Low<Db>;
   readonly #listeners = new Set<AttendeeListener>();
+  readonly #changes: ChangeJournal;
+  readonly #compactor: Compactor;
+  /** The last change handed to the journal: once it is durable, every earlier one is. */
+  #lastWrite: Promise<void> = Promise.resolve();
   /** Every meeting, one per pair, from the append-only journal. */
   readonly exchanges: ExchangeRegistry;
-  readonly #rewriteJournal: (keep: (tap: Tap) => boolean) => Promise<void>;
   /** Which digests went out, from `digests.jsonl`. */
   readonly digests: DigestLog;
-  readonly #rewriteDigests: (keep: (e: DigestEntry) => boolean) => Promise<void>;
   readonly #byId = new Map<string, Attendee>();
   readonly #byEmail = new Map<string, Attendee>();
   readonly #byEditKey = new Map<string, Attendee>();
 
-  constructor(
-    low: Low<Db>,
-    journal: { sink: JournalSink; taps: Tap[]; rewrite: (keep: (tap: Tap) => boolean) => Promise<void> },
-    digests: { sink: JournalSink; entries: DigestEntry[]; rewrite: (keep: (e: DigestEntry) => boolean) => Promise<void> },
-  ) {
+  constructor({ low, changes, exchanges, digests, compactor }: StoreParts) {
     this.#low = low;
     for (const a of low.data.attendees) this.#index(a);
-    this.exchanges = new ExchangeRegistry(journal.sink, journal.taps);
-    this.#rewriteJournal = journal.rewrite;
-    this.digests = new DigestLog(digests.sink, digests.entries);
-    this.#rewriteDigests = digests.rewrite;
+    this.#changes = changes;
+    this.#compactor = compactor;
+    this.exchanges = exchanges;
+    this.digests = digests;
   }
 
   kiosks(): readonly Kiosk[] {
@@ -50,16 +62,11 @@ export class Store {
   }
 
   /** Adds a kiosk or replaces the one with its id. */
-  async saveKiosk(kiosk: Kiosk): Promise<void> {
+  saveKiosk(kiosk: Kiosk): Promise<void> {
     const list = this.#low.data.kiosks;
     const at = list.findIndex((k) => k.id === kiosk.id);
-    const prev = list[at];
-    if (prev) list[at] = kiosk;
-    else list.push(kiosk);
-    await this.#commit(() => {
-      if (prev) list[list.indexOf(kiosk)] = prev;
-      else list.splice(list.indexOf(kiosk), 1);
-    });
+    // A new list, never the old one changed: the journal's durable copy may still hold the old one.
+    return this.#set('kiosks', at === -1 ? [...list, kiosk] : list.map((k, i) => (i === at ? kiosk : k)));
   }
 
   /** Follows attendee changes (indexes built elsewhere stay current); returns the unsubscribe function. */
@@ -98,8 +105,9 @@ export class Store {
     this.#assertEmailFree(a.email, a.id);
     this.#low.data.attendees.push(a);
     this.#index(a);
-    await this.#commit(() => {
-      this.#low.data.attendees.pop();
+    await this.#commit([{ put: a }], () => {
+      const list = this.#low.data.attendees;
+      list.splice(list.lastIndexOf(a), 1);
       this.#unindex(a);
     });
     this.#notify([a]);
@@ -115,7 +123,7 @@ export class Store {
     list[at] = next;
     this.#unindex(prev);
     this.#index(next);
-    await this.#commit(() => {
+    await this.#commit([{ put: next }], () => {
       list[list.indexOf(next)] = prev;
       this.#unindex(next);
       this.#index(prev);
@@ -123,7 +131,12 @@ export class Store {
     this.#notify([next]);
   }
 
-  /** Removes a person from everything the store holds; false when there was no such person. */
+  /**
+   * Removes a person from everything the store holds; false when there was no such person.
+   * Unreachable at once in memory; on disk their erase line is what is durable when this
+   * resolves, and the compaction it starts takes every byte of them off the disk meanwhile
+   * (`flush()` waits for it).
+   */
   async eraseAttendee(id: string): Promise<boolean> {
     const list = this.#low.data.attendees;
     const at = list.findIndex((a) => a.id === id);
@@ -138,13 +151,12 @@ export class Store {
     const noted = new Map<number, Attendee>();
     list.forEach((a, i) => {
       if (a.notes?.[id] === undefined) return;
-      const { [id]: _gone, ...notes } = a.notes;
       noted.set(i, a);
-      list[i] = { ...a, notes };
+      list[i] = withoutNote(a, id);
       this.#unindex(a);
       this.#index(list[i]!);
     });
-    await this.#commit(() => {
+    await this.#commit([{ erase: id }], () => {
       for (const [i, a] of noted) {
         this.#unindex(list[i]!);
         list[i] = a;
@@ -154,16 +166,18 @@ export class Store {
       this.#index(prev);
       this.#low.data.wrongClaims = marks;
     });
-    // The person's meetings go too: erasure is complete, journal included.
-    await this.exchanges.erase(id, this.#rewriteJournal);
-    await this.digests.erase(id, this.#rewriteDigests);
+    // Their meetings and digest record go too (forgotten once the erasure is durable, so a failed
+    // write leaves memory and disk agreeing); compaction takes them out of the journals.
+    this.exchanges.forget(id);
+    this.digests.forget(id);
     this.#notify([], [id]);
     return true;
   }
 
   /**
    * The purge after the event: every attendee, every exchange and every digest record, gone from
-   * memory and from disk. The event, its settings and the kiosks (no personal data) stay.
+   * memory and from disk before this resolves (a compaction of a store left with no people is
+   * small). The event, its settings and the kiosks (no personal data) stay.
    * Returns how many people were erased.
    */
   async purgePersonalData(): Promise<number> {
@@ -173,18 +187,19 @@ export class Store {
     this.#low.data.attendees = [];
     this.#low.data.wrongClaims = [];
     this.#reindex();
-    await this.#commit(() => {
+    await this.#commit([{ purge: true }], () => {
       this.#low.data.attendees = before;
       this.#low.data.wrongClaims = marks;
       this.#reindex();
     });
-    await this.exchanges.eraseAll(this.#rewriteJournal);
-    await this.digests.eraseAll(this.#rewriteDigests);
+    this.exchanges.forgetAll();
+    this.digests.forgetAll();
     this.#notify([], erased);
+    await this.#compactor.run();
     return erased.length;
   }
 
-  /** Adds and replaces many attendees in one durable write (a CSV import). */
+  /** Adds and replaces many attendees in one durable write (a CSV import, badges marked printed). */
   async upsertAttendees(created: Attendee[], updated: Attendee[]): Promise<void> {
     const list = this.#low.data.attendees;
     const before = [...list];
@@ -203,7 +218,7 @@ export class Store {
       list.push(a);
       this.#index(a);
     }
-    await this.#commit(() => {
+    await this.#commit([...updated, ...created].map((a) => ({ put: a })), () => {
       this.#low.data.attendees = before;
       this.#reindex();
     });
@@ -211,12 +226,9 @@ export class Store {
   }
 
   async updateEvent(changes: Partial<EventInfo>): Promise<EventInfo> {
-    const prev = this.#low.data.event;
-    this.#low.data.event = { ...prev, ...changes };
-    await this.#commit(() => {
-      this.#low.data.event = prev;
-    });
-    return this.#low.data.event;
+    const next = { ...this.#low.data.event, ...changes };
+    await this.#set('event', next);
+    return next;
   }
 
   /** The topics staff added for this event, oldest first. */
@@ -226,7 +238,7 @@ export class Store {
 
   /** Replaces the event's topics (a few dozen at most: written whole). */
   saveEventTopics(topics: EventTopic[]): Promise<void> {
-    return this.#replace('topics', topics);
+    return this.#set('topics', topics);
   }
 
   /** Claims staff marked wrong, oldest first. */
@@ -235,14 +247,14 @@ export class Store {
   }
 
   saveWrongClaims(marks: WrongClaim[]): Promise<void> {
-    return this.#replace('wrongClaims', marks);
+    return this.#set('wrongClaims', marks);
   }
 
-  /** Replaces one of the document's small lists whole, and puts it back if the write fails. */
-  async #replace<K extends 'topics' | 'wrongClaims'>(key: K, value: Db[K]): Promise<void> {
+  /** Replaces one of the document's small parts whole (one short journal line), and puts it back if the write fails. */
+  async #set<K extends SmallPart>(key: K, value: Db[K]): Promise<void> {
     const prev = this.#low.data[key];
     this.#low.data[key] = value;
-    await this.#commit(() => {
+    await this.#commit([{ set: key, to: value } as ChangeBody], () => {
       this.#low.data[key] = prev;
     });
   }
@@ -266,15 +278,16 @@ export class Store {
     for (const [id, expires] of Object.entries(next.ended)) if (Date.parse(expires) < now.getTime()) delete next.ended[id];
     if (end === 'all') next.generation += 1;
     else next.ended[end.id] = end.expiresAt.toISOString();
-    this.#low.data.staffSessions = next;
-    await this.#commit(() => {
-      this.#low.data.staffSessions = prev;
-    });
+    await this.#set('staffSessions', next);
   }
 
-  /** Waits for writes in flight; the store stays usable. */
+  /**
+   * Waits for writes in flight, then folds the journal into db.json and takes erased people's
+   * bytes off the disk (a compaction, if anything is left to do); the store stays usable.
+   */
   async flush(): Promise<void> {
-    await this.#low.write();
+    await this.#lastWrite.catch(() => {});
+    await this.#compactor.run();
   }
 
   #assertEmailFree(email: string, ownerId: string): void {
@@ -286,9 +299,11 @@ export class Store {
     }
   }
 
-  async #commit(undo: () => void): Promise<void> {
+  async #commit(changes: ChangeBody[], undo: () => void): Promise<void> {
+    const written = this.#changes.append(changes);
+    this.#lastWrite = written;
     try {
-      await this.#low.write();
+      await written;
     } catch (err) {
       undo();
       throw err;
@@ -315,13 +330,28 @@ export class Store {
   }
 }
 
-/** The store of a data folder: `<dir>/db.json`, created empty and upgraded to the current schema. */
-export async function openStore(dataDir: string): Promise<Store> {
+export interface StoreOptions {
+  /** Journal bytes after which a compaction starts by itself (16 MiB). */
+  compactAfterBytes?: number;
+  /** Called between the steps of a compaction: tests crash the process there. */
+  afterCompactionStep?: (step: CompactionStep) => void | Promise<void>;
+  /** Where the change journal's lines go; tests count the writes through it. */
+  changesSink?: (file: string) => JournalSink;
+}
+
+/** Half-written copies a crash may leave: they can hold people erased since, so a start removes them. */
+const TEMP_FILES = ['.db.json.tmp', '.changes.jsonl.tmp', '.exchanges.jsonl.tmp', '.digests.jsonl.tmp'];
+
+/**
+ * The store of a data folder: `db.json` (created empty and upgraded to the current schema) with
+ * `changes.jsonl` folded over it, and the exchange and digest journals.
+ */
+export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   // The folder holds every attendee's details: only the account that runs the server may look in.
   await chmod(dataDir, 0o700);
+  for (const name of TEMP_FILES) await rm(join(dataDir, name), { force: true });
   const low = new Low<Db>(new DurableJSONFile<Db>(join(dataDir, 'db.json')), emptyDb());
-  const journalFile = join(dataDir, 'exchanges.jsonl');
   let raw: Db | null;
   try {
     raw = await low.adapter.read();
@@ -329,28 +359,55 @@ export async function openStore(dataDir: string): Promise<Store> {
     if (!(err instanceof SyntaxError)) throw err;
     throw new Error(`${join(dataDir, 'db.json')} is not valid JSON (${err.message}). It was left as it is: restore it from a backup or move it away.`);
   }
+  let db: Db;
   if (raw === null) {
-    low.data = emptyDb();
-    await low.write();
+    db = emptyDb();
+    await low.adapter.write(db);
   } else {
-    const { db, migrated } = migrate(raw);
-    low.data = db;
-    if (migrated) await low.write();
+    const upgraded = migrate(raw);
+    db = upgraded.db;
+    if (upgraded.migrated) await low.adapter.write(db);
   }
-  const lines = <T>(file: string, sink: FileSink) => ({
-    sink,
-    rewrite: async (keep: (entry: T) => boolean) => sink.rewrite((await readJournal<T>(file)).filter(keep).map((t) => `${JSON.stringify(t)}\n`).join('')),
+  const changesFile = join(dataDir, 'changes.jsonl');
+  const opened = await openJournal(changesFile, db);
+  // People erased before a crash that came ahead of their compaction: forgotten again at once.
+  const erased = new Set(opened.erased);
+  const exchangesFile = join(dataDir, 'exchanges.jsonl');
+  const taps = (await readJournal<Tap>(exchangesFile)).filter((t) => !erased.has(t.a) && !erased.has(t.b));
+  const digestsFile = join(dataDir, 'digests.jsonl');
+  const entries = (await readJournal<DigestEntry>(digestsFile)).filter((e) => !erased.has(e.attendee));
+  const store = assemble(low, opened, { changes: options.changesSink?.(changesFile) ?? new FileSink(changesFile), exchanges: new FileSink(exchangesFile), digests: new FileSink(digestsFile) }, taps, entries, options);
+  // Erasures not yet compacted, or journal lines db.json already holds: finish what the crash cut short.
+  if (erased.size || opened.stale) void store.flush().catch(() => {});
+  return store;
+}
+
+function assemble(
+  low: Low<Db>,
+  opened: OpenedJournal,
+  sinks: Record<'changes' | 'exchanges' | 'digests', JournalSink>,
+  taps: Tap[],
+  entries: DigestEntry[],
+  options: StoreOptions,
+): Store {
+  low.data = documentOf(opened.state, opened.lastSeq);
+  let compactor: Compactor | undefined;
+  const changes = new ChangeJournal(sinks.changes, opened, () => compactor?.due());
+  const exchanges = new ExchangeRegistry(sinks.exchanges, taps);
+  const digests = new DigestLog(sinks.digests, entries);
+  compactor = new Compactor({
+    journal: changes,
+    exchanges,
+    digests,
+    writeSnapshot: (db) => low.adapter.write(db),
+    compactAfterBytes: options.compactAfterBytes ?? 16 * 2 ** 20,
+    afterStep: options.afterCompactionStep,
   });
-  const digestFile = join(dataDir, 'digests.jsonl');
-  return new Store(
-    low,
-    { ...lines<Tap>(journalFile, new FileSink(journalFile)), taps: await readJournal<Tap>(journalFile) },
-    { ...lines<DigestEntry>(digestFile, new FileSink(digestFile)), entries: await readJournal<DigestEntry>(digestFile) },
-  );
+  return new Store({ low, changes, exchanges, digests, compactor });
 }
 
 /** A store that lives in memory only, for tests of logic that never touch the disk. */
 export function memoryStore(initial: Db = emptyDb()): Store {
-  const low = new Low<Db>(new Memory<Db>(), initial);
-  return new Store(low, { sink: memorySink(), taps: [], rewrite: async () => {} }, { sink: memorySink(), entries: [], rewrite: async () => {} });
+  const opened: OpenedJournal = { state: stateOf(initial), snapshotSeq: 0, lastSeq: 0, erased: [], stale: false };
+  return assemble(new Low<Db>(new Memory<Db>(), initial), opened, { changes: memorySink(), exchanges: memorySink(), digests: memorySink() }, [], [], {});
 }

@@ -83,8 +83,7 @@ describe('badge-exchange command', () => {
     const real = await run(['import', FIXTURE, '--data-dir', dir]);
     expect(real.code).toBe(0);
     expect(real.out).toMatch(/3 were created/);
-    const db = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
-    expect(db.attendees.map((a: { name: string }) => a.name)).toEqual(['Dana Whitfield', 'Sam Okafor', 'Zoë Ångström']);
+    expect((await openStore(dir)).attendees().map((a) => a.name)).toEqual(['Dana Whitfield', 'Sam Okafor', 'Zoë Ångström']);
   });
 
   it('imports through the running server instead of writing beside it', async () => {

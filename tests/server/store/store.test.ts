@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAttendee } from '../../../server/domain/attendee.ts';
@@ -36,16 +36,16 @@ describe('the store on disk', () => {
       Array.from({ length: 200 }, (_, i) => send(app, 'POST', '/api/attendees', profile({ name: `Person ${i}`, email: `p${i}@example.org` }))),
     );
     expect(results.every((r) => r.status === 201)).toBe(true);
-    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
-    expect(onDisk.attendees).toHaveLength(200);
-    expect(new Set(onDisk.attendees.map((a: { email: string }) => a.email)).size).toBe(200);
+    const onDisk = (await openStore(dir)).attendees();
+    expect(onDisk).toHaveLength(200);
+    expect(new Set(onDisk.map((a) => a.email)).size).toBe(200);
   });
 
   it('answers only after the write is on disk', async () => {
     const { app } = makeApp(await openStore(dir));
     const { body } = await send(app, 'POST', '/api/attendees', profile());
-    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
-    expect(onDisk.attendees.map((a: { id: string }) => a.id)).toEqual([body.id]);
+    const lines = (await readFile(join(dir, 'changes.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.put?.id)).toEqual([body.id]);
   });
 
   it('writes the schema version and upgrades a file from before versions', async () => {
@@ -90,27 +90,28 @@ describe('the store on disk', () => {
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      const text = await readFile(join(dir, 'db.json'), 'utf8');
-      const db = JSON.parse(text);
-      expect(db.schemaVersion).toBe(SCHEMA_VERSION);
+      expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
       // Each run adds to what the previous runs left: nothing acknowledged is lost.
-      expect(db.attendees.length).toBeGreaterThan(last);
-      last = db.attendees.length;
+      const count = (await openStore(dir)).attendees().length;
+      expect(count).toBeGreaterThan(last);
+      last = count;
     }
   });
 
   it('puts memory back when a write fails, so the store and the answer agree', async () => {
+    await send(makeApp(await openStore(dir)).app, 'POST', '/api/attendees', profile());
     const store = await openStore(dir);
     const { app } = makeApp(store);
-    await send(app, 'POST', '/api/attendees', profile());
-    // A directory where the temp file must go makes every write fail, even for root.
-    await mkdir(join(dir, '.db.json.tmp'));
+    // A directory where the journal must be makes every write fail, even for root.
+    await rename(join(dir, 'changes.jsonl'), join(dir, 'kept.jsonl'));
+    await mkdir(join(dir, 'changes.jsonl'));
     const res = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
     expect(res.status).toBe(500);
     expect(res.body.error.message).not.toMatch(/EISDIR|\//);
     expect(store.attendees().map((a) => a.name)).toEqual(['Dana Whitfield']);
     expect(store.attendeeByEmail('sam@example.org')).toBeUndefined();
-    await rmdir(join(dir, '.db.json.tmp'));
+    await rmdir(join(dir, 'changes.jsonl'));
+    await rename(join(dir, 'kept.jsonl'), join(dir, 'changes.jsonl'));
     // Once the disk is fine again, the same request succeeds.
     expect((await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }))).status).toBe(201);
   });

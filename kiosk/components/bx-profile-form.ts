@@ -76,6 +76,11 @@ export class BxProfileForm extends LitElement {
   @property({ attribute: false }) propose: ProposeTopics | null = null;
   /** Offers the "Language for your emails" choice (the personal link; registration takes the page's). */
   @property({ type: Boolean, attribute: 'language-choice' }) languageChoice = false;
+  /**
+   * Staff choose the person's language, or leave them on the event's: the choice is offered
+   * with "The event's language" first, and nothing is sent until one is picked.
+   */
+  @property({ type: Boolean, attribute: 'language-optional' }) languageOptional = false;
 
   @state() private draft: ProfileInput = emptyProfile();
   /** What the matcher proposes for the offering and for each need, as typed so far. */
@@ -175,6 +180,7 @@ export class BxProfileForm extends LitElement {
       needs: kept.map((n) => n.text),
       needTopics: kept.map((n) => n.topics),
       ...(this.languageChoice ? { language: d.language ?? language() } : {}),
+      ...(this.languageOptional && d.language ? { language: d.language } : {}),
     });
   }
 
@@ -266,7 +272,7 @@ export class BxProfileForm extends LitElement {
         <label class="consent"><input type="checkbox" name="suggest" .checked=${d.suggest}
           @change=${(e: Event) => this.set('suggest', (e.target as HTMLInputElement).checked)} />
           <span>${t('pages.form.suggest')}</span></label>
-        ${this.languageChoice ? this.languageSelect() : nothing}
+        ${this.languageChoice || this.languageOptional ? this.languageSelect() : nothing}
 
         ${errors._ ? html`<div class="error" role="alert">${errors._}</div>` : nothing}
         <div class="actions">
@@ -281,12 +287,13 @@ export class BxProfileForm extends LitElement {
 
   /** Each language named in itself; one never chosen shows the page's. */
   private languageSelect() {
-    const chosen = this.draft.language ?? language();
-    return html`<label for="language">${t('pages.form.language')}</label>
+    const chosen = this.draft.language ?? (this.languageOptional ? '' : language());
+    return html`<label for="language">${this.languageOptional ? t('pages.form.languageTheirs') : t('pages.form.language')}</label>
       <select id="language" name="language" @change=${(e: Event) => {
         const picked = (e.target as HTMLSelectElement).value;
         if (isLanguage(picked)) this.set('language', picked);
       }}>
+        ${this.languageOptional && !this.draft.language ? html`<option value="" selected>${t('pages.form.languageOfEvent')}</option>` : nothing}
         ${LANGUAGES.map((lang) => html`<option value=${lang} lang=${lang} ?selected=${lang === chosen}>${LANGUAGE_NAMES[lang]}</option>`)}
       </select>
       ${this.shown.language ? html`<div class="error">${this.shown.language}</div>` : nothing}`;

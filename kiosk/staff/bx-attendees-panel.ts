@@ -14,7 +14,7 @@ type Mode = { kind: 'list' } | { kind: 'add'; value: ProfileInput } | { kind: 'e
 const asInput = (a: StaffAttendee): ProfileInput => ({
   name: a.name, email: a.email, company: a.company, title: a.title, offering: a.offering,
   needs: a.needs, goal: a.goal, shareEmail: a.shareEmail, digest: a.digest, suggest: a.suggest ?? false,
-  offeringTopics: a.offeringTopics, needTopics: a.needTopics,
+  offeringTopics: a.offeringTopics, needTopics: a.needTopics, ...(a.language ? { language: a.language } : {}),
 });
 
 const propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side)).topics;
@@ -162,7 +162,7 @@ export class BxAttendeesPanel extends LitElement {
         ? html`<p class="notice">This profile is incomplete: no offering or needs yet. Fill them in with the person, or mail them
             their personal link (below).</p>`
         : nothing}
-      <bx-profile-form email-optional .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${propose} ?allow-incomplete=${Boolean(editing && !editing.complete)}
+      <bx-profile-form email-optional language-optional .value=${mode.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${propose} ?allow-incomplete=${Boolean(editing && !editing.complete)}
         submit-label=${editing ? 'Save changes' : 'Add attendee'} cancel-label="Cancel"
         @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.save(e.detail)}
         @bx-profile-cancel=${() => { this.mode = { kind: 'list' }; this.errors = {}; }}></bx-profile-form>

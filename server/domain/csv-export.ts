@@ -43,13 +43,13 @@ export interface ExportContext {
 export function attendeesCsv(attendees: readonly Attendee[], ctx: ExportContext): string {
   const tz = ctx.timeZone ?? 'UTC';
   const header = [
-    'Name', 'Email', 'Company', 'Title', 'Offering', 'Need 1', 'Need 2', 'Need 3', 'Goal', 'Share email', 'Digest',
+    'Name', 'Email', 'Company', 'Title', 'Offering', 'Need 1', 'Need 2', 'Need 3', 'Goal', 'Share email', 'Digest', 'Language',
     `Badge printed (${tz})`, 'Meetings', 'Profile complete', 'Source', `Registered (${tz})`, 'Id',
   ];
   const rows = attendees.map((a) => [
     inert(a.name), inert(a.email), inert(a.company), inert(a.title), inert(a.offering),
     inert(a.needs[0] ?? ''), inert(a.needs[1] ?? ''), inert(a.needs[2] ?? ''), inert(a.goal),
-    yesNo(a.shareEmail), yesNo(a.digest),
+    yesNo(a.shareEmail), yesNo(a.digest), a.language ?? '',
     a.printedAt ? formatEventTime(a.printedAt, tz) : '', ctx.meetings(a.id),
     yesNo(a.offering.length > 0 && a.needs.length > 0), a.source, formatEventTime(a.createdAt, tz), a.id,
   ]);

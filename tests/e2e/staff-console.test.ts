@@ -62,14 +62,20 @@ describe.sequential('staff console in Chromium', () => {
     await page.getByText('42 attendees').waitFor();
   });
 
-  it('edits an attendee', async () => {
+  it('edits an attendee, and sets the language their mails and page come in', async () => {
     await page.getByLabel('Search attendees').fill('olafur test');
     await page.getByText('1 attendee match').waitFor();
     await page.getByRole('button', { name: 'Edit Ólafur Test' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Sound designer');
+    // Added without one, the person reads the event's language until staff choose.
+    const language = page.getByLabel('Language of their emails and own page');
+    expect(await language.inputValue()).toBe('');
+    await language.selectOption('de');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved Ólafur Test.').waitFor();
     expect(await page.locator('bx-attendee-list tbody tr').textContent()).toContain('Sound designer');
+    const list = await (await staffFetch(server, '/api/attendees?q=olafur%20test')).json();
+    expect(list.attendees[0]).toMatchObject({ name: 'Ólafur Test', language: 'de' });
   });
 
   it('erases an attendee after confirming', async () => {

@@ -12,7 +12,7 @@ describe('CSV exports', () => {
   it('exports attendees with consents, badge printed and meetings, as UTF-8 with a BOM, formulas inert', async () => {
     const { app, store } = makeApp();
     await send(app, 'PATCH', '/api/event', { timeZone: 'Europe/Berlin' });
-    const zoe = (await send(app, 'POST', '/api/attendees', profile({ name: 'Zoë Ångström', email: 'zoe@nordlys.example', company: 'Nordlys', shareEmail: true }))).body;
+    const zoe = (await send(app, 'POST', '/api/attendees', profile({ name: 'Zoë Ångström', email: 'zoe@nordlys.example', company: 'Nordlys', shareEmail: true, language: 'fr' }))).body;
     const evil = (await send(app, 'POST', '/api/attendees', profile({ name: '=HYPERLINK("http://evil.example","click")', email: '', company: '+1+1', title: '-2+3', offering: '@SUM(A1:A9) for everyone', needs: ['=cmd|"/c calc"!A1', 'A normal need'] }))).body;
     await send(app, 'POST', `/api/badges.pdf?template=a6-4-a4&ids=${zoe.id}`);
     await store.exchanges.record({ a: zoe.id, b: evil.id, kiosk: 'k', at: new Date('2026-12-03T13:19:00Z') });
@@ -26,13 +26,13 @@ describe('CSV exports', () => {
     const [first, second] = rows();
     // Sorted by name: "=HYPERLINK…" before "Zoë".
     expect(second).toMatchObject({
-      Name: 'Zoë Ångström', Email: 'zoe@nordlys.example', Company: 'Nordlys', 'Share email': 'yes', Digest: 'yes',
+      Name: 'Zoë Ångström', Email: 'zoe@nordlys.example', Company: 'Nordlys', 'Share email': 'yes', Digest: 'yes', Language: 'fr',
       Meetings: '1', 'Profile complete': 'yes', Source: 'staff', Id: zoe.id,
     });
     expect(second!['Badge printed (Europe/Berlin)']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(first).toMatchObject({
       Name: '\'=HYPERLINK("http://evil.example","click")', Email: '', Company: "'+1+1", Title: "'-2+3",
-      Offering: "'@SUM(A1:A9) for everyone", 'Need 1': '\'=cmd|"/c calc"!A1', 'Need 2': 'A normal need', 'Badge printed (Europe/Berlin)': '', Meetings: '1',
+      Offering: "'@SUM(A1:A9) for everyone", 'Need 1': '\'=cmd|"/c calc"!A1', 'Need 2': 'A normal need', 'Badge printed (Europe/Berlin)': '', Meetings: '1', Language: '',
     });
     // Nothing a spreadsheet would run: no cell starts with a formula character.
     for (const row of rows()) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);

@@ -17,7 +17,9 @@ export function makeApp(store: Store = memoryStore()): { app: App; store: Store 
 /** A real temporary data folder, removed by the returned cleanup. */
 export async function tempDataDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'bx-test-'));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // A store's background compaction may still be writing its temp file as the test ends: retry
+  // the removal (ENOTEMPTY) rather than fail a test that passed.
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }) };
 }
 
 export async function fileStore(dir: string): Promise<Store> {

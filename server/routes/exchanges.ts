@@ -7,7 +7,7 @@ import { jsonBody } from '../middleware/json-body.ts';
 import { requireKiosk, type KioskEnv } from '../middleware/kiosk-auth.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { attendeeForScan } from '../services/badge-scan.ts';
-import { KeyReusedError } from '../store/exchanges.ts';
+import { ErasedMeanwhileError, KeyReusedError } from '../store/exchanges.ts';
 import { meetingUrl } from '../services/own-page.ts';
 import type { AppDeps } from '../app.ts';
 import { LANGUAGES, languageOf } from '../i18n/languages.ts';
@@ -39,6 +39,7 @@ export function exchangeRoutes(deps: AppDeps) {
       if (a.id === b.id) throw new AppError(400, 'same_badge', 'That is the same badge twice. Scan the other person’s badge.');
       const { exchange, created } = await store.exchanges.record({ a: a.id, b: b.id, kiosk: c.get('kiosk').id, at: now(), key: body.key }).catch((err: unknown) => {
         if (err instanceof KeyReusedError) throw new AppError(409, 'key_reused', 'This kiosk already used that idempotency key for another pair. Send a new key for each meeting.');
+        if (err instanceof ErasedMeanwhileError) throw new AppError(410, 'erased', 'One of the two people asked to be erased just now, so this meeting was not recorded.');
         throw err;
       });
       const response = { exchange, people: { a: publicCard(a), b: publicCard(b) }, talkingPoints: await talkingPoints.forPair(a.id, b.id, body.language ?? languageOf(c.get('kiosk'), store.event)), takeAlongUrl: meetingUrl(deps, exchange.id) };

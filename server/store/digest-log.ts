@@ -27,6 +27,8 @@ export interface DigestEntry {
 export class DigestLog {
   readonly #commit: GroupCommit;
   readonly #latest = new Map<string, DigestEntry>();
+  // People erased since start: a line of theirs written as they went stays out of memory and goes off the disk again.
+  readonly #erased = new Set<string>();
 
   constructor(sink: JournalSink, entries: Iterable<DigestEntry> = []) {
     this.#commit = new GroupCommit(sink);
@@ -35,6 +37,10 @@ export class DigestLog {
 
   async record(entry: DigestEntry): Promise<void> {
     await this.#commit.write(`${JSON.stringify(entry)}\n`);
+    if (this.#erased.has(entry.attendee)) {
+      void this.dropFromJournal(new Set([entry.attendee])).catch(() => {});
+      return;
+    }
     this.#latest.set(entry.attendee, entry);
   }
 
@@ -48,6 +54,7 @@ export class DigestLog {
 
   /** Forgets a person's digest record at once; `dropFromJournal` takes it off the disk later. */
   forget(attendee: string): void {
+    this.#erased.add(attendee);
     this.#latest.delete(attendee);
   }
 

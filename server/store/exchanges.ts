@@ -27,6 +27,14 @@ export class KeyReusedError extends Error {
   }
 }
 
+/** One of the two people was erased while their tap was being written: it is not recorded. */
+export class ErasedMeanwhileError extends Error {
+  constructor() {
+    super('One of the two people was erased while the meeting was being recorded.');
+    this.name = 'ErasedMeanwhileError';
+  }
+}
+
 /**
  * Exchanges folded from the journal: one per unordered pair, with its count, first and last
  * time and kiosks. A tap is acknowledged only once its journal line is on disk; memory changes
@@ -42,6 +50,9 @@ export class ExchangeRegistry {
   readonly #pairIds = new Map<string, string>();
   readonly #pairById = new Map<string, string>();
   readonly #pendingKeys = new Map<string, Promise<TapResult>>();
+  // People erased since start: a tap of theirs still being written when they went must not come
+  // back into memory, and its line goes off the disk again (ids only, a handful an event).
+  readonly #erased = new Set<string>();
 
   constructor(sink: JournalSink, taps: Iterable<Tap> = []) {
     this.#commit = new GroupCommit(sink);
@@ -74,6 +85,12 @@ export class ExchangeRegistry {
     const tap: Tap = { id, a: input.a, b: input.b, at: input.at.toISOString(), kiosk: input.kiosk, ...(input.key ? { key: input.key } : {}) };
     const result = this.#commit.write(`${JSON.stringify(tap)}\n`).then(
       () => {
+        const gone = [tap.a, tap.b].filter((who) => this.#erased.has(who));
+        if (gone.length) {
+          this.#pairIds.delete(pair);
+          void this.dropFromJournal(new Set(gone)).catch(() => {});
+          throw new ErasedMeanwhileError();
+        }
         const existed = this.#byPair.has(pair);
         return { exchange: this.#apply(tap), created: !existed };
       },
@@ -117,6 +134,7 @@ export class ExchangeRegistry {
    * until `dropFromJournal` rewrites it, which the store's compaction does in the background.
    */
   forget(attendeeId: string): void {
+    this.#erased.add(attendeeId);
     for (const e of this.ofAttendee(attendeeId)) {
       this.#byPair.delete(pairKey(e.a, e.b));
       this.#pairIds.delete(pairKey(e.a, e.b));

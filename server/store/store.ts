@@ -372,13 +372,23 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
   const opened = await openJournal(changesFile, db);
   // People erased before a crash that came ahead of their compaction: forgotten again at once.
   const erased = new Set(opened.erased);
+  // Lines naming nobody the store holds: those erased, and a tap or digest line that was being
+  // written as its person was erased (a straggler the last compaction may have missed).
+  const known = opened.state.attendees;
+  const stray = new Set<string>();
+  const kept = (ids: string[]) => {
+    for (const id of ids) if (!known.has(id)) stray.add(id);
+    return ids.every((id) => known.has(id));
+  };
   const exchangesFile = join(dataDir, 'exchanges.jsonl');
-  const taps = (await readJournal<Tap>(exchangesFile)).filter((t) => !erased.has(t.a) && !erased.has(t.b));
+  const taps = (await readJournal<Tap>(exchangesFile)).filter((t) => kept([t.a, t.b]));
   const digestsFile = join(dataDir, 'digests.jsonl');
-  const entries = (await readJournal<DigestEntry>(digestsFile)).filter((e) => !erased.has(e.attendee));
+  const entries = (await readJournal<DigestEntry>(digestsFile)).filter((e) => kept([e.attendee]));
   const store = assemble(low, opened, { changes: options.changesSink?.(changesFile) ?? new FileSink(changesFile), exchanges: new FileSink(exchangesFile), digests: new FileSink(digestsFile) }, taps, entries, options);
   // Erasures not yet compacted, or journal lines db.json already holds: finish what the crash cut short.
   if (erased.size || opened.stale) void store.flush().catch(() => {});
+  const strays = new Set([...stray].filter((id) => !erased.has(id)));
+  if (strays.size) void Promise.all([store.exchanges.dropFromJournal(strays), store.digests.dropFromJournal(strays)]).catch(() => {});
   return store;
 }
 

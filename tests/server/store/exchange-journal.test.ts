@@ -63,13 +63,15 @@ describe('the exchange journal', () => {
 
   it('cuts a torn last line from the digest journal too', async () => {
     const store = await openStore(dir);
-    await store.digests.record({ attendee: 'x', state: 'sent', at: now.toISOString() });
+    const x = person(1);
+    await store.insertAttendee(x);
+    await store.digests.record({ attendee: x.id, state: 'sent', at: now.toISOString() });
     const whole = await readFile(join(dir, 'digests.jsonl'), 'utf8');
     await appendFile(join(dir, 'digests.jsonl'), '{"attendee":"y","sta');
     const warn = console.warn;
     console.warn = () => {};
     try {
-      expect((await openStore(dir)).digests.latest('x')?.state).toBe('sent');
+      expect((await openStore(dir)).digests.latest(x.id)?.state).toBe('sent');
     } finally {
       console.warn = warn;
     }

@@ -40,6 +40,11 @@ function wordsOf(lang: Language) {
   return words;
 }
 
+// Title and company are the person's words, shown in their own direction: joined with the comma
+// of their script, whatever language the mail is in.
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
+const roleOf = (title: string, company: string) => [title, company].filter(Boolean).join(ARABIC_SCRIPT.test(title + company) ? '، ' : ', ');
+
 // Meetings cluster in the event's few hundred minutes, and a digest run writes each "Met Sat 5
 // Dec, 14:20" thousands of times: each line is formatted once per language, minute and count (the
 // date and the plural were a tenth of a digest's rendering), the cache emptied should it grow.
@@ -80,8 +85,7 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
     isolate: () => (inner: string, render: (t: string) => string) => isolate(render(inner)),
     contacts: content.contacts.map((c) => ({
       ...c,
-      // Title and company as typed, joined as the language joins them ("، " in Arabic).
-      role: c.title && c.company ? t('mail.digest.role', { title: c.title, company: c.company }) : c.title || c.company,
+      role: roleOf(c.title, c.company),
       quotedOffering: c.offering ? t('mail.digest.quoted', { text: own(c.offering) }) : '',
       met: metLine(lang, c.firstAt, c.count, timeZone),
     })),

@@ -32,14 +32,6 @@ export interface RenderedDigest {
   vcard: string | null;
 }
 
-// The fixed words of each language, made once (a digest run renders thousands of one language).
-const fixedWords = new Map<Language, { intros: string }>();
-function wordsOf(lang: Language) {
-  let words = fixedWords.get(lang);
-  if (!words) fixedWords.set(lang, (words = { intros: mailText(lang)('mail.digest.intros') }));
-  return words;
-}
-
 // Title and company are the person's words, shown in their own direction: joined with the comma
 // of their script, whatever language the mail is in.
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
@@ -74,8 +66,7 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
   const shared = content.shared.length;
   const view = {
     ...content,
-    dir,
-    words: wordsOf(lang),
+    introsHeading: t('mail.digest.intros'),
     unsubscribe,
     why: t('mail.digest.why', { event: own(content.event) }),
     vcardNote: shared ? t('mail.digest.vcard', { count: shared }) : '',

@@ -32,13 +32,10 @@ export interface RenderedDigest {
   vcard: string | null;
 }
 
-// The fixed words of each language, made once (a digest run renders thousands of one language).
-const fixedWords = new Map<Language, { intros: string }>();
-function wordsOf(lang: Language) {
-  let words = fixedWords.get(lang);
-  if (!words) fixedWords.set(lang, (words = { intros: mailText(lang)('mail.digest.intros') }));
-  return words;
-}
+// Title and company are the person's words, shown in their own direction: joined with the comma
+// of their script, whatever language the mail is in.
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
+const roleOf = (title: string, company: string) => [title, company].filter(Boolean).join(ARABIC_SCRIPT.test(title + company) ? '، ' : ', ');
 
 // Meetings cluster in the event's few hundred minutes, and a digest run writes each "Met Sat 5
 // Dec, 14:20" thousands of times: each line is formatted once per language, minute and count (the
@@ -69,8 +66,7 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
   const shared = content.shared.length;
   const view = {
     ...content,
-    dir,
-    words: wordsOf(lang),
+    introsHeading: t('mail.digest.intros'),
     unsubscribe,
     why: t('mail.digest.why', { event: own(content.event) }),
     vcardNote: shared ? t('mail.digest.vcard', { count: shared }) : '',
@@ -80,8 +76,7 @@ export function renderDigest(content: DigestContent, unsubscribe: string, timeZo
     isolate: () => (inner: string, render: (t: string) => string) => isolate(render(inner)),
     contacts: content.contacts.map((c) => ({
       ...c,
-      // Title and company as typed, joined as the language joins them ("، " in Arabic).
-      role: c.title && c.company ? t('mail.digest.role', { title: c.title, company: c.company }) : c.title || c.company,
+      role: roleOf(c.title, c.company),
       quotedOffering: c.offering ? t('mail.digest.quoted', { text: own(c.offering) }) : '',
       met: metLine(lang, c.firstAt, c.count, timeZone),
     })),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
 import type { Language } from '../../server/i18n/languages.ts';
 import { launchChromium, startDemoServer, staffFetch } from './browser.ts';
+import { collectBoxes, KIOSK_LEAVES, kioskPeople, overlaps, scan, type Box, type Leaf, type Person } from './kiosk-screen.ts';
 
 /**
  * The kiosk in German, French, Spanish and Arabic: every word of its own from the language's
@@ -68,56 +69,22 @@ const WORDS = `() => {
 }`;
 
 // Every visible leaf people read or tap, as kiosk-layout.test.ts checks them, and the language switch.
-const COLLECT = `() => {
-  const KEY = [
-    ['kiosk name', 'bx-kiosk-app', 'header .name'], ['status', 'bx-status-light', 'span[role=status]'],
-    ['title', 'bx-kiosk-app', 'h1.big'], ['words', 'bx-kiosk-app', 'p.sub'], ['camera', 'bx-kiosk-app', '.stage .camera'],
-    ['met before', 'bx-kiosk-app', 'p.met'], ['button', 'bx-kiosk-app', 'button'], ['hint', 'bx-kiosk-app', '.foot .hint'],
-    ['take along', 'bx-kiosk-app', '.take figcaption'], ['aim', 'bx-kiosk-app', '.aim span'],
-    ['name', 'bx-attendee-card', 'h2'], ['title and company', 'bx-attendee-card', '.role'], ['offering', 'bx-attendee-card', '.offering'],
-    ['points heading', 'bx-talking-points', 'h3'], ['talking point', 'bx-talking-points', 'li'],
-    ['language', 'bx-language-switch', 'button'],
-  ];
-  const out = [];
-  const walk = (root) => {
-    for (const [what, host, selector] of KEY) {
-      if (!root.host || root.host.localName !== host) continue;
-      for (const el of root.querySelectorAll(selector)) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0 || el.closest('.visually-hidden')) continue;
-        if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-        const style = getComputedStyle(el);
-        out.push({ what, text: el.textContent.trim().slice(0, 40), x: r.x, y: r.y, width: r.width, height: r.height,
-          clipped: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
-          ellipsis: style.textOverflow === 'ellipsis' || (style.webkitLineClamp || 'none') !== 'none' });
-      }
-    }
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
-  };
-  walk(document);
-  return out;
-}`;
-interface Box {
-  what: string;
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  clipped: boolean;
-  ellipsis: boolean;
-}
+const LEAVES: Leaf[] = [
+  ...KIOSK_LEAVES,
+  ['take along', 'bx-kiosk-app', '.take figcaption'],
+  ['aim', 'bx-kiosk-app', '.aim span'],
+  ['language', 'bx-language-switch', 'button'],
+];
 // Cut on purpose, with an ellipsis or a line clamp, when room is short (the layout test's rule):
 // a company, an offering, and the camera's one-line caption.
 const MAY_END_IN_ELLIPSIS = new Set(['title and company', 'offering', 'aim']);
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
 
 /** Checks that everything shown is whole, on screen and apart, and saves a screenshot. */
 async function checkWhole(page: Page, screen: Screen, shot: string, expected: string[]): Promise<Box[]> {
   // Two animation frames: the meeting screen fits itself after it renders.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path: join(SHOTS, `${shot}.png`) });
-  const boxes = (await page.evaluate(`(${COLLECT})()`)) as Box[];
+  const boxes = await collectBoxes(page, LEAVES);
   for (const what of expected) expect(boxes.some((b) => b.what === what), `${shot}: ${what} is shown`).toBe(true);
   for (const b of boxes) {
     const where = `${shot}: ${b.what} "${b.text}" at ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
@@ -153,28 +120,13 @@ async function checkWords(page: Page, lang: Language, where: string): Promise<vo
 let server: RunningServer;
 let stop: () => Promise<void>;
 let browser: Browser;
-const people: Record<string, { id: string; badgeUrl: string }> = {};
+let people: Record<string, Person>;
 const staff = (path: string, init: RequestInit = {}) => staffFetch(server, path, init);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ({ server, stop } = await startDemoServer());
-  const { attendees } = (await (await staff('/api/attendees?limit=100')).json()) as { attendees: { id: string; name: string; badgeUrl: string }[] };
-  for (const first of ['Aisha', 'Dana', 'Sam', 'Priya', 'Wojciech', 'Hannah']) people[first] = attendees.find((a) => a.name.startsWith(first))!;
-  // The longest profile kiosk-layout.test.ts uses: with Wojciech's, the fullest meeting screen.
-  const long = await staff('/api/attendees', {
-    method: 'POST',
-    body: JSON.stringify({
-      name: 'Maximiliane-Theodora Wolkenstein-Rabenau-Oberhollenzer',
-      email: 'max@example.org',
-      company: 'Rabenau Industrial Automation & Robotics Consulting GmbH',
-      title: 'Head of Partnerships and Business Development',
-      offering: 'Retrofitting older factory lines with sensors and predictive maintenance so unplanned stops drop by half within a year',
-      needs: ['Plant managers in food and beverage who lose hours to unplanned stops', 'A data engineer who has worked with OPC UA and time series databases', 'Introductions to insurers who price machine breakdown risk'],
-      goal: 'Ten pilot plants signed before the summer',
-    }),
-  });
-  people.Long = (await long.json()) as { id: string; badgeUrl: string };
+  people = await kioskPeople(staff);
   browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
 });
 afterAll(async () => {
@@ -194,11 +146,6 @@ async function kiosk(name: string, screen: Screen, lang?: Language): Promise<{ p
   await page.getByRole('heading', { name: catalog(lang ?? 'en')['kiosk.idle.title']! }).waitFor();
   return { page, context, id };
 }
-
-const scan = async (page: Page, url: string) => {
-  await page.keyboard.type(url, { delay: 0 });
-  await page.keyboard.press('Enter');
-};
 
 /** Two badges, then the meeting screen (its Done button says so in the language shown). */
 async function meet(page: Page, lang: Language, a: string, b: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
 import { launchChromium, startDemoServer, staffFetch } from './browser.ts';
+import { collectBoxes, kioskPeople, overlaps, scan, type Box, type Person } from './kiosk-screen.ts';
 
 /**
  * The kiosk on the screens events put on kiosk stands, in every state people see: each key element
@@ -23,73 +24,14 @@ const SCREENS = [
 ] as const;
 const SHOTS = join(process.cwd(), 'test-output', 'kiosk-layout');
 
-interface Box {
-  what: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** The element's content is cut (it scrolls or is clipped inside its own box). */
-  clipped: boolean;
-  /** It is cut on purpose, and shows so: an ellipsis or a line clamp. */
-  ellipsis: boolean;
-  fontSize: number;
-}
-
-// In the page, as a string (the test's bundler would wrap named functions in a helper the page
-// does not have): every visible element matching a selector inside the shadow root of a host
-// element of the given tag.
-const COLLECT = `(selectors) => {
-  const out = [];
-  const walk = (root) => {
-    for (const [what, host, selector] of selectors) {
-      if (!root.host || root.host.localName !== host) continue;
-      for (const el of root.querySelectorAll(selector)) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.height === 0) continue;
-        if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
-        if (el.closest('.visually-hidden')) continue;
-        const style = getComputedStyle(el);
-        out.push({ what, x: r.x, y: r.y, width: r.width, height: r.height,
-          clipped: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
-          ellipsis: style.textOverflow === 'ellipsis' || (style.webkitLineClamp || 'none') !== 'none',
-          fontSize: parseFloat(style.fontSize) });
-      }
-    }
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
-  };
-  walk(document);
-  return out;
-}`;
-
-// The leaves people read: no two may overlap (a card and the name inside it are not both listed).
-const KEY: [string, string, string][] = [
-  ['kiosk name', 'bx-kiosk-app', 'header .name'],
-  ['status', 'bx-status-light', 'span[role=status]'],
-  ['title', 'bx-kiosk-app', 'h1.big'],
-  ['words', 'bx-kiosk-app', 'p.sub'],
-  ['notice', 'bx-kiosk-app', 'p.notice'],
-  ['camera', 'bx-kiosk-app', '.stage .camera'],
-  ['met before', 'bx-kiosk-app', 'p.met'],
-  ['button', 'bx-kiosk-app', 'button'],
-  ['hint', 'bx-kiosk-app', '.foot .hint'],
-  ['name', 'bx-attendee-card', 'h2'],
-  ['title and company', 'bx-attendee-card', '.role'],
-  ['offering', 'bx-attendee-card', '.offering'],
-  ['points heading', 'bx-talking-points', 'h3'],
-  ['talking point', 'bx-talking-points', 'li'],
-];
-
 const MAY_END_IN_ELLIPSIS = new Set(['title and company', 'offering']);
-
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
 
 /** Checks one kiosk state and saves its screenshot; returns the boxes for further checks. */
 async function checkState(page: Page, screen: (typeof SCREENS)[number], state: string, expected: string[]): Promise<Box[]> {
   // Two animation frames: the meeting screen fits itself after it renders.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path: join(SHOTS, `${screen.name}-${state}.png`) });
-  const boxes = (await page.evaluate(`(${COLLECT})(${JSON.stringify(KEY)})`)) as Box[];
+  const boxes = await collectBoxes(page);
   const where = `${screen.name} (${screen.width}×${screen.height}), ${state}`;
   for (const what of expected) expect(boxes.some((b) => b.what === what), `${where}: ${what} is shown`).toBe(true);
   for (const b of boxes) {
@@ -115,28 +57,13 @@ async function checkState(page: Page, screen: (typeof SCREENS)[number], state: s
 let server: RunningServer;
 let stop: () => Promise<void>;
 let browser: Browser;
-const people: Record<string, { id: string; badgeUrl: string }> = {};
+let people: Record<string, Person>;
 const staff = (path: string, init: RequestInit = {}) => staffFetch(server, path, init);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ({ server, stop } = await startDemoServer());
-  const { attendees } = (await (await staff('/api/attendees?limit=100')).json()) as { attendees: { id: string; name: string; badgeUrl: string }[] };
-  for (const first of ['Aisha', 'Dana', 'Sam', 'Priya', 'Wojciech', 'Hannah']) people[first] = attendees.find((a) => a.name.startsWith(first))!;
-  // The longest a profile can be: a name with no space to break at, a full title, the longest offering.
-  const long = await staff('/api/attendees', {
-    method: 'POST',
-    body: JSON.stringify({
-      name: 'Maximiliane-Theodora Wolkenstein-Rabenau-Oberhollenzer',
-      email: 'max@example.org',
-      company: 'Rabenau Industrial Automation & Robotics Consulting GmbH',
-      title: 'Head of Partnerships and Business Development',
-      offering: 'Retrofitting older factory lines with sensors and predictive maintenance so unplanned stops drop by half within a year',
-      needs: ['Plant managers in food and beverage who lose hours to unplanned stops', 'A data engineer who has worked with OPC UA and time series databases', 'Introductions to insurers who price machine breakdown risk'],
-      goal: 'Ten pilot plants signed before the summer',
-    }),
-  });
-  people.Long = (await long.json()) as { id: string; badgeUrl: string };
+  people = await kioskPeople(staff);
   // Text as people type it at the desk: a 100-character name with no space at all, a company and
   // an offering that are one unbroken word each (a pasted URL, a German compound, a run of keys).
   const unbroken = await staff('/api/attendees', {
@@ -157,11 +84,6 @@ afterAll(async () => {
   await browser?.close();
   await stop?.();
 });
-
-const scan = async (page: Page, url: string) => {
-  await page.keyboard.type(url, { delay: 0 });
-  await page.keyboard.press('Enter');
-};
 
 describe('the kiosk layout on the screens events use', () => {
   for (const screen of SCREENS) {

@@ -58,3 +58,17 @@ export function profile(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A kiosk staff added and a tablet paired with its code: its id and the headers it sends. */
+export async function pairedKiosk(app: App, name = 'Hall A, left') {
+  const { body: kiosk } = await send(app, 'POST', '/api/kiosks', { name });
+  const { body } = await send(app, 'POST', '/api/kiosk/pair', { code: kiosk.pairingCode }, {});
+  return { id: kiosk.id as string, headers: { authorization: `Bearer ${body.token}` } };
+}
+
+/** Aisha, a recruiter who needs a designer, and Dana (the default profile), who is hiring. */
+export async function aishaAndDana(app: App) {
+  const { body: aisha } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer for our website'] }));
+  const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
+  return { aisha, dana };
+}

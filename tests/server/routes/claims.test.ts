@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../../server/app.ts';
 import { createApp } from '../../../server/app.ts';
 import { memoryStore } from '../../../server/store/store.ts';
 import { ASSETS_DIR } from '../../../server/ui-build.ts';
-import { ADMIN_TOKEN, fileStore, makeApp, profile, PUBLIC_URL, SECRET, send, tempDataDir } from '../../helpers.ts';
-
-async function pairedKiosk(app: App) {
-  const { body: kiosk } = await send(app, 'POST', '/api/kiosks', { name: 'Hall A' });
-  const { body } = await send(app, 'POST', '/api/kiosk/pair', { code: kiosk.pairingCode }, {});
-  return { authorization: `Bearer ${body.token}` };
-}
+import { ADMIN_TOKEN, fileStore, makeApp, pairedKiosk, profile, PUBLIC_URL, SECRET, send, tempDataDir } from '../../helpers.ts';
 
 describe('claims staff can correct', () => {
   let cleanup = async () => {};
@@ -21,7 +14,7 @@ describe('claims staff can correct', () => {
     const tmp = await tempDataDir();
     cleanup = tmp.cleanup;
     const { app, store } = makeApp(await fileStore(tmp.dir));
-    const kiosk = await pairedKiosk(app);
+    const kiosk = (await pairedKiosk(app, 'Hall A')).headers;
     const { body: aisha } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer for our website'] }));
     const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
     const { body: omar } = await send(app, 'POST', '/api/attendees', profile({ name: 'Omar Haddad', email: 'omar@example.org', offering: 'Sourdough bakery', needs: ['Hiring a backend developer'] }));
@@ -78,7 +71,7 @@ describe('claims staff can correct', () => {
   it('pages back through the meetings with the cursor it gives', async () => {
     // One kiosk records 301 meetings here: past its runaway guard of 240 requests a minute.
     const app = createApp({ store: memoryStore(), adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, kioskRequestsPerMinute: 1000 });
-    const kiosk = await pairedKiosk(app);
+    const kiosk = (await pairedKiosk(app, 'Hall A')).headers;
     const recruiter = (await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer'] }))).body;
     // 301 meetings (about 3 s): one page holds 300, the oldest comes on the next.
     for (let i = 0; i < 301; i++) {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../../server/app.ts';
 import { createApp } from '../../../server/app.ts';
 import { memoryStore } from '../../../server/store/store.ts';
 import { ASSETS_DIR } from '../../../server/ui-build.ts';
-import { ADMIN_TOKEN, PUBLIC_URL, SECRET, profile, send } from '../../helpers.ts';
-
-async function pairedKiosk(app: App, name: string) {
-  const { body: kiosk } = await send(app, 'POST', '/api/kiosks', { name });
-  const { body } = await send(app, 'POST', '/api/kiosk/pair', { code: kiosk.pairingCode }, {});
-  return { id: kiosk.id as string, headers: { authorization: `Bearer ${body.token}` } };
-}
+import { ADMIN_TOKEN, pairedKiosk, profile, PUBLIC_URL, SECRET, send } from '../../helpers.ts';
 
 describe('GET /api/dashboard', () => {
   it('reports what was recorded: registered, checked in, meetings per hour, busiest kiosks, who met no one, topics, kiosks last seen', async () => {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../../server/app.ts';
 import { createApp } from '../../../server/app.ts';
 import { memoryStore } from '../../../server/store/store.ts';
 import { ASSETS_DIR } from '../../../server/ui-build.ts';
-import { ADMIN_TOKEN, makeApp, profile, send, SECRET } from '../../helpers.ts';
-
-async function pairedKiosk(app: App, name = 'Hall A, left') {
-  const { body: kiosk } = await send(app, 'POST', '/api/kiosks', { name });
-  const { body } = await send(app, 'POST', '/api/kiosk/pair', { code: kiosk.pairingCode }, {});
-  return { id: kiosk.id as string, headers: { authorization: `Bearer ${body.token}` } };
-}
-
-async function twoPeople(app: App) {
-  const { body: aisha } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer for our website'] }));
-  const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
-  return { aisha, dana };
-}
+import { ADMIN_TOKEN, aishaAndDana, makeApp, pairedKiosk, profile, SECRET, send } from '../../helpers.ts';
 
 describe('kiosk pairing', () => {
   it('gives staff a code that pairs a kiosk once, whatever its case or spacing', async () => {
@@ -50,7 +37,7 @@ describe('kiosk pairing', () => {
 
   it('stops an unpaired kiosk at once', async () => {
     const { app } = makeApp();
-    const { aisha } = await twoPeople(app);
+    const { aisha } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     expect((await send(app, 'GET', `/api/scan?badge=${encodeURIComponent(aisha.badgeUrl)}`, undefined, kiosk.headers)).status).toBe(200);
     expect((await send(app, 'DELETE', `/api/kiosks/${kiosk.id}`)).status).toBe(204);
@@ -112,7 +99,7 @@ describe('kiosk pairing', () => {
 describe('scanning and exchanges', () => {
   it('answers a scan with the public card, and nothing private', async () => {
     const { app } = makeApp();
-    const { dana } = await twoPeople(app);
+    const { dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     const res = await send(app, 'GET', `/api/scan?badge=${encodeURIComponent(`${dana.badgeUrl}\r\n`)}`, undefined, kiosk.headers);
     expect(res.body).toEqual({ id: dana.id, name: 'Dana Whitfield', title: 'CEO', company: 'LedgerLight', offering: dana.offering });
@@ -120,7 +107,7 @@ describe('scanning and exchanges', () => {
 
   it('records one exchange per pair: 201 the first time, 200 and a higher count after', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     const first = await send(app, 'POST', '/api/exchanges', { a: aisha.badgeUrl, b: dana.badgeUrl }, kiosk.headers);
     expect(first.status).toBe(201);
@@ -135,7 +122,7 @@ describe('scanning and exchanges', () => {
 
   it('honours the idempotency key: a retried tap counts once', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     const body = { a: aisha.badgeUrl, b: dana.badgeUrl, key: 'kiosk-retry-0001' };
     const results = await Promise.all([1, 2, 3].map(() => send(app, 'POST', '/api/exchanges', body, kiosk.headers)));
@@ -145,7 +132,7 @@ describe('scanning and exchanges', () => {
 
   it('keeps each kiosk’s idempotency keys its own, and refuses a key reused for another pair', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const { body: sam } = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam Okafor', email: 'sam@example.org' }));
     const [left, right] = [await pairedKiosk(app, 'Left'), await pairedKiosk(app, 'Right')];
     const key = 'same-key-0001';
@@ -167,7 +154,7 @@ describe('scanning and exchanges', () => {
 
   it('introduces, at the next meeting, someone met earlier who offers what the other needs', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const { body: sam } = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam Okafor', email: 'sam@example.org', offering: 'I audit cloud bills', needs: ['A lawyer'] }));
     const kiosk = await pairedKiosk(app);
     await send(app, 'POST', '/api/exchanges', { a: sam.badgeUrl, b: aisha.badgeUrl }, kiosk.headers);
@@ -177,7 +164,7 @@ describe('scanning and exchanges', () => {
 
   it('refuses bad scans with the contract statuses and records nothing', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     const token = aisha.badgeUrl.split('/B/')[1];
     const forged = aisha.badgeUrl.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
@@ -201,7 +188,7 @@ describe('scanning and exchanges', () => {
 
   it('forgets an erased attendee\'s exchanges', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     await send(app, 'POST', '/api/exchanges', { a: aisha.badgeUrl, b: dana.badgeUrl }, kiosk.headers);
     await send(app, 'DELETE', `/api/attendees/${aisha.id}`);

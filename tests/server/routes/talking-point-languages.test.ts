@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../../server/app.ts';
 import type { TalkingPoint } from '../../../server/domain/talking-points.ts';
 import { FSI, PDI } from '../../../server/domain/user-text.ts';
 import type { Language } from '../../../server/i18n/languages.ts';
-import { makeApp, profile, send } from '../../helpers.ts';
-
-async function pairedKiosk(app: App, name = 'Hall A, left') {
-  const { body: kiosk } = await send(app, 'POST', '/api/kiosks', { name });
-  const { body } = await send(app, 'POST', '/api/kiosk/pair', { code: kiosk.pairingCode }, {});
-  return { id: kiosk.id as string, headers: { authorization: `Bearer ${body.token}` } };
-}
-
-async function twoPeople(app: App) {
-  const { body: aisha } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer for our website'] }));
-  const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
-  return { aisha, dana };
-}
+import { aishaAndDana, makeApp, pairedKiosk, profile, send } from '../../helpers.ts';
 
 // What gives a point's language away: its quote marks around people's words (every point of
 // these two profiles quotes some), and Arabic letters outside the quoted words.
@@ -36,7 +23,7 @@ function languageOf(points: { forA: TalkingPoint[]; forB: TalkingPoint[] }): Lan
 describe('the language of talking points', () => {
   it('writes a meeting\'s points in the language the kiosk sends, else the kiosk\'s own, else the event\'s', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     const meet = async (language?: string) => send(app, 'POST', '/api/exchanges', { a: aisha.badgeUrl, b: dana.badgeUrl, ...(language && { language }) }, kiosk.headers);
 
@@ -58,7 +45,7 @@ describe('the language of talking points', () => {
 
   it('refuses a language it does not speak, saying which it does, and records no meeting', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const kiosk = await pairedKiosk(app);
     for (const language of ['klingon', 'DE', 'de-AT', '', 7]) {
       const res = await send(app, 'POST', '/api/exchanges', { a: aisha.badgeUrl, b: dana.badgeUrl, language }, kiosk.headers);
@@ -70,7 +57,7 @@ describe('the language of talking points', () => {
 
   it('answers staff\'s GET /api/talking-points in ?lang=, English without it', async () => {
     const { app } = makeApp();
-    const { aisha, dana } = await twoPeople(app);
+    const { aisha, dana } = await aishaAndDana(app);
     const points = async (lang?: string) => send(app, 'GET', `/api/talking-points?a=${aisha.id}&b=${dana.id}${lang === undefined ? '' : `&lang=${lang}`}`);
     expect(languageOf((await points('es')).body)).toBe('es');
     expect(languageOf((await points('ar')).body)).toBe('ar');

@@ -239,7 +239,8 @@ export const api = {
     if (!res.ok) throw new ApiError(res.status, 'download_failed', `The refused rows could not be downloaded (the server answered ${res.status}).`);
     return res.blob();
   },
-  topics: () => call<{ topics: TopicView[] }>('GET', '/api/topics'),
+  /** Shipped topics named in `lang` (English without), the event's own as staff typed them. */
+  topics: (lang?: Language) => call<{ topics: TopicView[] }>('GET', lang ? `/api/topics?lang=${lang}` : '/api/topics'),
   /** Labels in `language` when given (the page's); the console's in English. */
   proposeTopics: (text: string, side: 'offering' | 'need', language?: Language) =>
     call<{ topics: TopicView[] }>('POST', '/api/topics/propose', { text, side, ...(language ? { language } : {}) }),

@@ -95,7 +95,6 @@ export class BxMeApp extends LitElement {
     }
     // The page opens in the language picked here, else the person's own, else the browser's.
     setLanguage(this.pickedHere ?? this.kept?.profile.language ?? preferredLanguage());
-    api.topics().then((r) => (this.topics = r.topics), () => {});
     void this.refresh();
   }
 
@@ -201,6 +200,18 @@ export class BxMeApp extends LitElement {
     } catch (err) {
       this.notice = pageError(err);
     }
+  }
+
+  // The topics' names follow the page's language: asked again whenever it changes. They are
+  // optional: a page that cannot load them still works.
+  #topicsIn: Language | null = null;
+
+  override willUpdate(): void {
+    if (this.#topicsIn === language()) return;
+    const lang = (this.#topicsIn = language());
+    api.topics(lang).then((r) => {
+      if (lang === language()) this.topics = r.topics;
+    }, () => {});
   }
 
   override updated(changed: Map<string, unknown>): void {

@@ -53,8 +53,6 @@ export class BxRegisterApp extends LitElement {
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
     setLanguage(preferredLanguage());
-    // Topics are optional: a page that cannot load them still registers people.
-    api.topics().then((r) => (this.topics = r.topics), () => {});
     try {
       const event = await api.event();
       this.view = event.registrationOpen ? { kind: 'form', event: event.name, value: emptyProfile() } : { kind: 'closed', event: event.name };
@@ -84,6 +82,18 @@ export class BxRegisterApp extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  // The topics' names follow the page's language: asked again whenever it changes. They are
+  // optional: a page that cannot load them still works.
+  #topicsIn: Language | null = null;
+
+  override willUpdate(): void {
+    if (this.#topicsIn === language()) return;
+    const lang = (this.#topicsIn = language());
+    api.topics(lang).then((r) => {
+      if (lang === language()) this.topics = r.topics;
+    }, () => {});
   }
 
   override updated(changed: Map<string, unknown>): void {

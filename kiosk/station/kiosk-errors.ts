@@ -11,6 +11,7 @@ const BY_CODE: Record<string, () => string> = {
   revoked_badge: () => t('kiosk.error.revokedBadge'),
   same_badge: () => t('kiosk.error.sameBadge'),
   rate_limited: () => t('kiosk.error.tooMany'),
+  erased: () => t('kiosk.error.erased'),
   kiosk_not_paired: () => t('kiosk.pair.unpaired'),
   unknown_code: () => t('kiosk.pair.unknownCode'),
   expired_code: () => t('kiosk.pair.expiredCode'),

@@ -13,7 +13,7 @@ import { contactsOf, mailLink, meetingsOf, meetingUrl, suggestionsFor, takeAlong
 import { verifyMeeting } from '../domain/meeting-token.ts';
 import { dropUnpairedBidi } from '../domain/user-text.ts';
 import type { AppDeps } from '../app.ts';
-import { isLanguage, languageOf, type Language } from '../i18n/languages.ts';
+import { isLanguage, LANGUAGES, languageOf, type Language } from '../i18n/languages.ts';
 
 /**
  * What attendees do themselves, without staff: register (`POST /api/register`, when staff have
@@ -41,7 +41,11 @@ export function selfServiceRoutes(deps: AppDeps) {
   // The own page shows times in the event's zone, not the phone's: '' is UTC.
   const eventOfPage = () => ({ event: store.event.name, timeZone: store.event.timeZone ?? '' });
   // The page asks in the language it is read in (?lang=de); without it, the reader's own, else the event's.
-  const readIn = (asked: string | undefined, reader?: { language?: Language }): Language => (isLanguage(asked) ? asked : languageOf(reader, store.event));
+  const readIn = (asked: string | undefined, reader?: { language?: Language }): Language => {
+    if (asked === undefined) return languageOf(reader, store.event);
+    if (!isLanguage(asked)) throw new AppError(400, 'invalid_input', `lang must be one of ${LANGUAGES.join(', ')}.`);
+    return asked;
+  };
   const byKey = (key: string) => {
     const a = store.attendeeByEditKey(key);
     if (!a) throw notFound('That personal link');

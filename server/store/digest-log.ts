@@ -29,6 +29,7 @@ export class DigestLog {
   readonly #latest = new Map<string, DigestEntry>();
   // People erased since start: a line of theirs written as they went stays out of memory and goes off the disk again.
   readonly #erased = new Set<string>();
+  #purges = 0;
 
   constructor(sink: JournalSink, entries: Iterable<DigestEntry> = []) {
     this.#commit = new GroupCommit(sink);
@@ -36,8 +37,9 @@ export class DigestLog {
   }
 
   async record(entry: DigestEntry): Promise<void> {
+    const purges = this.#purges;
     await this.#commit.write(`${JSON.stringify(entry)}\n`);
-    if (this.#erased.has(entry.attendee)) {
+    if (this.#erased.has(entry.attendee) || purges !== this.#purges) {
       void this.dropFromJournal(new Set([entry.attendee])).catch(() => {});
       return;
     }
@@ -59,6 +61,7 @@ export class DigestLog {
   }
 
   forgetAll(): void {
+    this.#purges += 1;
     this.#latest.clear();
   }
 

@@ -95,8 +95,11 @@ export class FileSink implements JournalSink {
   async #open(): Promise<FileHandle> {
     if (!this.#handle) {
       try {
-        this.#handle = await open(this.#file, 'a', 0o600);
-        this.#size = (await this.#handle.stat()).size;
+        // The size before the handle: a rewrite reading `#size` while a handle exists must get
+        // this file's durable bytes, never the size of the file a swap just replaced.
+        const handle = await open(this.#file, 'a', 0o600);
+        this.#size = (await handle.stat()).size;
+        this.#handle = handle;
       } catch (err) {
         throw asStorageError(err, this.#file);
       }
@@ -168,7 +171,7 @@ export class FileSink implements JournalSink {
 }
 
 /**
- * A line filter that keeps what does not name any of `ids` by `named(parsed line)`. For a few
+ * A line filter that keeps what does not name any of `ids` by `names(parsed line, ids)`. For a few
  * ids (an erasure, not the purge) a line that does not even contain one is kept without parsing
  * it, which makes rewriting 200,000 taps a matter of copying bytes.
  */
@@ -279,6 +282,9 @@ export class GroupCommit {
   #waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   #writing: Promise<void> | null = null;
   #paused = 0;
+  // Rewrites of one file run one after another: they share its temp file, and each must copy what
+  // the one before left (a compaction and a straggler's erasure may ask at once).
+  #rewrites: Promise<void> = Promise.resolve();
 
   constructor(sink: JournalSink) {
     this.#sink = sink;
@@ -317,7 +323,9 @@ export class GroupCommit {
 
   /** Rewrites the journal without the lines `keep` refuses; appends wait only for the tail. */
   filter(keep: (line: string) => boolean): Promise<void> {
-    return this.#sink.filter(keep, (fn) => this.exclusive(fn));
+    const run = this.#rewrites.then(() => this.#sink.filter(keep, (fn) => this.exclusive(fn)));
+    this.#rewrites = run.catch(() => {});
+    return run;
   }
 
   async #flush(): Promise<void> {

@@ -53,6 +53,8 @@ export class ExchangeRegistry {
   // People erased since start: a tap of theirs still being written when they went must not come
   // back into memory, and its line goes off the disk again (ids only, a handful an event).
   readonly #erased = new Set<string>();
+  // Bumped by the purge: a tap written as everyone was erased is everyone's too.
+  #purges = 0;
 
   constructor(sink: JournalSink, taps: Iterable<Tap> = []) {
     this.#commit = new GroupCommit(sink);
@@ -83,9 +85,10 @@ export class ExchangeRegistry {
       this.#pairIds.set(pair, id);
     }
     const tap: Tap = { id, a: input.a, b: input.b, at: input.at.toISOString(), kiosk: input.kiosk, ...(input.key ? { key: input.key } : {}) };
+    const purges = this.#purges;
     const result = this.#commit.write(`${JSON.stringify(tap)}\n`).then(
       () => {
-        const gone = [tap.a, tap.b].filter((who) => this.#erased.has(who));
+        const gone = purges === this.#purges ? [tap.a, tap.b].filter((who) => this.#erased.has(who)) : [tap.a, tap.b];
         if (gone.length) {
           this.#pairIds.delete(pair);
           void this.dropFromJournal(new Set(gone)).catch(() => {});
@@ -147,6 +150,7 @@ export class ExchangeRegistry {
 
   /** Forgets every exchange (the purge after an event). */
   forgetAll(): void {
+    this.#purges += 1;
     for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById]) map.clear();
   }
 

@@ -106,8 +106,11 @@ export class Store {
     this.#low.data.attendees.push(a);
     this.#index(a);
     await this.#commit([{ put: a }], () => {
+      // Gone already when an erasure or the purge came while the write was on its way.
       const list = this.#low.data.attendees;
-      list.splice(list.lastIndexOf(a), 1);
+      const at = list.lastIndexOf(a);
+      if (at === -1) return;
+      list.splice(at, 1);
       this.#unindex(a);
     });
     this.#notify([a]);
@@ -124,7 +127,11 @@ export class Store {
     this.#unindex(prev);
     this.#index(next);
     await this.#commit([{ put: next }], () => {
-      list[list.indexOf(next)] = prev;
+      // An erasure or the purge since took the person out: nothing to put back.
+      const now = this.#low.data.attendees;
+      const at = now.indexOf(next);
+      if (at === -1) return;
+      now[at] = prev;
       this.#unindex(next);
       this.#index(prev);
     });
@@ -195,7 +202,8 @@ export class Store {
     this.exchanges.forgetAll();
     this.digests.forgetAll();
     this.#notify([], erased);
-    await this.#compactor.run();
+    // Durable already: a compaction that fails now is logged and done again after the next change.
+    await this.#compactor.run().catch((err: Error) => console.warn(`Compacting after the purge failed (${err.message}); every change is safe in changes.jsonl, and it is tried again after the next one.`));
     return erased.length;
   }
 

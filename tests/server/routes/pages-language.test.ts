@@ -85,7 +85,10 @@ describe('talking points on the own page and the take-along page, in the languag
     const german = await pointsOnMyPage('?lang=de');
     expect(german).toEqual((await expected('de')).forA);
     expect(await pointsOnMyPage('')).toEqual((await expected('fr')).forA);
-    expect(await pointsOnMyPage('?lang=klingon')).toEqual((await expected('fr')).forA);
+    const klingon = await send(app, 'GET', `/api/profile/${key}/meetings?lang=klingon`, undefined, {});
+    expect(klingon.status).toBe(400);
+    expect(klingon.body.error.message).toBe('lang must be one of en, de, fr, es, ar.');
+    expect((await send(app, 'GET', `/api/meetings/${(met.takeAlongUrl as string).split('/m/')[1]}?lang=xx`, undefined, {})).status).toBe(400);
     expect((await send(app, 'GET', `/api/profile/${key}`, undefined, {})).body.language).toBe('fr');
 
     const token = (met.takeAlongUrl as string).split('/m/')[1]!;

@@ -65,6 +65,20 @@ describe('a person erased while their line is being written', () => {
     await vi.waitFor(async () => expect(await fileHolds(file, 'danaaaaaaa')).toBe(false), { timeout: 5000 });
   });
 
+  it('runs two rewrites of one journal asked for at once one after the other, each whole', async () => {
+    const file = join(dir, 'exchanges.jsonl');
+    const registry = new ExchangeRegistry(new FileSink(file));
+    const ids = ['danaaaaaaa', 'samsamsams', 'lealeaalea', 'noornoorno'];
+    // Enough lines that the first rewrite is still copying when the second starts.
+    await Promise.all(
+      Array.from({ length: 4000 }, (_, i) => registry.record({ a: ids[i % 4]!, b: `other${String(i).padStart(5, '0')}`, kiosk: 'k1', at: new Date(Date.UTC(2026, 11, 5, 10, 0, i % 60)) })),
+    );
+    await Promise.all([registry.dropFromJournal(new Set(['danaaaaaaa'])), registry.dropFromJournal(new Set(['samsamsams']))]);
+    const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2000);
+    for (const line of lines) expect(['lealeaalea', 'noornoorno']).toContain((JSON.parse(line) as { a: string }).a);
+  });
+
   it('at start, leaves out lines naming nobody the store holds, and takes them off the disk', async () => {
     const store = await openStore(dir);
     const now = new Date('2026-12-05T09:00:00Z');

@@ -87,6 +87,8 @@ export class TalkingPoints {
 
   /** People a pair's points are about are indexed now if a big change still has them pending. */
   #settle(people: readonly Attendee[]): void {
+    // Nothing pending (the usual case, between imports): no lookup per person met.
+    if (!this.#pending.size) return;
     for (const p of people) {
       const a = this.#pending.get(p.id);
       if (!a) continue;

@@ -62,8 +62,8 @@ export class ExchangeRegistry {
   // back into memory, and its line goes off the disk again (ids only, a handful an event).
   readonly #erased = new Set<string>();
   // Whom each person met, earliest first (ties in the order they were recorded), kept as taps
-  // arrive instead of sorted for both people at every tap. A list is replaced, never changed, so
-  // whoever keeps one can tell by identity whether it is still current.
+  // arrive instead of sorted for both people at every tap. A list is replaced, never changed: a
+  // caller still holds what it was handed (as with the fresh array each call used to make).
   readonly #met = new Map<string, MetList>();
 
   constructor(sink: JournalSink, taps: Iterable<Tap> = []) {

@@ -67,11 +67,21 @@ export interface AttendeeFields {
 // and every character is valid in QR alphanumeric mode once upper-cased.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
+// Every first meeting draws an id: random bytes are fetched a few kilobytes at a time (as
+// crypto.randomUUID does) instead of by a call into OpenSSL per id. Each byte is used once.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
 /** A short random id: 10 base32 characters, 50 bits. */
 export function newId(length = 10): string {
-  const bytes = randomBytes(length);
+  if (used + length > pool.length) {
+    pool = randomBytes(Math.max(POOL_BYTES, length));
+    used = 0;
+  }
   let id = '';
-  for (const byte of bytes) id += ALPHABET[byte & 31];
+  for (let i = 0; i < length; i++) id += ALPHABET[pool[used + i]! & 31];
+  used += length;
   return id;
 }
 

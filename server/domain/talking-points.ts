@@ -44,8 +44,13 @@ function words(text: string): string {
  */
 function fit(make: (quote: string) => string, quote: string, user: (text: string) => string): string {
   let q = quote;
-  while (make(user(q)).length > MAX_LENGTH && q.length > 8) q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
-  return make(user(q));
+  // Each phrase is formatted once per try: most fit at once, and formatting is most of the cost.
+  let text = make(user(q));
+  while (text.length > MAX_LENGTH && q.length > 8) {
+    q = `${[...q].slice(0, Math.max(8, [...q].length - 4)).join('').trimEnd()}…`;
+    text = make(user(q));
+  }
+  return text;
 }
 
 const alwaysIsolated = (text: string) => `${FSI}${text}${PDI}`;

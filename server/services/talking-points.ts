@@ -87,6 +87,8 @@ export class TalkingPoints {
 
   /** People a pair's points are about are indexed now if a big change still has them pending. */
   #settle(people: readonly Attendee[]): void {
+    // Nothing pending (the usual case, between imports): no lookup per person met.
+    if (!this.#pending.size) return;
     for (const p of people) {
       const a = this.#pending.get(p.id);
       if (!a) continue;
@@ -192,8 +194,15 @@ export class TalkingPoints {
   /** Has the sentence model read these people's profiles (briefly waited for; never fails). */
   async read(people: readonly Attendee[]): Promise<void> {
     if (!this.#semantic || this.#modelFailure) return;
-    const unread = this.#semantic.unread(people.flatMap(profileTexts));
-    if (!unread.length) return;
+    // Both people at a kiosk have almost always been read long before: known profiles are not
+    // listed again (as in #readInBackground, whose reasoning holds here too).
+    const fresh = people.filter((p) => !this.#known.has(p));
+    if (!fresh.length) return;
+    const unread = this.#semantic.unread(fresh.flatMap(profileTexts));
+    if (!unread.length) {
+      for (const p of fresh) this.#known.add(p);
+      return;
+    }
     const reading = this.#semantic.prepare(unread, { urgent: true }).catch((err: Error) => this.#failed(err));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([reading, new Promise((resolve) => (timer = setTimeout(resolve, READ_WAIT_MS)))]);
@@ -224,7 +233,13 @@ export class TalkingPoints {
   }
 
   #met(id: string): Attendee[] {
-    return this.#meetings(id).flatMap((other) => this.#store.attendee(other) ?? []);
+    // A loop, not flatMap: this runs for both people at every tap, and flatMap is the slower.
+    const people: Attendee[] = [];
+    for (const other of this.#meetings(id)) {
+      const person = this.#store.attendee(other);
+      if (person) people.push(person);
+    }
+    return people;
   }
 
   #attendee(id: string): Attendee {

@@ -15,6 +15,14 @@ export interface TapResult {
   created: boolean;
 }
 
+const NOBODY: readonly string[] = Object.freeze([]);
+
+interface MetList {
+  ids: readonly string[];
+  /** Each meeting's first time, in the same order. */
+  since: readonly string[];
+}
+
 const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 // A kiosk's idempotency keys are its own: another kiosk's key that happens to match is not a retry.
 const keyOf = (kiosk: string, key: string) => `${kiosk}\u0000${key}`;
@@ -55,6 +63,10 @@ export class ExchangeRegistry {
   readonly #erased = new Set<string>();
   // Bumped by the purge: a tap written as everyone was erased is everyone's too.
   #purges = 0;
+  // Whom each person met, earliest first (ties in the order they were recorded), kept as taps
+  // arrive instead of sorted for both people at every tap. A list is replaced, never changed: a
+  // caller still holds what it was handed (as with the fresh array each call used to make).
+  readonly #met = new Map<string, MetList>();
 
   constructor(sink: JournalSink, taps: Iterable<Tap> = []) {
     this.#commit = new GroupCommit(sink);
@@ -123,13 +135,9 @@ export class ExchangeRegistry {
     return [...(this.#byAttendee.get(id) ?? [])];
   }
 
-  /** Whom an attendee has met, earliest first. */
-  met(id: string): string[] {
-    return this.ofAttendee(id)
-      // ISO times of one format order as plain strings; localeCompare runs ICU's collator on
-      // every comparison, and this runs for both people at every kiosk tap.
-      .sort((x, y) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0))
-      .map((e) => (e.a === id ? e.b : e.a));
+  /** Whom an attendee has met, earliest first (the same list until they meet someone else). */
+  met(id: string): readonly string[] {
+    return this.#met.get(id)?.ids ?? NOBODY;
   }
 
   /**
@@ -143,20 +151,36 @@ export class ExchangeRegistry {
       this.#pairIds.delete(pairKey(e.a, e.b));
       this.#pairById.delete(e.id);
       this.#byAttendee.get(e.a === attendeeId ? e.b : e.a)?.delete(e);
+      this.#unmeet(e.a === attendeeId ? e.b : e.a, attendeeId);
       for (const [key, ex] of this.#keys) if (ex === e) this.#keys.delete(key);
     }
     this.#byAttendee.delete(attendeeId);
+    this.#met.delete(attendeeId);
   }
 
   /** Forgets every exchange (the purge after an event). */
   forgetAll(): void {
     this.#purges += 1;
-    for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById]) map.clear();
+    for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById, this.#met]) map.clear();
   }
 
   /** Rewrites the journal without the taps of these people; taps go on meanwhile. */
   dropFromJournal(erased: ReadonlySet<string>): Promise<void> {
     return this.#commit.filter(keepUnless<Tap>(erased, (tap, ids) => ids.has(tap.a) || ids.has(tap.b)));
+  }
+
+  #meet(who: string, other: string, firstAt: string): void {
+    const list = this.#met.get(who) ?? { ids: NOBODY, since: NOBODY };
+    // After every first meeting at or before this one; ISO times of one format order as strings.
+    let at = list.since.length;
+    while (at > 0 && list.since[at - 1]! > firstAt) at--;
+    this.#met.set(who, { ids: list.ids.toSpliced(at, 0, other), since: list.since.toSpliced(at, 0, firstAt) });
+  }
+
+  #unmeet(who: string, other: string): void {
+    const list = this.#met.get(who);
+    const at = list ? list.ids.indexOf(other) : -1;
+    if (at >= 0) this.#met.set(who, { ids: list!.ids.toSpliced(at, 1), since: list!.since.toSpliced(at, 1) });
   }
 
   #apply(tap: Tap): Exchange {
@@ -176,6 +200,8 @@ export class ExchangeRegistry {
         if (!set) this.#byAttendee.set(who, (set = new Set()));
         set.add(e);
       }
+      this.#meet(tap.a, tap.b, tap.at);
+      if (tap.b !== tap.a) this.#meet(tap.b, tap.a, tap.at);
     }
     if (tap.key) this.#keys.set(keyOf(tap.kiosk, tap.key), e);
     return e;

@@ -137,6 +137,21 @@ function kindOfHead(head: string[]): NeedKind | null {
  * needKind('Our cloud bill doubled')                         // 'problem'
  */
 export function needKind(text: string): NeedKind {
+  // Read again for both people at every tap otherwise; the same words always have the same kind.
+  let kind = kinds.get(text);
+  if (kind === undefined) {
+    kind = readKind(text);
+    if (kinds.size >= KNOWN_KINDS) kinds.delete(kinds.keys().next().value!);
+    kinds.set(text, kind);
+  }
+  return kind;
+}
+
+// About one need text per person per need: room for a large event's, bounded all the same.
+const KNOWN_KINDS = 100_000;
+const kinds = new Map<string, NeedKind>();
+
+function readKind(text: string): NeedKind {
   const all = tokens(text);
   if (!all.length) return 'other';
   if (text.trim().endsWith('?') || QUESTION.has(all[0]!)) return 'advice';

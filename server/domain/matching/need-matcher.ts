@@ -211,12 +211,12 @@ export class NeedMatcher {
     const so = this.semantic?.offering(offering.text);
     const sn = this.semantic?.need(need.text);
     const meaning = so && sn ? { offering: so, need: sn, ids: this.semantic!.ids } : null;
-    let concepts = [...need.needed]
-      .filter(([id, terms]) => {
-        const offered = offering.offered.get(id);
-        return offered && this.#needAbout(need, id, terms) && this.#offerAbout(offering, id, offered);
-      })
-      .map(([id]) => id);
+    // A loop rather than spread, filter and map: match runs for every pair weighed at every tap.
+    let concepts: string[] = [];
+    for (const [id, terms] of need.needed) {
+      const offered = offering.offered.get(id);
+      if (offered && this.#needAbout(need, id, terms) && this.#offerAbout(offering, id, offered)) concepts.push(id);
+    }
     // Both people said so: the strongest evidence there is, listed first.
     const certain = concepts.filter((id) => need.confirmed.has(id) && offering.confirmed.has(id));
     if (certain.length) concepts = [...certain, ...concepts.filter((id) => !certain.includes(id))];

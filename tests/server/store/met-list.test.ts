@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { JournalSink, Tap } from '../../../server/store/exchange-journal.ts';
+import { ExchangeRegistry } from '../../../server/store/exchanges.ts';
+
+// Memory only: these tests are about the order of the met lists, not the disk.
+const sink: JournalSink = { append: async () => {}, rewrite: async () => {}, filter: async () => {}, close: async () => {} };
+const tap = (n: number, a: string, b: string, at: string): Tap => ({ id: `e${n}`, a, b, at: `2026-12-03T09:00:${at}.000Z`, kiosk: 'k' });
+
+describe('whom a person met', () => {
+  it('lists people by first meeting, ties in the order recorded, however the journal interleaves them', () => {
+    const registry = new ExchangeRegistry(sink, [
+      tap(1, 'a', 'b', '05'),
+      tap(2, 'c', 'a', '01'),
+      tap(3, 'a', 'd', '05'),
+      tap(4, 'a', 'b', '00'), // a repeat: b's first meeting with a stays at :05
+      tap(5, 'e', 'a', '09'),
+      tap(6, 'a', 'f', '03'),
+    ]);
+    expect(registry.met('a')).toEqual(['c', 'f', 'b', 'd', 'e']);
+    expect(registry.met('b')).toEqual(['a']);
+    expect(registry.met('nobody')).toEqual([]);
+  });
+
+  it('gives the same list until the person meets someone new, then a new one', async () => {
+    const registry = new ExchangeRegistry(sink, [tap(1, 'a', 'b', '01')]);
+    const before = registry.met('a');
+    await registry.record({ a: 'b', b: 'a', kiosk: 'k', at: new Date('2026-12-03T09:00:02Z') });
+    expect(registry.met('a')).toBe(before);
+    await registry.record({ a: 'a', b: 'c', kiosk: 'k', at: new Date('2026-12-03T09:00:03Z') });
+    expect(registry.met('a')).toEqual(['b', 'c']);
+    expect(before).toEqual(['b']);
+  });
+
+  it('drops an erased person from everyone’s list, and everyone after a purge', () => {
+    const registry = new ExchangeRegistry(sink, [tap(1, 'a', 'b', '01'), tap(2, 'c', 'a', '02'), tap(3, 'b', 'c', '03')]);
+    registry.forget('a');
+    expect(registry.met('a')).toEqual([]);
+    expect(registry.met('b')).toEqual(['c']);
+    expect(registry.met('c')).toEqual(['b']);
+    registry.forgetAll();
+    expect(registry.met('b')).toEqual([]);
+  });
+});

@@ -43,7 +43,9 @@ async function expectNoOverflow(page: Page) {
 }
 
 describe('the attendee pages in the attendee’s language, in Chromium', () => {
-  it('registers in German from a German browser, opens /me in German anywhere, switches to French and Arabic', async () => {
+  // One whole journey (register, the own page, two switches, reloads, screenshots at two sizes):
+  // about 8 s on a quiet machine, so it gets room beyond the default for a busy one.
+  it('registers in German from a German browser, opens /me in German anywhere, switches to French and Arabic', { timeout: 90_000 }, async () => {
     await mkdir(SHOTS, { recursive: true });
     const german = await ctx.browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await german.newPage();

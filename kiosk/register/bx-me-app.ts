@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { api, ApiError, formErrors, type MyMeeting, type OwnProfile, type ProfileInput, type Suggestion, type TopicView } from '../api.ts';
+import { api, ApiError, formErrors, type MyMeeting, type OwnProfile, type ProfileInput, type Suggestion } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
 import { isLanguage, LANGUAGE_NAMES, type Language } from '../../server/i18n/languages.ts';
 import { chooseLanguage, language, LocaleController, preferredLanguage, setLanguage, t } from '../i18n.ts';
@@ -9,6 +9,7 @@ import { own, pageClock, pageError, pageList, withWords } from './page-text.ts';
 import '../components/bx-language-switch.ts';
 import '../components/bx-profile-form.ts';
 import '../station/bx-talking-points.ts';
+import { TopicCatalog } from './topic-catalog.ts';
 
 type Tab = 'met' | 'next' | 'me';
 const TABS: Tab[] = ['met', 'next', 'me'];
@@ -69,7 +70,7 @@ export class BxMeApp extends LitElement {
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
   @state() private erased = false;
-  @state() private topics: TopicView[] = [];
+  readonly #topics = new TopicCatalog(this);
   /** A language picked on this page that the profile does not have yet: the page offers to save it. */
   @state() private offer: Language | null = null;
   /** The page's language as picked on this page, on this phone: it outranks the one saved in the profile. */
@@ -202,18 +203,6 @@ export class BxMeApp extends LitElement {
     }
   }
 
-  // The topics' names follow the page's language: asked again whenever it changes. They are
-  // optional: a page that cannot load them still works.
-  #topicsIn: Language | null = null;
-
-  override willUpdate(): void {
-    if (this.#topicsIn === language()) return;
-    const lang = (this.#topicsIn = language());
-    api.topics(lang).then((r) => {
-      if (lang === language()) this.topics = r.topics;
-    }, () => {});
-  }
-
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('refreshMs')) this.schedule();
     if (this.kept) document.title = t('pages.title.me', { event: isolate(this.kept.profile.event) });
@@ -291,7 +280,7 @@ export class BxMeApp extends LitElement {
     const { profile } = this.kept!;
     const { event: _event, timeZone: _timeZone, complete: _complete, ...value } = profile;
     return html`
-      <bx-profile-form language-choice .value=${value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
+      <bx-profile-form language-choice .value=${value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.#topics.topics} .propose=${this.propose}
         submit-label=${t('pages.me.saveProfile')} @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.saveProfile(e.detail)}></bx-profile-form>
       <section class="danger-zone">
         <h2>${t('pages.me.erase')}</h2>

@@ -2,7 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import QRCode from 'qrcode';
 import { customElement, state } from 'lit/decorators.js';
-import { api, ApiError, formErrors, type ProfileInput, type TopicView } from '../api.ts';
+import { api, ApiError, formErrors, type ProfileInput } from '../api.ts';
 import { emptyProfile } from '../components/bx-profile-form.ts';
 import type { Language } from '../../server/i18n/languages.ts';
 import { chooseLanguage, language, LocaleController, preferredLanguage, setLanguage, t } from '../i18n.ts';
@@ -10,6 +10,7 @@ import { isolate } from '../../server/domain/user-text.ts';
 import { own, pageError, withWords } from './page-text.ts';
 import '../components/bx-profile-form.ts';
 import '../components/bx-language-switch.ts';
+import { TopicCatalog } from './topic-catalog.ts';
 
 type View =
   | { kind: 'loading' }
@@ -42,7 +43,7 @@ export class BxRegisterApp extends LitElement {
   @state() private view: View = { kind: 'loading' };
   @state() private errors: Record<string, string> = {};
   @state() private busy = false;
-  @state() private topics: TopicView[] = [];
+  readonly #topics = new TopicCatalog(this);
   private readonly propose = async (text: string, side: 'offering' | 'need') => (await api.proposeTopics(text, side, language())).topics;
 
   constructor() {
@@ -82,18 +83,6 @@ export class BxRegisterApp extends LitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  // The topics' names follow the page's language: asked again whenever it changes. They are
-  // optional: a page that cannot load them still works.
-  #topicsIn: Language | null = null;
-
-  override willUpdate(): void {
-    if (this.#topicsIn === language()) return;
-    const lang = (this.#topicsIn = language());
-    api.topics(lang).then((r) => {
-      if (lang === language()) this.topics = r.topics;
-    }, () => {});
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -136,7 +125,7 @@ export class BxRegisterApp extends LitElement {
         return html`
           <h1>${withWords(t('pages.register.heading', { event: own(v.event) }))}</h1>
           <p class="lead">${t('pages.register.lead')}</p>
-          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.topics} .propose=${this.propose}
+          <bx-profile-form .value=${v.value} .errors=${this.errors} ?busy=${this.busy} .topicCatalog=${this.#topics.topics} .propose=${this.propose}
             submit-label=${t('pages.register.submit')}
             @bx-profile-submit=${(e: CustomEvent<ProfileInput>) => this.submit(e.detail)}></bx-profile-form>`;
     }

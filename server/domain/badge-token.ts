@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { boundedMemo } from './bounded-memo.ts';
 
 /**
  * Badge tokens: the attendee id followed by a keyed signature, all in upper-case Crockford
@@ -16,17 +17,10 @@ const B32_ONLY = /^[0-9A-HJKMNP-TV-Z]+$/;
 // Each person's badge is scanned at every meeting they have: the current version's signature is
 // worked out once, not by an HMAC per scan. Bounded, so forged ids sent in bulk cannot grow it.
 const CURRENT_MACS = 50_000;
-const currentMacs = new Map<string, string>();
+const currentMacs = boundedMemo<string>(CURRENT_MACS);
 
 function currentMac(secret: string, id: string, version: number): string {
-  const key = `${id}:${version}:${secret}`;
-  let known = currentMacs.get(key);
-  if (known === undefined) {
-    known = mac(secret, id, version);
-    if (currentMacs.size >= CURRENT_MACS) currentMacs.delete(currentMacs.keys().next().value!);
-    currentMacs.set(key, known);
-  }
-  return known;
+  return currentMacs(`${id}:${version}:${secret}`, () => mac(secret, id, version));
 }
 
 function mac(secret: string, id: string, version: number): string {

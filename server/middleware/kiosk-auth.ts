@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import { boundedMemo } from '../domain/bounded-memo.ts';
 import { hashToken } from '../domain/kiosk.ts';
 import { AppError } from '../errors.ts';
 import type { Kiosk } from '../store/schema.ts';
@@ -17,16 +18,8 @@ export type KioskEnv = { Variables: { kiosk: Kiosk } };
 export function requireKiosk(store: Store, presence?: { presence: KioskPresence; now: () => Date }) {
   // Each kiosk sends its one token with every request: its hash is worked out once. Bounded, so
   // tokens made up in bulk cannot grow it; a revoked kiosk is still refused below.
-  const hashes = new Map<string, string>();
-  const hashOf = (token: string) => {
-    let hash = hashes.get(token);
-    if (hash === undefined) {
-      hash = hashToken(token);
-      if (hashes.size >= KNOWN_TOKENS) hashes.delete(hashes.keys().next().value!);
-      hashes.set(token, hash);
-    }
-    return hash;
-  };
+  const hashes = boundedMemo<string>(KNOWN_TOKENS);
+  const hashOf = (token: string) => hashes(token, () => hashToken(token));
   return createMiddleware<KioskEnv>(async (c, next) => {
     const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization')?.trim() ?? '');
     const hash = match ? hashOf(match[1]!) : null;

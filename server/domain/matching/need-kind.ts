@@ -1,3 +1,5 @@
+import { boundedMemo } from '../bounded-memo.ts';
+
 /**
  * Whether a need asks for customers: "Startups whose cash flow forecasting is a mess", "SaaS
  * teams with confusing onboarding", "Clients in healthcare". Such a need is met by someone who
@@ -138,18 +140,12 @@ function kindOfHead(head: string[]): NeedKind | null {
  */
 export function needKind(text: string): NeedKind {
   // Read again for both people at every tap otherwise; the same words always have the same kind.
-  let kind = kinds.get(text);
-  if (kind === undefined) {
-    kind = readKind(text);
-    if (kinds.size >= KNOWN_KINDS) kinds.delete(kinds.keys().next().value!);
-    kinds.set(text, kind);
-  }
-  return kind;
+  return kinds(text, () => readKind(text));
 }
 
 // About one need text per person per need: room for a large event's, bounded all the same.
 const KNOWN_KINDS = 100_000;
-const kinds = new Map<string, NeedKind>();
+const kinds = boundedMemo<NeedKind>(KNOWN_KINDS);
 
 function readKind(text: string): NeedKind {
   const all = tokens(text);

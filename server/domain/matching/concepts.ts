@@ -52,6 +52,11 @@ export class ConceptIndex {
   readonly #concepts: Concept[];
   readonly labels = new Map<string, string>();
   readonly #byId = new Map<string, Concept>();
+  // Which concepts have a term starting with a lemma, per side: a text is checked only against
+  // concepts one of its words can start a term of (every term of every concept made a third of
+  // the cost of analysing 20,000 profiles at start). Indexes into #concepts, so order is kept.
+  readonly #offerStarts = new Map<string, number[]>();
+  readonly #needStarts = new Map<string, number[]>();
 
   constructor(file: ConceptFile) {
     this.ignore = new Set(file.ignore.map(lemmaOf));
@@ -65,10 +70,24 @@ export class ConceptIndex {
       needs: terms([...c.needs, ...(c.topic ?? [])], lemmas),
       notNeeds: (c.notNeeds ?? []).map(lemmas).filter((t) => t.length),
     }));
-    for (const c of this.#concepts) {
+    this.#concepts.forEach((c, i) => {
       this.labels.set(c.id, c.label);
       this.#byId.set(c.id, c);
-    }
+      for (const [starts, side] of [[this.#offerStarts, c.offers], [this.#needStarts, c.needs]] as const) {
+        for (const t of side) {
+          const list = starts.get(t.lemmas[0]!) ?? [];
+          if (list.at(-1) !== i) list.push(i);
+          starts.set(t.lemmas[0]!, list);
+        }
+      }
+    });
+  }
+
+  /** The concepts (in list order) with a term that one of the text's lemmas may start. */
+  #candidates(a: Analysis, starts: ReadonlyMap<string, number[]>): Concept[] {
+    const hit = new Set<number>();
+    for (const l of a.lemmas) for (const i of starts.get(l) ?? []) hit.add(i);
+    return [...hit].sort((x, y) => x - y).map((i) => this.#concepts[i]!);
   }
 
   /** The words of a concept, for judging whether a text is mostly about it. */
@@ -79,7 +98,7 @@ export class ConceptIndex {
   /** The concepts an offering offers. Analyse the text without the ignore list: phrases need their words. */
   offered(a: Analysis): Activations {
     const found: Activations = new Map();
-    for (const c of this.#concepts) {
+    for (const c of this.#candidates(a, this.#offerStarts)) {
       const terms = c.offers.filter((t) => containsTerm(a, t.lemmas)).map((t) => t.lemmas);
       if (terms.length) found.set(c.id, terms);
     }
@@ -89,7 +108,7 @@ export class ConceptIndex {
   /** The concepts a need asks for; a `notNeeds` term (a look-alike) cancels its concept. */
   needed(a: Analysis): Activations {
     const found: Activations = new Map();
-    for (const c of this.#concepts) {
+    for (const c of this.#candidates(a, this.#needStarts)) {
       if (c.notNeeds.some((t) => containsTerm(a, t))) continue;
       const terms = c.needs.filter((t) => containsTerm(a, t.lemmas)).map((t) => t.lemmas);
       if (terms.length) found.set(c.id, terms);

@@ -272,6 +272,7 @@ Badge Exchange is running.
   Data folder:    ${config.dataDir}${server.caFile ? `\n  HTTPS:          each tablet trusts ${server.publicUrl}/ca.crt once (${server.caFile}); see the README` : ''}${server.seeded ? `\n  Demo event:     seeded with ${server.seeded} attendees` : ''}
 Press Ctrl+C to stop.`);
   for (const warning of server.warnings) console.warn(warning);
+  void server.profilesAnalysed.then(({ profiles, ms }) => console.log(`Talking points ready: ${profiles.toLocaleString('en')} profiles analysed in ${(ms / 1000).toFixed(1)} s.`));
   const stop = async () => {
     await server.close();
     process.exit(0);

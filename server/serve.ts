@@ -33,6 +33,8 @@ export interface RunningServer {
   warnings: string[];
   /** The continuous copy to BACKUP_DIR, when one is set. */
   backup: Backup | null;
+  /** Resolves once every profile is analysed for talking points (a start does it in the background). */
+  profilesAnalysed: Promise<{ profiles: number; ms: number }>;
   close(): Promise<void>;
 }
 
@@ -48,11 +50,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const secret = await loadOrCreateSecret(config.dataDir, 'secret');
   const adminToken = config.adminToken ?? (await loadOrCreateSecret(config.dataDir, 'admin-token', 18));
   const seeded = config.demo ? await seedDemoIfEmpty(store, new Date()) : 0;
-  // Analyse every profile now (about 3 s for 20,000 people) rather than on the first kiosk scan;
-  // the sentence model then reads them in its own thread.
+  // Every profile is analysed from now on (seconds of one core at 20,000 people) in slices while
+  // the server answers, rather than on the first kiosk scan; the sentence model reads them in its
+  // own thread.
   const semantic = await startSemanticIndex(undefined, { dataDir: config.dataDir });
   const talkingPoints = new TalkingPoints(store, (id) => store.exchanges.met(id), semantic.index);
-  void talkingPoints.index;
+  const analysing = performance.now();
+  const profilesAnalysed = talkingPoints.buildInBackground().then(() => ({ profiles: store.attendees().length, ms: performance.now() - analysing }));
   await ensureUiBuilt();
 
   // Listen first so the real port is known (PORT=0 picks a free one), then build the app on it.
@@ -118,6 +122,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     seeded,
     warnings: [...folder.warnings, ...(backupFolder?.warnings ?? [])],
     backup,
+    profilesAnalysed,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       mailer.close();

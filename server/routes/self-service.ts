@@ -108,7 +108,12 @@ export function selfServiceRoutes(deps: AppDeps) {
       await store.replaceAttendee({ ...me, notes: note ? { ...notes, [other]: note } : notes, updatedAt: now().toISOString() });
       return c.json({ note });
     })
-    .get('/profile/:key/suggestions', ownPage, (c) => c.json({ suggestions: suggestionsFor(deps, byKey(c.req.param('key'))) }))
+    .get('/profile/:key/suggestions', ownPage, async (c) => {
+      const me = byKey(c.req.param('key'));
+      // Whole-index reads wait for the index a start builds in the background (seconds at 20,000).
+      await deps.talkingPoints.settled();
+      return c.json({ suggestions: suggestionsFor(deps, me) });
+    })
     .get('/profile/:key/contacts.vcf', ownPage, (c) =>
       c.body(contactsOf(deps, byKey(c.req.param('key'))), 200, { 'Content-Type': 'text/vcard; charset=utf-8', 'Content-Disposition': 'attachment; filename="people-i-met.vcf"' }),
     )

@@ -38,7 +38,8 @@ export function topicRoutes(deps: AppDeps) {
       const labels = new Map(catalog(deps, language).map((t) => [t.id, t]));
       return c.json({ topics: talkingPoints.propose(text, side).flatMap((id) => labels.get(id) ?? []) });
     })
-    .get('/detail', staffOnly, (c) => {
+    .get('/detail', staffOnly, async (c) => {
+      await talkingPoints.settled();
       const reach = talkingPoints.topicReach();
       const event = new Map(deps.store.eventTopics().map((t) => [t.id, t]));
       const topics = talkingPoints.conceptFile().concepts.map((t) => ({

@@ -81,6 +81,7 @@ export class Digests {
       const person = this.store.attendee(e.a === attendee.id ? e.b : e.a);
       return person ? [{ person, count: e.count, firstAt: e.firstAt }] : [];
     });
+    await this.talkingPoints.settled();
     const index = this.talkingPoints.index;
     // One language for the whole mail: its sentences and the talking points in it.
     const lang = languageOf(attendee, this.store.event);

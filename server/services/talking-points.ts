@@ -36,7 +36,7 @@ export class TalkingPoints {
   #index: ProfileIndex | null = null;
   // Attendees of a big change (an import of thousands) not yet indexed, by id.
   readonly #pending = new Map<string, Attendee>();
-  #draining = false;
+  #draining: Promise<void> | null = null;
   #modelFailure: string | null = null;
   #lastError: string | null = null;
   // Profiles (as objects: an edit replaces one) whose texts the model has read.
@@ -69,20 +69,40 @@ export class TalkingPoints {
   }
 
   /** Indexes what a big change left pending, a slice at a time, so kiosks are answered meanwhile. */
-  async #drain(): Promise<void> {
-    if (this.#draining) return;
-    this.#draining = true;
-    const turn = takeTurns();
-    try {
-      // A Map visits entries added while it is walked: a second import joins this drain.
-      for (const [id, a] of this.#pending) {
-        this.#pending.delete(id);
-        this.#index?.upsert(a);
-        await turn();
+  #drain(): Promise<void> {
+    this.#draining ??= (async () => {
+      const turn = takeTurns();
+      try {
+        // A Map visits entries added while it is walked: a second import joins this drain.
+        for (const [id, a] of this.#pending) {
+          this.#pending.delete(id);
+          this.#index?.upsert(a);
+          await turn();
+        }
+      } finally {
+        this.#draining = null;
       }
-    } finally {
-      this.#draining = false;
+    })();
+    return this.#draining;
+  }
+
+  /**
+   * Analyses every profile a slice at a time after a start, so the server answers at once
+   * (20,000 profiles take seconds of one core). A pair asked for meanwhile has its people analysed
+   * first; word weights count the profiles done so far, taken in registration order: an even
+   * sample of the event once a few hundred are in. Resolves when the index is whole.
+   */
+  buildInBackground(): Promise<void> {
+    if (!this.#index) {
+      this.#index = this.#withModel(new ProfileIndex(this.conceptFile()));
+      for (const a of this.#store.attendees()) this.#pending.set(a.id, a);
     }
+    return this.#drain();
+  }
+
+  /** Resolves once no change waits to be indexed (routes that read the whole index await it). */
+  settled(): Promise<void> {
+    return this.#pending.size ? this.#drain() : Promise.resolve();
   }
 
   /** People a pair's points are about are indexed now if a big change still has them pending. */
@@ -158,14 +178,17 @@ export class TalkingPoints {
   }
 
   #built(): ProfileIndex {
-    if (!this.#index) {
-      this.#index = new ProfileIndex(this.conceptFile(), this.#store.attendees());
-      if (this.#semantic) {
-        this.#index.matcher.semantic = this.#semantic;
-        this.#readInBackground(this.#store.attendees());
-      }
-    }
+    this.#index ??= this.#withModel(new ProfileIndex(this.conceptFile(), this.#store.attendees()));
     return this.#index;
+  }
+
+  /** The sentence model joins a new index, and starts reading every profile it has not read. */
+  #withModel(index: ProfileIndex): ProfileIndex {
+    if (this.#semantic) {
+      index.matcher.semantic = this.#semantic;
+      this.#readInBackground(this.#store.attendees());
+    }
+    return index;
   }
 
   /** Why the sentence model is not helping any more (closed, or its thread stopped). */

@@ -35,3 +35,25 @@ describe('talking points while a big import is indexed', () => {
     expect(points.index.get(edited.id)).not.toEqual(new ProfileIndex(concepts, [imported[900]!]).get(edited.id));
   });
 });
+
+describe('talking points after a start', () => {
+  it('answers a pair before the whole index is built, and builds the rest in the background', async () => {
+    const store = memoryStore();
+    const founder = person(1, { name: 'Dana Whitfield', offering: 'Bookkeeping software for small firms', needs: ['Hiring two backend developers'] });
+    // Enough people that analysing them all takes many slices of the event loop.
+    const everyone = [founder, ...Array.from({ length: 2_999 }, (_, i) => person(i + 2))];
+    await store.upsertAttendees(everyone, []);
+    const points = new TalkingPoints(store, () => []);
+
+    let whole = false;
+    const built = points.buildInBackground().then(() => (whole = true));
+    const recruiter = everyone[2_500]!;
+    const pair = await points.forPair(recruiter.id, founder.id);
+    expect(whole).toBe(false);
+    expect(pair.forA[0]).toMatchObject({ kind: 'need-match' });
+
+    await built;
+    expect(points.index.size).toBe(3_000);
+    expect(await points.forPair(recruiter.id, founder.id)).toEqual(pair);
+  });
+});

@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMailer } from './mail/mailer.ts';
 import { lanAddresses, publicUrlFor, type Config } from './env.ts';
-import { localTls } from './tls/local-ca.ts';
 import { liveLock, lockDataDir } from './store/data-lock.ts';
 import { checkDataFolder } from './store/data-folder-check.ts';
 import { startBackup, type Backup } from './store/backup.ts';
@@ -159,5 +158,7 @@ async function tlsMaterial(config: Config): Promise<{ key: string; cert: string;
   }
   // serverNames keeps the IPv4 addresses and DNS names among these (PUBLIC_URL may name the laptop).
   const hosts = config.publicUrl ? [new URL(config.publicUrl).hostname, ...lanAddresses()] : lanAddresses();
+  // Loaded only for HTTPS: the X.509 library is a fifth of what a start loads.
+  const { localTls } = await import('./tls/local-ca.ts');
   return localTls(config.dataDir, hosts);
 }

@@ -1,5 +1,4 @@
 import { writeBadgesHtml } from '../badges/html-writer.ts';
-import { writeBadgesPdf } from '../badges/pdf-writer.ts';
 import { writeBadgesZpl } from '../badges/zpl-writer.ts';
 import { badgeUrl, signBadge } from '../domain/badge-token.ts';
 import { companyLine, type BadgeContent } from '../domain/badge-layout.ts';
@@ -86,7 +85,7 @@ export async function printBadges(
   const contents = badgeContents(attendees, { ...ctx, event: store.event.name });
   const body =
     request.format === 'pdf'
-      ? await writeBadgesPdf(template, contents, `${store.event.name} badges`)
+      ? await (await import('../badges/pdf-writer.ts')).writeBadgesPdf(template, contents, `${store.event.name} badges`)
       : request.format === 'zpl'
         ? writeBadgesZpl(template, contents)
         : String(await writeBadgesHtml(template, contents));

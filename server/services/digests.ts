@@ -3,7 +3,7 @@ import type { Attendee } from '../domain/attendee.ts';
 import { talkingPointsFor } from '../domain/talking-points.ts';
 import { AppError } from '../errors.ts';
 import { SendError, type Mailer, type OutgoingMail } from '../mail/mailer.ts';
-import { renderDigest, type RenderedDigest } from '../mail/render-digest.ts';
+import type { RenderedDigest } from '../mail/render-digest.ts';
 import type { Store } from '../store/store.ts';
 import type { TalkingPoints } from './talking-points.ts';
 import { languageOf } from '../i18n/languages.ts';
@@ -91,6 +91,8 @@ export class Digests {
   async render(attendee: Attendee): Promise<RenderedDigest> {
     const content = await this.content(attendee);
     const unsubscribe = mailText(content.lang)('mail.digest.unsubscribe', { email: this.store.event.organizerEmail });
+    // Loaded when the first mail is rendered, not at every start (juice and its HTML parser).
+    const { renderDigest } = await import('../mail/render-digest.ts');
     return renderDigest(content, unsubscribe, this.store.event.timeZone);
   }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { open, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +100,14 @@ async function benchSize(n: number): Promise<void> {
     const bare = startIn(dir, true);
     console.log(`${label} start-up (${files}) ${ms(start.took)}; floor (read and JSON.parse the same files) ${ms(bare.took)}: ratio ${(start.took / bare.took).toFixed(2)}`);
     console.log(`${label} memory at rest ${mb(start.rss)} RSS after gc (${start.counts}); floor (the same files parsed and held) ${mb(bare.rss)}: ratio ${(start.rss / bare.rss).toFixed(2)}`);
+    // What staff wait for: the real server, from its process start to answering, then to talking
+    // points for everyone; once as above (the journal as big as the event), once after a compaction.
+    const worst = await serverStart(dir);
+    await store.flush();
+    const usual = await serverStart(dir);
+    for (const [what, r] of [['folding a journal as big as the event', worst], ['after a compaction (the usual restart)', usual]] as const) {
+      console.log(`${label} server start ${what}: answering /health ${ms(r.health)} after its process started; talking points ready for everyone ${ms(r.ready)}; floor (read and JSON.parse the files) ${ms(bare.took)}: ratio ${(r.health / bare.took).toFixed(2)}`);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -121,6 +129,45 @@ async function benchStart(dir: string, floor: boolean): Promise<void> {
   const rss = process.memoryUsage().rss - base;
   const counts = held instanceof Array ? '' : `${held.attendees().length.toLocaleString('en')} attendees, ${held.exchanges.size.toLocaleString('en')} meetings`;
   console.log(JSON.stringify({ took, rss, counts }));
+}
+
+/**
+ * `badge-exchange serve` on this data folder, on a free loopback port: how long from spawning it
+ * until `/health` answers, and until it says talking points are ready for everyone.
+ */
+async function serverStart(dir: string): Promise<{ health: number; ready: number }> {
+  const t = performance.now();
+  const child = spawn(process.execPath, [new URL('../bin/badge-exchange.js', import.meta.url).pathname, 'serve', '--host', '127.0.0.1', '--port', '0'], {
+    env: { ...process.env, DATA_DIR: dir, DEMO: 'false' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  try {
+    let out = '';
+    let health = 0;
+    const ready = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the server exited (${code}) before talking points were ready:\n${out}`)));
+      child.stdout!.on('data', (d: Buffer) => {
+        out += String(d);
+        const port = /On this laptop: http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+        if (port && !health) {
+          health = -1;
+          void (async () => {
+            while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 5));
+            health = performance.now() - t;
+          })();
+        }
+        if (out.includes('Talking points ready')) resolve(performance.now() - t);
+      });
+    });
+    while (health <= 0) await new Promise((r) => setTimeout(r, 5));
+    return { health, ready };
+  } finally {
+    clearTimeout(killer);
+    const exited = new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 /** benchStart in a process of its own. */

@@ -92,6 +92,25 @@ describe('the personal link, by mail', () => {
 });
 
 describe('my page', () => {
+  it('takes along only what the kiosk screen showed: three points a side, no introduction through someone met later', async () => {
+    const dana = (await register({ name: 'Dana Whitfield', email: 'dana@example.org' })).body;
+    const aisha = (await register({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['Funding for our seed round', 'A lawyer for employment contracts', 'Office space in Berlin'], goal: 'Place 100 engineers this year' })).body;
+    const ines = (await register({ name: 'Ines Vogel', email: 'ines@example.org', offering: 'Angel investor funding seed rounds of software startups', needs: ['Deal flow'] })).body;
+    const badge = async (id: string) => ({ badgeUrl: (await staffGet(id)).badgeUrl as string });
+    const atKiosk = await meet(await badge(dana.id), await badge(aisha.id));
+    const token = atKiosk.takeAlongUrl.split('/m/')[1];
+    // Later Dana meets an investor: her points for Aisha now introduce Ines, which the kiosk never showed.
+    await meet(await badge(dana.id), await badge(ines.id));
+    const now = (await send(app, 'GET', `/api/talking-points?a=${dana.id}&b=${aisha.id}`)).body.forA;
+    expect(now).toContainEqual(expect.objectContaining({ kind: 'intro', via: ines.id }));
+
+    const along = (await send(app, 'GET', `/api/meetings/${token}`, undefined, {})).body;
+    // The kiosk shows at most three points a side (kiosk/station/bx-kiosk-app.ts, FIT).
+    expect(atKiosk.talkingPoints.forA.length).toBeGreaterThan(3);
+    expect(along.talkingPoints).toEqual({ forA: atKiosk.talkingPoints.forA.slice(0, 3), forB: atKiosk.talkingPoints.forB.slice(0, 3) });
+    expect(JSON.stringify(along)).not.toContain('Ines');
+  });
+
   it('lists the people I met with the talking points and my notes, suggests whom to meet next, takes a meeting along, and erases me', async () => {
     const me = (await register({ name: 'Dana Whitfield', email: 'dana@example.org', needs: ['Hiring two backend developers', 'A designer for our website'] })).body;
     const key = keyOf(me.profileUrl);

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { createApp } from '../../../server/app.ts';
@@ -13,12 +17,14 @@ let app: App;
 let store: Store;
 let cleanup: () => Promise<void>;
 let kiosk: Record<string, string> | null;
+let qrDir: string;
 
 beforeEach(async () => {
   kiosk = null;
   smtp = await smtpServer();
   const tmp = await tempDataDir();
   cleanup = tmp.cleanup;
+  qrDir = tmp.dir;
   mailer = createMailer({ smtpUrl: smtp.url, outboxDir: tmp.dir });
   store = memoryStore();
   app = createApp({ store, adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, mailer, mailFrom: '"Harbour Meetup" <hello@harbour.example>' });
@@ -41,6 +47,12 @@ async function meet(a: { badgeUrl: string }, b: { badgeUrl: string }) {
   }
   return (await send(app, 'POST', '/api/exchanges', { a: a.badgeUrl, b: b.badgeUrl }, kiosk)).body;
 }
+/** What zbar, an independent decoder, reads from a PNG. */
+function decodeQr(png: Buffer): string {
+  const file = join(qrDir, `${randomUUID()}.png`);
+  writeFileSync(file, png);
+  return execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
 const staffGet = async (id: string) => (await send(app, 'GET', `/api/attendees/${id}`)).body;
 
 describe('the personal link, by mail', () => {
@@ -55,6 +67,8 @@ describe('the personal link, by mail', () => {
     expect(mail.text).toContain(reg.body.profileUrl);
     expect(mail.html).toContain(`href="${reg.body.profileUrl}"`);
     expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    // The picture is the badge's QR: a decoder reads the badge's own URL from it.
+    expect(decodeQr(mail.attachments[0]!.content)).toBe((await staffGet(reg.body.id)).badgeUrl);
 
     const again = await register({ name: 'Someone Else', email: 'DANA@ledgerlight.example' });
     expect(again.status).toBe(202);
@@ -92,6 +106,21 @@ describe('the personal link, by mail', () => {
 });
 
 describe('my page', () => {
+  it('suggests at most five people, each of whom agreed to be suggested', async () => {
+    const me = (await register({ name: 'Dana Whitfield', email: 'dana@example.org', needs: ['Hiring two backend developers'] })).body;
+    const recruiter = (name: string, offering: string, suggest: boolean) =>
+      register({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.org`, offering, needs: ['Office space'], suggest });
+    for (const [i, name] of ['Ana Ruiz', 'Ben Ito', 'Cleo Park', 'Dev Rao', 'Eli Moss', 'Fay Wu', 'Gus Lee'].entries()) {
+      await recruiter(name, i % 2 ? 'Tech recruiter placing backend engineers' : 'Recruiting agency placing backend developers and software engineers', true);
+    }
+    await recruiter('Hal Shy', 'Tech recruiter placing backend engineers', false);
+    const { suggestions } = (await send(app, 'GET', `/api/profile/${keyOf(me.profileUrl)}/suggestions`, undefined, {})).body;
+    expect(suggestions).toHaveLength(5);
+    expect(suggestions.map((s: { person: { name: string } }) => s.person.name)).not.toContain('Hal Shy');
+    expect(suggestions.every((s: { need: string }) => s.need === 'Hiring two backend developers')).toBe(true);
+    expect(JSON.stringify(suggestions)).not.toContain('@');
+  });
+
   it('takes along only what the kiosk screen showed: three points a side, no introduction through someone met later', async () => {
     const dana = (await register({ name: 'Dana Whitfield', email: 'dana@example.org' })).body;
     const aisha = (await register({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['Funding for our seed round', 'A lawyer for employment contracts', 'Office space in Berlin'], goal: 'Place 100 engineers this year' })).body;

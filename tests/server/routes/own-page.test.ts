@@ -121,6 +121,16 @@ describe('my page', () => {
     expect(JSON.stringify(suggestions)).not.toContain('@');
   });
 
+  it('suggests by the topics two people confirmed, where their words alone do not link them', async () => {
+    // As in tests/server/routes/topics.test.ts: "books" and "numbers" share no word or concept.
+    const founder = (await register({ name: 'Femi Ade', email: 'femi@example.org', offering: 'Tours of our city by bike', needs: ['Nobody here understands our numbers'], needTopics: [['finance']] })).body;
+    const bea = (await register({ name: 'Bea Kovacs', email: 'bea@example.org', offering: 'We make the books of small firms balance every month', needs: ['A designer'], suggest: true })).body;
+    const suggested = async () => (await send(app, 'GET', `/api/profile/${keyOf(founder.profileUrl)}/suggestions`, undefined, {})).body.suggestions;
+    expect(await suggested()).toEqual([]);
+    await send(app, 'PATCH', `/api/profile/${keyOf(bea.profileUrl)}`, { offeringTopics: ['finance'] }, {});
+    expect(await suggested()).toEqual([expect.objectContaining({ person: expect.objectContaining({ name: 'Bea Kovacs' }), need: 'Nobody here understands our numbers' })]);
+  });
+
   it('takes along only what the kiosk screen showed: three points a side, no introduction through someone met later', async () => {
     const dana = (await register({ name: 'Dana Whitfield', email: 'dana@example.org' })).body;
     const aisha = (await register({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['Funding for our seed round', 'A lawyer for employment contracts', 'Office space in Berlin'], goal: 'Place 100 engineers this year' })).body;

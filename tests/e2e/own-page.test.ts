@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/env.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { tempDataDir } from '../helpers.ts';
 import { smtpServer } from '../smtp-server.ts';
-import { launchChromium, signIn, staffFetch } from './browser.ts';
+import { launchChromium, signIn, staffFetch, startDemoServer } from './browser.ts';
 
 // The demo event, mailing through a real SMTP server on loopback: the link mail is part of the journey.
 const ctx = {} as { server: RunningServer; browser: Browser; smtp: Awaited<ReturnType<typeof smtpServer>> };
@@ -175,6 +175,8 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
     phone.once('dialog', (d) => void d.accept());
     await phone.getByRole('button', { name: 'Delete everything about me' }).click();
     await phone.getByText('Everything about you is deleted from this event.').waitFor();
+    // Nor does the page's offline copy stay on the phone.
+    await expect.poll(() => phone.evaluate(() => caches.has('bx-me-offline'))).toBe(false);
     expect((await staff('GET', '/api/attendees?q=noa@example.org')).total).toBe(0);
     await phone.goto(link);
     await phone.getByText('This personal link is not valid.').waitFor();
@@ -182,6 +184,35 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
     await along.getByText(/not valid any more/).waitFor();
     for (const p of [phone, kiosk, along]) await p.close();
   }, 90_000);
+
+  it('opens again without the network once it was opened, where the browser runs a service worker (HTTPS the phone trusts, or this machine)', async () => {
+    // A server of its own, to take away: the laptop gone, not a switch in the browser.
+    const own = await startDemoServer();
+    let running = true;
+    try {
+      const res = await fetch(`${own.server.localUrl}/api/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Ola Nordmann', email: 'ola@example.org', offering: 'Bookkeeping for design studios', needs: ['Hiring two backend developers'] }),
+      });
+      const { profileUrl } = (await res.json()) as { profileUrl: string };
+      const phone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+      await phone.goto(profileUrl);
+      await phone.getByText('Nobody yet.').waitFor();
+      // The worker looks after the page and the page is in its cache: only then can the server go.
+      const kept = () => phone.evaluate(async () => navigator.serviceWorker.controller !== null && (await (await caches.open('bx-me-offline')).match(location.pathname)) !== undefined);
+      await expect.poll(kept, { timeout: 10_000 }).toBe(true);
+      await own.stop();
+      running = false;
+      await phone.reload();
+      await phone.getByRole('heading', { name: 'Ola Nordmann' }).waitFor();
+      await phone.getByText(/^Offline: showing what was loaded at/).waitFor();
+      await phone.screenshot({ path: `${SHOTS}/reopened-offline-390x844.png` });
+      await phone.close();
+    } finally {
+      if (running) await own.stop();
+    }
+  });
 
   it('staff see anyone’s personal link in the editor, mail it again, and replace it', async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -46,6 +46,8 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
       await page.getByLabel('Email', { exact: true }).fill('noa@example.org');
       await page.getByLabel(/Your offering/).fill('Bookkeeping for design studios');
       await page.getByLabel('Need 1', { exact: true }).fill('Hiring two backend developers');
+      // Being suggested to others is a consent: off until ticked.
+      expect(await page.locator('bx-register-app input[name="suggest"]').isChecked()).toBe(false);
       await page.getByRole('button', { name: 'Register' }).click();
     };
     await registerAs(phone, 'Noa Levi');
@@ -172,6 +174,11 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
 
     // Erase myself.
     await phone.getByRole('button', { name: 'My profile' }).click();
+    // Consents are mine to change.
+    await phone.locator('bx-me-app input[name="suggest"]').check();
+    await phone.getByRole('button', { name: 'Save my profile' }).click();
+    await phone.getByText('Your profile is saved.').waitFor();
+    expect((await (await fetch(`${ctx.server.localUrl}/api/profile/${key}`)).json() as { suggest: boolean }).suggest).toBe(true);
     phone.once('dialog', (d) => void d.accept());
     await phone.getByRole('button', { name: 'Delete everything about me' }).click();
     await phone.getByText('Everything about you is deleted from this event.').waitFor();

@@ -9,6 +9,8 @@ const ENTRIES = ['staff', 'register', 'station'];
 // The kiosk camera's QR reader runs in a worker; its WebAssembly is served from here too, never a CDN.
 const WORKER = 'station/qr-reader-worker';
 const READER_WASM = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+// The own page's service worker, served from /me/ so that it may look after /me/<key> pages.
+const OFFLINE_WORKER = 'register/me-offline-worker';
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -21,7 +23,7 @@ function newestSource(dir: string): number {
 }
 
 function oldestOutput(): number {
-  const outputs = [...ENTRIES.map((e) => `${e}.js`), 'qr-reader-worker.js', 'zxing_reader.wasm', 'page.css'].map((f) => join(ASSETS_DIR, f));
+  const outputs = [...ENTRIES.map((e) => `${e}.js`), 'qr-reader-worker.js', 'me-offline-worker.js', 'zxing_reader.wasm', 'page.css'].map((f) => join(ASSETS_DIR, f));
   if (!outputs.every(existsSync)) return 0;
   return Math.min(...outputs.map((f) => statSync(f).mtimeMs));
 }
@@ -32,6 +34,7 @@ export async function buildUi(): Promise<void> {
     entryPoints: [
       ...ENTRIES.map((e) => join(KIOSK_DIR, `${e}.ts`)),
       { in: join(KIOSK_DIR, `${WORKER}.ts`), out: 'qr-reader-worker' },
+      { in: join(KIOSK_DIR, `${OFFLINE_WORKER}.ts`), out: 'me-offline-worker' },
       join(KIOSK_DIR, 'page.css'),
     ],
     outdir: ASSETS_DIR,

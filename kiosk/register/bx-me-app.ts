@@ -10,6 +10,7 @@ import '../components/bx-language-switch.ts';
 import '../components/bx-profile-form.ts';
 import '../station/bx-talking-points.ts';
 import { TopicCatalog } from './topic-catalog.ts';
+import { OFFLINE_CACHE } from './offline-cache.ts';
 
 type Tab = 'met' | 'next' | 'me';
 const TABS: Tab[] = ['met', 'next', 'me'];
@@ -97,6 +98,30 @@ export class BxMeApp extends LitElement {
     // The page opens in the language picked here, else the person's own, else the browser's.
     setLanguage(this.pickedHere ?? this.kept?.profile.language ?? preferredLanguage());
     void this.refresh();
+    this.keepOffline();
+  }
+
+  /**
+   * Opens again without the network where the browser allows a service worker (HTTPS, or this
+   * machine): the worker answers from a cache when the server cannot. A page the worker did not
+   * fetch (the first visit) puts itself there.
+   */
+  private keepOffline() {
+    if (!window.isSecureContext || !('serviceWorker' in navigator)) return;
+    const fetchedByWorker = navigator.serviceWorker.controller !== null;
+    navigator.serviceWorker
+      .register('/me/offline-worker.js', { scope: '/me/' })
+      .then(() => (fetchedByWorker ? undefined : caches.open(OFFLINE_CACHE)))
+      .then((cache) => cache?.addAll([location.pathname, '/assets/register.js', '/assets/page.css']))
+      .catch(() => {});
+  }
+
+  /** Nothing of a link that stopped working stays on the phone: the data, the language, the page's offline copy. */
+  private forget() {
+    localStorage.removeItem(this.storageKey());
+    localStorage.removeItem(this.languageKey());
+    if ('caches' in window) void caches.delete(OFFLINE_CACHE).catch(() => {});
+    this.kept = null;
   }
 
   override disconnectedCallback(): void {
@@ -129,10 +154,8 @@ export class BxMeApp extends LitElement {
       this.offline = false;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
-        // A link that no longer works (erased, or replaced by staff): nothing of it stays on the phone.
-        localStorage.removeItem(this.storageKey());
-        localStorage.removeItem(this.languageKey());
-        this.kept = null;
+        // A link that no longer works (erased, or replaced by staff).
+        this.forget();
         this.failed = t('pages.me.linkInvalid');
       } else this.offline = true;
     }
@@ -168,10 +191,8 @@ export class BxMeApp extends LitElement {
     if (!confirm(t('pages.me.eraseConfirm'))) return;
     try {
       await api.eraseMe(this.profileKey);
-      localStorage.removeItem(this.storageKey());
-      localStorage.removeItem(this.languageKey());
+      this.forget();
       clearTimeout(this.timer);
-      this.kept = null;
       this.erased = true;
     } catch (err) {
       this.notice = pageError(err);

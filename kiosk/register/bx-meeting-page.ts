@@ -8,6 +8,8 @@ import '../components/bx-language-switch.ts';
 import '../station/bx-talking-points.ts';
 
 const first = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+// No more points a side than the kiosk's meeting screen shows (the server sends no more either).
+const KIOSK_POINTS = 3;
 
 /**
  * One meeting, taken along from the kiosk's QR (/m/<token>): both cards and both sets of talking
@@ -73,7 +75,7 @@ export class BxMeetingPage extends LitElement {
       <div class="name"><bdi>${me.name}</bdi></div>
       <div class="sub" dir="auto">${pageList([me.title, me.company])}</div>
       <p class="offering">${withWords(t('pages.quoted', { text: own(me.offering) }))}</p>
-      <bx-talking-points .heading=${html`${withWords(t('pages.meeting.pointsHeading', { me: own(first(me.name)), other: own(first(other.name)) }))}`} .max=${5} .points=${points}></bx-talking-points>
+      <bx-talking-points .heading=${html`${withWords(t('pages.meeting.pointsHeading', { me: own(first(me.name)), other: own(first(other.name)) }))}`} .max=${KIOSK_POINTS} .points=${points}></bx-talking-points>
     </section>`;
     return html`${top}<main>
       <h1>${withWords(t('pages.meeting.heading', { a: own(people.a.name), b: own(people.b.name) }))}</h1>

@@ -76,6 +76,11 @@ export function pageRoutes({ store, assetsDir, staffOnly }: AppDeps) {
       const lang = browserLanguage(c, store.event.language);
       return c.html(shell(lang, pageText(lang)('pages.title.register', { event: isolate(store.event.name) }), 'register', html`<bx-register-app></bx-register-app>`));
     })
+    // The own page's service worker: served under /me/ because a worker looks after pages below its own address only.
+    .get('/me/offline-worker.js', etag(), async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-cache');
+    }, serveStatic({ root: assetsDir, rewriteRequestPath: () => '/me-offline-worker.js' }))
     .get('/me/:key', (c) => {
       const lang = browserLanguage(c, store.event.language);
       return c.html(shell(lang, pageText(lang)('pages.title.me', { event: isolate(store.event.name) }), 'register', html`<bx-me-app profile-key="${c.req.param('key')}"></bx-me-app>`));

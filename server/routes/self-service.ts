@@ -35,8 +35,10 @@ const eraseSchema = z.strictObject({
 
 export function selfServiceRoutes(deps: AppDeps) {
   const { store, now, publicUrl } = deps;
+  // Registering and changing a profile: a person does it a few times, a script many.
   const limited = rateLimit({ limit: 30, windowMs: 60_000 });
-  // The own page polls its meetings while open: a few reads a minute per phone, notes as typed.
+  // The own page polls its profile and meetings while open: a few reads a minute per phone, notes
+  // as typed. A guess at a 128-bit key costs one of these too.
   const ownPage = rateLimit({ limit: 120, windowMs: 60_000 });
   // The own page shows times in the event's zone, not the phone's: '' is UTC.
   const eventOfPage = () => ({ event: store.event.name, timeZone: store.event.timeZone ?? '' });
@@ -79,7 +81,7 @@ export function selfServiceRoutes(deps: AppDeps) {
       const mailed = await mailLink(deps, attendee, 'registered').then(() => true, () => false);
       return c.json({ id: attendee.id, name: attendee.name, profileUrl: profileUrl(publicUrl, attendee.editKey), mailed }, 201);
     })
-    .get('/profile/:key', limited, (c) => {
+    .get('/profile/:key', ownPage, (c) => {
       const me = byKey(c.req.param('key'));
       return c.json({ ...ownProfile(me), language: me.language, ...eventOfPage() });
     })

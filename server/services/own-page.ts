@@ -15,6 +15,9 @@ type Deps = Pick<AppDeps, 'store' | 'talkingPoints' | 'secret' | 'publicUrl' | '
 
 // "Who to meet next": a short list is a plan for the day; a long one is a directory.
 const SUGGESTIONS = 5;
+// The kiosk's meeting screen shows at most three points a side (FIT in kiosk/station/bx-kiosk-app.ts);
+// the take-along page holds no more than the screen did.
+const KIOSK_POINTS = 3;
 
 /** The take-along page of one exchange, as the kiosk's QR opens it. */
 export function meetingUrl({ publicUrl, secret }: Pick<Deps, 'publicUrl' | 'secret'>, exchangeId: string): string {
@@ -85,7 +88,10 @@ export function contactsOf({ store }: Deps, me: Attendee): string {
   );
 }
 
-/** One meeting's take-along page: both cards and both sets of points, as the kiosk showed them, in `lang`. */
+/**
+ * One meeting's take-along page: both cards and both sets of points as the kiosk showed them at
+ * the meeting's last tap (at most three a side, introductions only through people met by then), in `lang`.
+ */
 export function takeAlong({ store, talkingPoints, secret }: Deps, token: string, lang: Language) {
   const id = verifyMeeting(secret, token);
   const exchange = id ? store.exchanges.byId(id) : undefined;
@@ -95,7 +101,10 @@ export function takeAlong({ store, talkingPoints, secret }: Deps, token: string,
   return {
     exchange: { id: exchange.id, count: exchange.count, firstAt: exchange.firstAt, lastAt: exchange.lastAt },
     people: { a: publicCard(a), b: publicCard(b) },
-    talkingPoints: { forA: talkingPoints.pointsNow(a.id, b.id, lang), forB: talkingPoints.pointsNow(b.id, a.id, lang) },
+    talkingPoints: {
+      forA: talkingPoints.pointsAsOf(a.id, b.id, exchange.lastAt, lang).slice(0, KIOSK_POINTS),
+      forB: talkingPoints.pointsAsOf(b.id, a.id, exchange.lastAt, lang).slice(0, KIOSK_POINTS),
+    },
   };
 }
 

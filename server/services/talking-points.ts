@@ -177,6 +177,20 @@ export class TalkingPoints {
     return talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong, lang);
   }
 
+  /**
+   * The points for a pair as a kiosk showed them at `at` (a meeting's last tap): introductions
+   * only through people A had met by then, so a page opened later tells nobody whom A met since.
+   */
+  pointsAsOf(aId: string, bId: string, at: string, lang: Language = DEFAULT_LANGUAGE): TalkingPoint[] {
+    const a = this.#attendee(aId);
+    const b = this.#attendee(bId);
+    const byThen = new Set<string>();
+    for (const e of this.#store.exchanges.ofAttendee(a.id)) if (e.firstAt <= at) byThen.add(e.a === a.id ? e.b : e.a);
+    const metByA = this.#met(a.id).filter((p) => byThen.has(p.id));
+    this.#settle([a, b, ...metByA]);
+    return talkingPointsFor(a, b, this.#built(), metByA, this.markedWrong, lang);
+  }
+
   #built(): ProfileIndex {
     this.#index ??= this.#withModel(new ProfileIndex(this.conceptFile(), this.#store.attendees()));
     return this.#index;

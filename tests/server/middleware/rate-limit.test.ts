@@ -36,6 +36,19 @@ function postFrom(from: string, server: RunningServer, path: string, body: unkno
   });
 }
 
+/** GETs a path from a given loopback address. */
+function getFrom(from: string, server: RunningServer, path: string): Promise<number> {
+  const url = new URL(path, server.localUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, localAddress: from }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 const tenTimes = async (f: () => Promise<number>) => {
   const out: number[] = [];
   for (let i = 0; i < 10; i++) out.push(await f());
@@ -57,6 +70,18 @@ describe('rate limits count each device on its own', () => {
     expect(await guessToken('127.0.0.4')).toBe(429);
     expect(await guessToken('127.0.0.5')).toBe(401);
     expect(await postFrom('127.0.0.5', server, '/api/session', { token: server.adminToken })).toBe(200);
+  });
+
+  it('lets a phone read its own page 120 times a minute, and stops a device guessing personal links there', async () => {
+    const server = await serverWith();
+    // The own page asks for the profile and the meetings on each refresh: both are reads of the same budget.
+    const guess = (from: string, i: number) => getFrom(from, server, `/api/profile/${i % 2 ? 'AAAAAAAAAAAAAAAAAAAAAA' : 'BBBBBBBBBBBBBBBBBBBBBB'}${i % 2 ? '' : '/meetings'}`);
+    const answers: number[] = [];
+    for (let i = 0; i < 120; i++) answers.push(await guess('127.0.0.6', i));
+    expect(answers).toEqual(Array(120).fill(404));
+    expect(await guess('127.0.0.6', 0)).toBe(429);
+    expect(await guess('127.0.0.6', 1)).toBe(429);
+    expect(await guess('127.0.0.7', 1)).toBe(404);
   });
 
   it('believes X-Forwarded-For only from a proxy named in TRUST_PROXY', async () => {

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { createApp } from '../../../server/app.ts';
@@ -13,12 +17,14 @@ let app: App;
 let store: Store;
 let cleanup: () => Promise<void>;
 let kiosk: Record<string, string> | null;
+let qrDir: string;
 
 beforeEach(async () => {
   kiosk = null;
   smtp = await smtpServer();
   const tmp = await tempDataDir();
   cleanup = tmp.cleanup;
+  qrDir = tmp.dir;
   mailer = createMailer({ smtpUrl: smtp.url, outboxDir: tmp.dir });
   store = memoryStore();
   app = createApp({ store, adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, mailer, mailFrom: '"Harbour Meetup" <hello@harbour.example>' });
@@ -41,6 +47,12 @@ async function meet(a: { badgeUrl: string }, b: { badgeUrl: string }) {
   }
   return (await send(app, 'POST', '/api/exchanges', { a: a.badgeUrl, b: b.badgeUrl }, kiosk)).body;
 }
+/** What zbar, an independent decoder, reads from a PNG. */
+function decodeQr(png: Buffer): string {
+  const file = join(qrDir, `${randomUUID()}.png`);
+  writeFileSync(file, png);
+  return execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
 const staffGet = async (id: string) => (await send(app, 'GET', `/api/attendees/${id}`)).body;
 
 describe('the personal link, by mail', () => {
@@ -55,6 +67,8 @@ describe('the personal link, by mail', () => {
     expect(mail.text).toContain(reg.body.profileUrl);
     expect(mail.html).toContain(`href="${reg.body.profileUrl}"`);
     expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    // The picture is the badge's QR: a decoder reads the badge's own URL from it.
+    expect(decodeQr(mail.attachments[0]!.content)).toBe((await staffGet(reg.body.id)).badgeUrl);
 
     const again = await register({ name: 'Someone Else', email: 'DANA@ledgerlight.example' });
     expect(again.status).toBe(202);
@@ -92,6 +106,50 @@ describe('the personal link, by mail', () => {
 });
 
 describe('my page', () => {
+  it('suggests at most five people, each of whom agreed to be suggested', async () => {
+    const me = (await register({ name: 'Dana Whitfield', email: 'dana@example.org', needs: ['Hiring two backend developers'] })).body;
+    const recruiter = (name: string, offering: string, suggest: boolean) =>
+      register({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.org`, offering, needs: ['Office space'], suggest });
+    for (const [i, name] of ['Ana Ruiz', 'Ben Ito', 'Cleo Park', 'Dev Rao', 'Eli Moss', 'Fay Wu', 'Gus Lee'].entries()) {
+      await recruiter(name, i % 2 ? 'Tech recruiter placing backend engineers' : 'Recruiting agency placing backend developers and software engineers', true);
+    }
+    await recruiter('Hal Shy', 'Tech recruiter placing backend engineers', false);
+    const { suggestions } = (await send(app, 'GET', `/api/profile/${keyOf(me.profileUrl)}/suggestions`, undefined, {})).body;
+    expect(suggestions).toHaveLength(5);
+    expect(suggestions.map((s: { person: { name: string } }) => s.person.name)).not.toContain('Hal Shy');
+    expect(suggestions.every((s: { need: string }) => s.need === 'Hiring two backend developers')).toBe(true);
+    expect(JSON.stringify(suggestions)).not.toContain('@');
+  });
+
+  it('suggests by the topics two people confirmed, where their words alone do not link them', async () => {
+    // As in tests/server/routes/topics.test.ts: "books" and "numbers" share no word or concept.
+    const founder = (await register({ name: 'Femi Ade', email: 'femi@example.org', offering: 'Tours of our city by bike', needs: ['Nobody here understands our numbers'], needTopics: [['finance']] })).body;
+    const bea = (await register({ name: 'Bea Kovacs', email: 'bea@example.org', offering: 'We make the books of small firms balance every month', needs: ['A designer'], suggest: true })).body;
+    const suggested = async () => (await send(app, 'GET', `/api/profile/${keyOf(founder.profileUrl)}/suggestions`, undefined, {})).body.suggestions;
+    expect(await suggested()).toEqual([]);
+    await send(app, 'PATCH', `/api/profile/${keyOf(bea.profileUrl)}`, { offeringTopics: ['finance'] }, {});
+    expect(await suggested()).toEqual([expect.objectContaining({ person: expect.objectContaining({ name: 'Bea Kovacs' }), need: 'Nobody here understands our numbers' })]);
+  });
+
+  it('takes along only what the kiosk screen showed: three points a side, no introduction through someone met later', async () => {
+    const dana = (await register({ name: 'Dana Whitfield', email: 'dana@example.org' })).body;
+    const aisha = (await register({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['Funding for our seed round', 'A lawyer for employment contracts', 'Office space in Berlin'], goal: 'Place 100 engineers this year' })).body;
+    const ines = (await register({ name: 'Ines Vogel', email: 'ines@example.org', offering: 'Angel investor funding seed rounds of software startups', needs: ['Deal flow'] })).body;
+    const badge = async (id: string) => ({ badgeUrl: (await staffGet(id)).badgeUrl as string });
+    const atKiosk = await meet(await badge(dana.id), await badge(aisha.id));
+    const token = atKiosk.takeAlongUrl.split('/m/')[1];
+    // Later Dana meets an investor: her points for Aisha now introduce Ines, which the kiosk never showed.
+    await meet(await badge(dana.id), await badge(ines.id));
+    const now = (await send(app, 'GET', `/api/talking-points?a=${dana.id}&b=${aisha.id}`)).body.forA;
+    expect(now).toContainEqual(expect.objectContaining({ kind: 'intro', via: ines.id }));
+
+    const along = (await send(app, 'GET', `/api/meetings/${token}`, undefined, {})).body;
+    // The kiosk shows at most three points a side (kiosk/station/bx-kiosk-app.ts, FIT).
+    expect(atKiosk.talkingPoints.forA.length).toBeGreaterThan(3);
+    expect(along.talkingPoints).toEqual({ forA: atKiosk.talkingPoints.forA.slice(0, 3), forB: atKiosk.talkingPoints.forB.slice(0, 3) });
+    expect(JSON.stringify(along)).not.toContain('Ines');
+  });
+
   it('lists the people I met with the talking points and my notes, suggests whom to meet next, takes a meeting along, and erases me', async () => {
     const me = (await register({ name: 'Dana Whitfield', email: 'dana@example.org', needs: ['Hiring two backend developers', 'A designer for our website'] })).body;
     const key = keyOf(me.profileUrl);

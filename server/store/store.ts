@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
@@ -46,6 +47,8 @@ export class Store {
   readonly digests: DigestLog;
   readonly #byId = new Map<string, Attendee>();
   readonly #byEmail = new Map<string, Attendee>();
+  // By a digest of the personal key, not the key: a lookup's timing tells a guesser nothing about
+  // how close a guess came (a string-keyed map compares the key itself).
   readonly #byEditKey = new Map<string, Attendee>();
 
   constructor({ low, changes, exchanges, digests, compactor }: StoreParts) {
@@ -98,7 +101,10 @@ export class Store {
   }
 
   attendeeByEditKey(key: string): Attendee | undefined {
-    return this.#byEditKey.get(key);
+    const found = this.#byEditKey.get(keyDigest(key));
+    const given = Buffer.from(key);
+    const held = Buffer.from(found?.editKey ?? '');
+    return found && held.length === given.length && timingSafeEqual(held, given) ? found : undefined;
   }
 
   async insertAttendee(a: Attendee): Promise<void> {
@@ -321,13 +327,14 @@ export class Store {
   #index(a: Attendee): void {
     this.#byId.set(a.id, a);
     if (a.email) this.#byEmail.set(a.email, a);
-    this.#byEditKey.set(a.editKey, a);
+    this.#byEditKey.set(keyDigest(a.editKey), a);
   }
 
   #unindex(a: Attendee): void {
     if (this.#byId.get(a.id) === a) this.#byId.delete(a.id);
     if (this.#byEmail.get(a.email) === a) this.#byEmail.delete(a.email);
-    if (this.#byEditKey.get(a.editKey) === a) this.#byEditKey.delete(a.editKey);
+    const digest = keyDigest(a.editKey);
+    if (this.#byEditKey.get(digest) === a) this.#byEditKey.delete(digest);
   }
 
   #reindex(): void {
@@ -429,3 +436,5 @@ export function memoryStore(initial: Db = emptyDb()): Store {
   const opened: OpenedJournal = { state: stateOf(initial), snapshotSeq: 0, lastSeq: 0, erased: [], stale: false };
   return assemble(new Low<Db>(new Memory<Db>(), initial), opened, { changes: memorySink(), exchanges: memorySink(), digests: memorySink() }, [], [], {});
 }
+
+const keyDigest = (key: string) => createHash('sha256').update(key).digest('base64');

@@ -59,6 +59,7 @@ export function pageError(err: unknown): string {
     if (err.code === 'offline') return t('pages.offline');
     if (err.code === 'registration_closed') return t('pages.register.closed');
     if (err.code === 'email_taken') return t('pages.register.emailTaken');
+    if (err.code === 'link_sent_recently') return t('pages.register.linkSentRecently');
   }
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { appendFile, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import nodemailer, { type SendMailOptions, type TransportOptions } from 'nodemailer';
+import { outboxMailer } from './outbox-mailer.ts';
 
 /** A message ready to go. */
 export interface OutgoingMail {
@@ -46,7 +44,7 @@ export interface Mailer {
  * works with no mail server.
  */
 export function createMailer({ smtpUrl, outboxDir, perSecond = 100 }: { smtpUrl?: string; outboxDir: string; perSecond?: number }): Mailer {
-  if (!smtpUrl) return outboxMailer(outboxDir);
+  if (!smtpUrl) return outboxMailer(outboxDir, toNodemailer);
   // Options beside `url` in one object: a second argument to createTransport would be message
   // defaults, and the pool (one connection reused, not a new one per digest) would be lost.
   const transport = nodemailer.createTransport({
@@ -70,60 +68,6 @@ export function createMailer({ smtpUrl, outboxDir, perSecond = 100 }: { smtpUrl?
     },
     discardKept: async () => {},
     discardAbout: async () => {},
-    close: () => transport.close(),
-  };
-}
-
-/**
- * Each message as an .eml file in the outbox, readable by the owner only, named at random (a
- * name must not say whom it is for). `.about.jsonl` beside them says which attendees each file
- * carries details of, so erasing a person deletes every copy that names them.
- */
-function outboxMailer(outboxDir: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-  const index = join(outboxDir, '.about.jsonl');
-  // The index is appended by sends and rewritten by erasure: one at a time, so a digest run during
-  // an erasure cannot lose the line that names the file it just wrote.
-  let turn: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const done = turn.then(work);
-    turn = done.catch(() => {});
-    return done;
-  };
-  return {
-    describe: outboxDir,
-    async send(mail) {
-      const info = await transport.sendMail(toNodemailer(mail));
-      await mkdir(outboxDir, { recursive: true, mode: 0o700 });
-      await chmod(outboxDir, 0o700);
-      const file = `${randomUUID()}.eml`;
-      await inTurn(async () => {
-        await writeFile(join(outboxDir, file), info.message as Buffer, { mode: 0o600 });
-        await appendFile(index, `${JSON.stringify({ file, about: mail.about ?? [] })}\n`, { mode: 0o600 });
-      });
-    },
-    discardKept: () => rm(outboxDir, { recursive: true, force: true }),
-    discardAbout: (attendeeIds) => inTurn(async () => {
-      let lines: string[];
-      try {
-        lines = (await readFile(index, 'utf8')).split('\n').filter(Boolean);
-      } catch {
-        return;
-      }
-      const gone = new Set(attendeeIds);
-      const keep: string[] = [];
-      for (const line of lines) {
-        let entry: { file: string; about: string[] };
-        try {
-          entry = JSON.parse(line) as { file: string; about: string[] };
-        } catch {
-          continue;
-        }
-        if (entry.about.some((id) => gone.has(id))) await rm(join(outboxDir, entry.file.replace(/[\\/]/g, '')), { force: true });
-        else keep.push(line);
-      }
-      if (keep.length !== lines.length) await writeFile(index, keep.map((l) => `${l}\n`).join(''), { mode: 0o600 });
-    }),
     close: () => transport.close(),
   };
 }

@@ -22,10 +22,29 @@ export function rateLimit({
   /** Whom to count: the client address unless said otherwise (a kiosk's id, say). */
   key?: (c: Context) => string;
 }) {
-  const windows = new Map<string, { start: number; count: number }>();
+  const count = fixedWindow({ limit, windowMs, now });
   return createMiddleware(async (c, next) => {
+    const retry = count(key(c));
+    if (retry !== null) {
+      c.header('Retry-After', String(retry));
+      throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${retry} seconds.`);
+    }
+    await next();
+  });
+}
+
+/**
+ * Counts one more for `who` in its fixed window: null while within `limit`, else the seconds
+ * until the window ends. For subjects a middleware cannot see (an attendee named in the body).
+ *
+ * @example
+ * const linkAgain = fixedWindow({ limit: 3, windowMs: 3_600_000 })
+ * if (linkAgain(attendee.id) !== null) refuse()
+ */
+export function fixedWindow({ limit, windowMs, now = Date.now }: { limit: number; windowMs: number; now?: () => number }): (who: string) => number | null {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (who) => {
     const t = now();
-    const who = key(c);
     let w = windows.get(who);
     if (!w || t - w.start >= windowMs) {
       // Drop stale entries now and then so the map cannot grow without bound.
@@ -34,13 +53,8 @@ export function rateLimit({
       windows.set(who, w);
     }
     w.count += 1;
-    if (w.count > limit) {
-      const retry = Math.ceil((w.start + windowMs - t) / 1000);
-      c.header('Retry-After', String(retry));
-      throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${retry} seconds.`);
-    }
-    await next();
-  });
+    return w.count > limit ? Math.ceil((w.start + windowMs - t) / 1000) : null;
+  };
 }
 
 function clientAddress(c: Context): string {

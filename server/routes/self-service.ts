@@ -6,7 +6,7 @@ import { attendeeChangesSchema, newAttendeeSchema } from '../domain/attendee-rul
 import { ownProfile, profileUrl } from '../domain/attendee-view.ts';
 import { AppError, notFound } from '../errors.ts';
 import { jsonBody } from '../middleware/json-body.ts';
-import { rateLimit } from '../middleware/rate-limit.ts';
+import { fixedWindow, rateLimit } from '../middleware/rate-limit.ts';
 import { assertKnownTopics } from '../services/topics.ts';
 import { eraseAttendee } from '../services/erasure.ts';
 import { contactsOf, mailLink, meetingsOf, meetingUrl, suggestionsFor, takeAlong } from '../services/own-page.ts';
@@ -40,6 +40,9 @@ export function selfServiceRoutes(deps: AppDeps) {
   // The own page polls its profile and meetings while open: a few reads a minute per phone, notes
   // as typed. A guess at a 128-bit key costs one of these too.
   const ownPage = rateLimit({ limit: 120, windowMs: 60_000 });
+  // Anyone may type a registered email: the link goes to that inbox, but not without end, from
+  // however many phones (per address limits do not stop a room of them).
+  const linkAgain = fixedWindow({ limit: 3, windowMs: 3_600_000 });
   // The own page shows times in the event's zone, not the phone's: '' is UTC.
   const eventOfPage = () => ({ event: store.event.name, timeZone: store.event.timeZone ?? '' });
   // The page asks in the language it is read in (?lang=de); without it, the reader's own, else the event's.
@@ -70,6 +73,11 @@ export function selfServiceRoutes(deps: AppDeps) {
       // Registered before: the link goes to that address, never to this screen (anyone may type an email).
       const known = fields.email ? store.attendeeByEmail(normalizeEmail(fields.email)) : undefined;
       if (known) {
+        const retry = linkAgain(known.id);
+        if (retry !== null) {
+          c.header('Retry-After', String(retry));
+          throw new AppError(429, 'link_sent_recently', 'The personal link for this email was sent there a few times in the last hour. Look for it in that inbox (and its spam folder), or ask at the registration desk.');
+        }
         const mailed = await mailLink(deps, known, 'again').then(() => true, () => false);
         if (!mailed) emailTaken(new AppError(409, 'email_taken', ''));
         return c.json({ mailed: true, email: known.email, message: `This email is already registered. We have sent the personal link to ${known.email}: open it there to see or change your profile.` }, 202);

@@ -1,4 +1,4 @@
-import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MODEL_NAME } from './vector-file.ts';
 
@@ -8,8 +8,10 @@ export const CACHE_FILE = 'text-vectors.jsonl';
 /**
  * The sentence model's vectors of attendees' texts, kept in the data folder keyed by text, so a
  * restart reads only texts it has never seen (the model takes ~9 ms a text: ten minutes of one
- * core for 20,000 people). One JSON line a text, appended in the background; a line cut short
- * by a crash is skipped when read, and a file from another model is ignored and replaced.
+ * core for 20,000 people). One JSON line a text, appended in the background; a last line cut short
+ * by a crash is cut from the file when read (said on stderr), so the next append starts a line of
+ * its own; after an append that failed (a full disk may have taken part of it) the next write
+ * rewrites the file whole; a file from another model is ignored and replaced.
  *
  * It holds people's own words, so it is the owner's alone (0600) and forgets with them: erasing
  * a person or the purge rewrites it without their texts (a temp file renamed over it). Derived
@@ -57,13 +59,26 @@ export class TextVectorCache {
       // Not ours to read; replaced on the first write.
     }
     if (header?.model !== MODEL_NAME) return new TextVectorCache(path, vectors, false);
+    // Whole lines end with a newline: what follows the last one was never finished.
+    const tail = lines.pop()!;
+    // The header itself unfinished: the first write makes the file anew.
+    if (!lines.length) return new TextVectorCache(path, vectors, false);
     for (let i = 1; i < lines.length; i++) {
       if (!lines[i]) continue;
       try {
         const { t, v } = JSON.parse(lines[i]!) as { t: string; v: string };
         vectors.set(t, decode(v));
       } catch {
-        // A line a crash cut short: that text is read again.
+        // A damaged line (an older version glued a line onto a torn one): that text is read again.
+      }
+    }
+    if (tail) {
+      try {
+        await truncate(path, Buffer.byteLength(content, 'utf8') - Buffer.byteLength(tail, 'utf8'));
+        process.stderr.write(`${path}: cut a torn last line of ${Buffer.byteLength(tail, 'utf8')} bytes (a write cut short by a crash or a full disk); that text is read again.\n`);
+      } catch {
+        // Cannot cut it (a read-only disk): the first write then rewrites the file whole.
+        return new TextVectorCache(path, vectors, false);
       }
     }
     return new TextVectorCache(path, vectors, true);
@@ -101,7 +116,13 @@ export class TextVectorCache {
       if (!lines.length) return;
       this.#run(async () => {
         if (!this.#headed) return this.#rewrite();
-        await append(this.#path, lines.join(''));
+        try {
+          await append(this.#path, lines.join(''));
+        } catch (err) {
+          // Part of it may be on disk: the next write replaces the file rather than glue onto that.
+          this.#headed = false;
+          throw err;
+        }
       });
     });
     return kept;

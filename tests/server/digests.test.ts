@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { appendFile, copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
@@ -279,6 +280,32 @@ describe('erasure and the outbox', () => {
       expect(f.path).not.toMatch(new RegExp(`${aisha.id}|${sam.id}`));
       expect(f.mode, f.path).toBe(f.dir ? 0o700 : 0o600);
     }
+  });
+
+  it('removes kept mail about them whose index line a crash or a full disk lost', async () => {
+    const app = appWith(undefined);
+    const { sam } = await people(app);
+    await send(app, 'POST', '/api/digests/send', {});
+    expect(await waitFor(app)).toMatchObject({ sent: 3 });
+    const outbox = join(dir, 'outbox');
+    const emls = async () => (await readdir(outbox)).filter((f) => f.endsWith('.eml'));
+    // A crash after a mail was written and before its index line: the file, and no line naming it.
+    let samsDigest = '';
+    for (const f of await emls()) if ((await readFile(join(outbox, f), 'utf8')).includes('To: Sam Okafor')) samsDigest = f;
+    await copyFile(join(outbox, samsDigest), join(outbox, `${randomUUID()}.eml`));
+    // A crash (or a full disk) that cut an index line short: the next line must not glue onto it.
+    await appendFile(join(outbox, '.about.jsonl'), '{"file":"0b9f');
+    expect((await send(app, 'POST', '/api/digests/test', { attendee: sam.id, email: 'staff@harbour.example' })).status).toBe(200);
+    expect(await emls()).toHaveLength(5);
+
+    expect((await send(app, 'DELETE', `/api/attendees/${sam.id}`)).status).toBe(204);
+    await store.flush();
+    const traces = [sam.id, 'Sam Okafor', 'sam@example.org', 'CloudTrim', 'I audit cloud bills'];
+    expect((await everything(dir)).filter((f) => traces.some((t) => f.text.includes(t))).map((f) => f.path)).toEqual([]);
+    // Dana's digest names nobody erased, and its index line is whole: it stays.
+    const left = await emls();
+    expect(left).toHaveLength(1);
+    expect(await readFile(join(outbox, left[0]!), 'utf8')).toContain('To: Dana Whitfield');
   });
 });
 

@@ -79,6 +79,20 @@ describe('the personal link, by mail', () => {
     expect(store.attendees()).toHaveLength(1);
   });
 
+  it('mails the link again to one address at most three times an hour, however many devices ask', async () => {
+    expect((await register({ email: 'dana@ledgerlight.example' })).status).toBe(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await register({ email: 'dana@ledgerlight.example' })).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const refused = await register({ email: 'Dana@LedgerLight.example' });
+    expect(refused.body.error.code).toBe('link_sent_recently');
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The link mail at registration and three again; someone else's address is not held back.
+    await expect.poll(() => smtp.received.length).toBe(4);
+    expect((await register({ name: 'Sam Okafor', email: 'sam@example.org' })).status).toBe(201);
+    expect((await register({ email: 'sam@example.org' })).status).toBe(202);
+  });
+
   it('sends nothing from a fresh event’s placeholder organizer: the link stays on screen, and staff are told what to set', async () => {
     const plain = createApp({ store: memoryStore(), adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, mailer });
     const reg = await send(plain, 'POST', '/api/register', profile({ email: 'fresh@example.org' }), {});

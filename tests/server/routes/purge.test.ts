@@ -17,7 +17,7 @@ describe('POST /api/purge', () => {
     const store = await openStore(dir);
     const app = createApp({ store, adminToken: ADMIN_TOKEN, secret: 's', publicUrl: 'http://10.0.0.1', assetsDir: ASSETS_DIR, mailer: createMailer({ outboxDir: join(dir, 'outbox') }) });
     const { body: a } = await send(app, 'POST', '/api/attendees', profile());
-    const { body: b } = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
+    const { body: b } = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam Okafor', email: 'sam@example.org' }));
     await store.exchanges.record({ a: a.id, b: b.id, kiosk: 'k', at: new Date() });
     await store.updateEvent({ organizerEmail: 'team@our-event.example' });
     await send(app, 'POST', '/api/digests/send', {});
@@ -33,10 +33,14 @@ describe('POST /api/purge', () => {
     expect(done.body).toEqual({ erased: 2 });
     expect((await send(app, 'GET', '/api/attendees')).body.total).toBe(0);
     expect((await send(app, 'GET', '/api/exchanges')).body.total).toBe(0);
-    for (const file of ['db.json', 'exchanges.jsonl', 'digests.jsonl']) {
-      const text = await readFile(join(dir, file), 'utf8');
-      expect(text).not.toContain('dana@ledgerlight.example');
-      expect(text).not.toContain(a.id);
+    // Every file of the data folder, the journals and what the compaction left included: no name,
+    // email, company, offering or id of either of them.
+    const traces = [a.id, b.id, 'Dana Whitfield', 'dana@ledgerlight.example', 'LedgerLight', 'closes a small firm month', 'Sam Okafor', 'sam@example.org'];
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    expect(files.map((f) => f.name)).toContain('changes.jsonl');
+    for (const f of files) {
+      const text = await readFile(join(f.parentPath, f.name), 'utf8');
+      for (const trace of traces) expect(text, `${f.name} holds ${trace}`).not.toContain(trace);
     }
     await expect(readdir(join(dir, 'outbox'))).rejects.toThrow();
     // The event stays, and the store keeps working.

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import concepts from '../../../matching/concepts.json' with { type: 'json' };
@@ -10,6 +10,7 @@ import { readVectorFile } from '../../../server/semantic/vector-file.ts';
 import { TalkingPoints } from '../../../server/services/talking-points.ts';
 import { openStore } from '../../../server/store/store.ts';
 import { tempDataDir } from '../../helpers.ts';
+import { tinyDisk } from '../../tiny-disk.ts';
 
 const exemplars = await readVectorFile(new URL('../../../matching/concept-vectors.json', import.meta.url).pathname);
 const DIM = [...exemplars.values()][0]!.length;
@@ -28,6 +29,24 @@ function countingEncoder() {
     },
   };
   return { read, encoder: encoder as unknown as SentenceEncoder };
+}
+
+/** A made-up reading, different for each n. */
+function vector(n: number): Float32Array {
+  return Float32Array.from({ length: DIM }, (_, i) => Math.cos((i + 1) * (n + 2)));
+}
+
+/** What `fn` wrote to stderr (the cache says its troubles there), kept off the test's output. */
+async function stderrOf(fn: () => Promise<void>): Promise<string> {
+  const said: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => (said.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    await fn();
+  } finally {
+    process.stderr.write = write;
+  }
+  return said.join('');
 }
 
 let dir: string;
@@ -62,18 +81,56 @@ describe('the sentence model readings kept on disk', () => {
     expect([...restarted.need(texts[1]!.text)!]).toEqual([...index.need(texts[1]!.text)!]);
   });
 
-  it('skips a line a crash cut short', async () => {
+  it('cuts a line a crash cut short from the file, so the next reading lands on a line of its own', async () => {
     const cache = await TextVectorCache.open(dir);
     const index = new SemanticIndex(countingEncoder().encoder, concepts, new Map(exemplars), () => {}, cache);
     await index.prepare(texts);
     await cache.settled();
     const file = join(dir, CACHE_FILE);
     const whole = await readFile(file, 'utf8');
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(file, whole.slice(0, whole.length - 100));
-    const reopened = await TextVectorCache.open(dir);
-    expect(reopened.has(texts[0]!.text)).toBe(true);
-    expect(reopened.has(texts[1]!.text)).toBe(false);
+    const said = await stderrOf(async () => {
+      const reopened = await TextVectorCache.open(dir);
+      expect(reopened.has(texts[0]!.text)).toBe(true);
+      expect(reopened.has(texts[1]!.text)).toBe(false);
+      reopened.add(texts[1]!.text, vector(1));
+      await reopened.settled();
+    });
+    const third = await TextVectorCache.open(dir);
+    for (const t of texts) expect(third.has(t.text)).toBe(true);
+    expect(await readFile(file, 'utf8')).toMatch(/^(.+\n){3}$/);
+    expect(said).toMatch(/text-vectors\.jsonl: cut a torn last line/);
+  });
+
+  it('keeps its file whole when the disk took only part of a reading, once there is room again', async ({ skip }) => {
+    // A real disk that fills up: the file's last page has room for part of a line, the disk none.
+    const disk = await tinyDisk({
+      size: '64k',
+      full: true,
+      prepare: async (d) => {
+        const cache = await TextVectorCache.open(d);
+        cache.add('Freelance accountant for small firms', vector(0));
+        await cache.settled();
+      },
+    });
+    if ('unavailable' in disk) return skip(disk.unavailable);
+    try {
+      const cache = await TextVectorCache.open(disk.dir);
+      // Longer than a page, so more than the file's last page can take.
+      const long = `Someone to sort out our tax return, ${'and the books '.repeat(400)}`;
+      const said = await stderrOf(async () => {
+        cache.add(long, vector(1));
+        await cache.settled();
+      });
+      await rm(join(disk.dir, 'filler'));
+      cache.add('Help with our website', vector(2));
+      await cache.settled();
+      const reopened = await TextVectorCache.open(disk.dir);
+      for (const t of ['Freelance accountant for small firms', long, 'Help with our website']) expect(reopened.has(t), t.slice(0, 40)).toBe(true);
+      expect(said).toMatch(/Could not keep .* \(ENOSPC/);
+    } finally {
+      await disk.cleanup();
+    }
   });
 
   it('forgets an erased person’s texts on disk, and everyone’s with the purge', async () => {

@@ -10,12 +10,13 @@ import demo from '../server/demo/demo-event.json' with { type: 'json' };
 import { percentile } from './stats.ts';
 
 /**
- * The organizer's dashboard (`GET /api/dashboard`) over a real store: how long one answer holds
- * the server, kiosks included. The page asks again after each meeting (at most every 0.5 s) and
- * every 20 s, so this is paid all day long. Meetings spread over a ten-hour day in Berlin time.
+ * The organizer's dashboard (`GET /api/dashboard`) and the two CSV exports over a real store: how
+ * long one answer holds the server, kiosks included. The dashboard page asks again after each
+ * meeting (at most every 0.5 s) and every 20 s, so that one is paid all day long. Meetings spread
+ * over a ten-hour day in Berlin time.
  */
 const SIZES: [attendees: number, meetings: number][] = [[2_000, 20_000], [20_000, 200_000]];
-const RUNS = 9;
+const RUNS = Number(process.env.RUNS ?? 9);
 const TOKEN = 'bench-admin-token-0123456789';
 
 for (const [attendees, meetings] of SIZES) {
@@ -43,16 +44,19 @@ for (const [attendees, meetings] of SIZES) {
     writeFileSync(join(dir, 'exchanges.jsonl'), `${lines.join('\n')}\n`);
     const store = await openStore(dir);
     const app = createApp({ store, adminToken: TOKEN, secret: 'bench-secret', publicUrl: 'http://127.0.0.1:8080', assetsDir: ASSETS_DIR });
-    const times: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      const res = await app.request('/api/dashboard', { headers: { authorization: `Bearer ${TOKEN}` } });
-      bytes = (await res.arrayBuffer()).byteLength;
-      times.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`GET /api/dashboard answered ${res.status}`);
+    const held = store.exchanges.all().length.toLocaleString('en');
+    for (const [path, runs] of [['/api/dashboard', RUNS], ['/api/exports/attendees.csv', 3], ['/api/exports/meetings.csv', 3]] as const) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        const res = await app.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
+        bytes = (await res.arrayBuffer()).byteLength;
+        times.push(performance.now() - t);
+        if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+      }
+      console.log(`${path} at ${attendees.toLocaleString('en')} attendees, ${held} meetings: median ${percentile(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${runs} answers (${(bytes / 1024).toFixed(0)} KB)`);
     }
-    console.log(`dashboard at ${attendees.toLocaleString('en')} attendees, ${store.exchanges.all().length.toLocaleString('en')} meetings: median ${percentile(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${RUNS} answers (${(bytes / 1024).toFixed(0)} KB)`);
     await store.flush();
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 
-const SCRIPTS = ['registry-main.ts', 'store.ts', 'exchanges.ts', 'kiosk-latency.ts', 'talking-points.ts', 'suggestions.ts', 'digests.ts', 'badges-pdf.ts', 'csv-import.ts', 'backup-restore.ts', 'kiosk-camera.ts'];
+const SCRIPTS = ['registry-main.ts', 'store.ts', 'exchanges.ts', 'kiosk-latency.ts', 'talking-points.ts', 'suggestions.ts', 'dashboard-exports.ts', 'digests.ts', 'badges-pdf.ts', 'csv-import.ts', 'backup-restore.ts', 'kiosk-camera.ts'];
 const TIMEOUT_MS = 300_000;
 
 console.log(`Node ${process.version}, ${cpus().length} cores\n`);

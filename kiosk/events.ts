@@ -21,6 +21,8 @@ export interface BxEventDetails {
   'bx-topics-change': { topics: string[] };
   /** A person picked a language in a language switch. */
   'bx-language': Language;
+  /** Staff saved the event's settings: the console's header and times follow them. */
+  'bx-event-saved': { name: string; timeZone: string };
 }
 
 declare global {
@@ -33,6 +35,7 @@ declare global {
     'bx-attendee-print': CustomEvent<BxEventDetails['bx-attendee-print']>;
     'bx-topics-change': CustomEvent<BxEventDetails['bx-topics-change']>;
     'bx-language': CustomEvent<BxEventDetails['bx-language']>;
+    'bx-event-saved': CustomEvent<BxEventDetails['bx-event-saved']>;
   }
 }
 

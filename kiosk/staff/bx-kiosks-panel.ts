@@ -13,10 +13,13 @@ interface LiveMeeting {
   at: string;
 }
 
+/** One line of the list: a meeting heard on the stream and the same one in the latest fetched are one. */
+const liveKey = (m: LiveMeeting) => `${m.at} ${m.names}`;
+
 /**
  * Kiosks: add one and pair a tablet with its code or QR, give a new code, unpair a lost one, set
  * the language its screens start in (each language named in itself, as people at the kiosk see it).
- * Below, the meetings as kiosks record them, live from /api/stream.
+ * Below, the latest meetings, then each new one as kiosks record it, live from /api/stream.
  */
 @customElement('bx-kiosks-panel')
 export class BxKiosksPanel extends LitElement {
@@ -69,6 +72,13 @@ export class BxKiosksPanel extends LitElement {
       // A kiosk that records a meeting has been paired: show it as such.
       void this.load();
     });
+    // The stream tells only what happens from now on: without the latest meetings so far, the
+    // list stayed empty however many were recorded before the tab was opened.
+    void api.dashboard().then((d) => {
+      const earlier = d.recent.map((m) => ({ names: m.names.join(' & '), kiosk: m.kiosk, count: m.count, at: m.at }));
+      const heard = new Set(this.live.map(liveKey));
+      this.live = [...this.live, ...earlier.filter((m) => !heard.has(liveKey(m)))].slice(0, 12);
+    }, () => {});
     this.refresh = setInterval(() => void this.load(), 15_000);
   }
 
@@ -143,7 +153,7 @@ export class BxKiosksPanel extends LitElement {
       <ul>${this.kiosks.map((k) => this.renderKiosk(k))}</ul>
       <h3>Meetings, live</h3>
       <!-- Always in the page, each meeting its own keyed item: a screen reader hears the new one, not the whole list again. -->
-      <ul class="live" aria-live="polite">${repeat(this.live, (m) => `${m.at} ${m.names}`,
+      <ul class="live" aria-live="polite">${repeat(this.live, liveKey,
         (m) => html`<li>${clock(m.at, this.timeZone)} · ${m.names}${m.count > 1 ? ` (${m.count}×)` : ''} · ${m.kiosk}</li>`)}</ul>
       ${this.live.length ? nothing : html`<p class="muted">Meetings appear here as kiosks record them.</p>`}
     `;

@@ -2,6 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { api, formErrors, type EventInfo, type EventSettings } from '../api.ts';
 import { formStyles } from '../components/shared-styles.ts';
+import { emit } from '../events.ts';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../server/i18n/languages.ts';
 
 // The send window's hours as typed ('' for none), turned into digestWindow on saving.
@@ -76,6 +77,7 @@ export class BxSettingsPanel extends LitElement {
     try {
       const saved = await api.updateEvent(changes);
       this.event = saved;
+      emit(this, 'bx-event-saved', { name: saved.name, timeZone: saved.timeZone ?? '' });
       this.message = done;
       this.fieldErrors = {};
       return true;

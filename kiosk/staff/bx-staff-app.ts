@@ -111,7 +111,13 @@ export class BxStaffApp extends LitElement {
         ${this.tab === 'import' ? html`<bx-import-panel></bx-import-panel>` : ''}
         ${this.tab === 'topics' ? html`<bx-topics-panel></bx-topics-panel>` : ''}
         ${this.tab === 'claims' ? html`<bx-claims-panel .timeZone=${this.timeZone}></bx-claims-panel>` : ''}
-        ${this.tab === 'settings' ? html`<bx-settings-panel></bx-settings-panel>` : ''}
+        ${this.tab === 'settings'
+          ? html`<bx-settings-panel @bx-event-saved=${(e: CustomEvent<{ name: string; timeZone: string }>) => {
+              // Without this, the header kept the old name and every tab the old zone until a reload.
+              this.eventName = e.detail.name;
+              this.timeZone = e.detail.timeZone || 'UTC';
+            }}></bx-settings-panel>`
+          : ''}
       </main>
     `;
   }

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Attendee } from './attendee.ts';
-import { formatEventTime } from './event-settings.ts';
+import { eventTimeFormat } from './event-settings.ts';
 
 /**
  * The attendee and meeting exports, as CSV that opens cleanly in Excel: UTF-8 with a BOM (else
@@ -42,6 +42,7 @@ export interface ExportContext {
  */
 export function attendeesCsv(attendees: readonly Attendee[], ctx: ExportContext): string {
   const tz = ctx.timeZone ?? 'UTC';
+  const time = eventTimeFormat(tz);
   const header = [
     'Name', 'Email', 'Company', 'Title', 'Offering', 'Need 1', 'Need 2', 'Need 3', 'Goal', 'Share email', 'Digest', 'Language',
     `Badge printed (${tz})`, 'Meetings', 'Profile complete', 'Source', `Registered (${tz})`, 'Id',
@@ -50,8 +51,8 @@ export function attendeesCsv(attendees: readonly Attendee[], ctx: ExportContext)
     inert(a.name), inert(a.email), inert(a.company), inert(a.title), inert(a.offering),
     inert(a.needs[0] ?? ''), inert(a.needs[1] ?? ''), inert(a.needs[2] ?? ''), inert(a.goal),
     yesNo(a.shareEmail), yesNo(a.digest), a.language ?? '',
-    a.printedAt ? formatEventTime(a.printedAt, tz) : '', ctx.meetings(a.id),
-    yesNo(a.offering.length > 0 && a.needs.length > 0), a.source, formatEventTime(a.createdAt, tz), a.id,
+    a.printedAt ? time(a.printedAt) : '', ctx.meetings(a.id),
+    yesNo(a.offering.length > 0 && a.needs.length > 0), a.source, time(a.createdAt), a.id,
   ]);
   return toCsv(header, rows);
 }
@@ -72,11 +73,12 @@ export interface MeetingRow {
  */
 export function meetingsCsv(meetings: readonly MeetingRow[], ctx: { timeZone?: string }): string {
   const tz = ctx.timeZone ?? 'UTC';
+  const time = eventTimeFormat(tz);
   const header = ['Person A', 'Company A', 'Email A', 'Person B', 'Company B', 'Email B', `First met (${tz})`, `Last met (${tz})`, 'Times', 'Where'];
   const shared = (p: Attendee) => (p.shareEmail ? inert(p.email) : '');
   const rows = meetings.map((m) => [
     inert(m.a.name), inert(m.a.company), shared(m.a), inert(m.b.name), inert(m.b.company), shared(m.b),
-    formatEventTime(m.firstAt, tz), formatEventTime(m.lastAt, tz), m.count, inert(m.where.join(', ')),
+    time(m.firstAt), time(m.lastAt), m.count, inert(m.where.join(', ')),
   ]);
   return toCsv(header, rows);
 }

@@ -32,14 +32,34 @@ export interface DashboardInput {
   listLimit?: number;
 }
 
-/** "2026-12-03 14:00" for the hour a moment falls in, in the event's time zone. */
-function hourOf(iso: string, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso))
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:00`;
+// One formatter per zone, and each minute's hour worked out once: a new Intl.DateTimeFormat for
+// every meeting made the figures of 200,000 meetings take most of a minute, the server (kiosks
+// included) frozen meanwhile, and the page asks again after each meeting.
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The hour a moment falls in, in the event's time zone, as "2026-12-03 14:00". Keyed by the UTC
+ * minute: every zone's offset today is whole minutes, so a minute falls in one local hour.
+ */
+function hourOfMoment(timeZone: string): (iso: string) => string {
+  let format = hourFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    hourFormats.set(timeZone, format);
+  }
+  const byMinute = new Map<string, string>();
+  return (iso) => {
+    // The store writes toISOString()'s form; parsing 200,000 of them again cost half a second.
+    const minute = (iso.length === 24 && iso.endsWith('Z') ? iso : new Date(iso).toISOString()).slice(0, 16);
+    let hour = byMinute.get(minute);
+    if (hour === undefined) {
+      const p: Record<string, string> = {};
+      for (const part of format.formatToParts(new Date(`${minute}:00Z`))) p[part.type] = part.value;
+      hour = `${p.year}-${p.month}-${p.day} ${p.hour}:00`;
+      byMinute.set(minute, hour);
+    }
+    return hour;
+  };
 }
 
 function ranked(counts: Map<string, number>, label: (id: string) => string | undefined, top: number) {
@@ -47,6 +67,22 @@ function ranked(counts: Map<string, number>, label: (id: string) => string | und
     .map(([id, count]) => ({ id, label: label(id) ?? id, count }))
     .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label))
     .slice(0, top);
+}
+
+/**
+ * The `n` meetings seen last, newest first, in one pass: sorting 200,000 meetings to show 12 took
+ * over a second. ISO times in the store's one form compare as strings.
+ */
+function latest(meetings: readonly DashboardMeeting[], n: number): DashboardMeeting[] {
+  const top: DashboardMeeting[] = [];
+  for (const m of meetings) {
+    if (top.length === n && m.lastAt <= top[n - 1]!.lastAt) continue;
+    let i = top.length;
+    while (i > 0 && top[i - 1]!.lastAt < m.lastAt) i--;
+    top.splice(i, 0, m);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 /**
@@ -61,12 +97,13 @@ export function dashboard(input: DashboardInput) {
   const met = new Set<string>();
   const perHour = new Map<string, number>();
   const perKiosk = new Map<string, number>();
+  const hourOf = hourOfMoment(tz);
   let taps = 0;
   for (const m of meetings) {
     met.add(m.a);
     met.add(m.b);
     taps += m.count;
-    const hour = hourOf(m.firstAt, tz);
+    const hour = hourOf(m.firstAt);
     perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
     for (const k of m.kiosks) perKiosk.set(k, (perKiosk.get(k) ?? 0) + 1);
   }
@@ -103,9 +140,7 @@ export function dashboard(input: DashboardInput) {
       people: lonely.slice(0, input.listLimit ?? 50).map((a) => ({ id: a.id, name: a.name, company: a.company, offering: a.offering })),
     },
     topics: { asked: ranked(asked, input.topicLabel, 8), offered: ranked(offered, input.topicLabel, 8) },
-    recent: [...meetings]
-      .sort((x, y) => y.lastAt.localeCompare(x.lastAt))
-      .slice(0, 12)
+    recent: latest(meetings, 12)
       .map((m) => ({ names: [byId.get(m.a)?.name ?? '', byId.get(m.b)?.name ?? ''], count: m.count, at: m.lastAt, kiosk: kioskName.get(m.kiosks.at(-1) ?? '') ?? '' })),
   };
 }

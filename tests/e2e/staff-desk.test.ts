@@ -170,10 +170,11 @@ describe('the console on a laptop, a tablet and a phone', () => {
   });
 });
 
+const api = async (path: string, body?: unknown, headers?: Record<string, string>) =>
+  (await staffFetch(ctx.server, path, { method: body === undefined ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers })).json();
+
 describe('the live dashboard', () => {
   it('shows the figures and updates on its own when a kiosk records a meeting', async () => {
-    const api = async (path: string, body?: unknown, headers?: Record<string, string>) =>
-      (await staffFetch(ctx.server, path, { method: body === undefined ? 'GET' : 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers })).json();
     const kiosk = await api('/api/kiosks', { name: 'Dashboard hall' });
     const { token } = await api('/api/kiosk/pair', { code: kiosk.pairingCode });
     const people = (await api('/api/attendees?q=&limit=5000')).attendees as { name: string; badgeUrl: string }[];
@@ -198,6 +199,42 @@ describe('the live dashboard', () => {
       expect(await page.getByRole('img', { name: /^Meetings per hour: \d\d:00, \d+/ }).count()).toBe(1);
       // Aisha and Zoë have met someone now: no longer among those to introduce.
       expect(await page.locator('ul.lonely').innerText()).not.toContain('Aisha Mbeki');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('the Kiosks tab\'s live meetings', () => {
+  it('lists the meetings recorded before it was opened, then each new one as it comes', async () => {
+    const kiosk = await api('/api/kiosks', { name: 'Foyer' });
+    const { token } = await api('/api/kiosk/pair', { code: kiosk.pairingCode });
+    const people = (await api('/api/attendees?q=&limit=5000')).attendees as { name: string; badgeUrl: string }[];
+    const badge = (name: string) => people.find((p) => p.name === name)!.badgeUrl;
+    const meet = async (x: string, y: string) => {
+      const res = await staffFetch(ctx.server, '/api/exchanges', { method: 'POST', body: JSON.stringify({ a: badge(x), b: badge(y) }), headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBeLessThan(300);
+    };
+    // Recorded while nobody had the tab open (the list was empty here, whatever was recorded).
+    await meet('Sam Okafor', 'Hannah Becker');
+    await meet('Lucas Moreau', 'Emily Carter');
+
+    const page = await ctx.browser.newPage({ viewport: { width: 820, height: 1180 } });
+    try {
+      await signIn(page, ctx.server);
+      await page.getByRole('button', { name: 'Kiosks', exact: true }).click();
+      const live = page.locator('ul.live li');
+      await live.first().waitFor();
+      expect((await live.allInnerTexts()).slice(0, 2)).toEqual([
+        expect.stringMatching(/^\d\d:\d\d · Lucas Moreau & Emily Carter · Foyer$/),
+        expect.stringMatching(/^\d\d:\d\d · Sam Okafor & Hannah Becker · Foyer$/),
+      ]);
+      await expect.poll(() => page.getByText('Meetings appear here as kiosks record them.').count()).toBe(0);
+
+      // A new one comes on top without a reload; a repeat says how often.
+      await meet('Hannah Becker', 'Sam Okafor');
+      await expect.poll(async () => (await live.first().innerText())).toMatch(/^\d\d:\d\d · Hannah Becker & Sam Okafor \(2×\) · Foyer$/);
+      expect(await live.count()).toBeLessThanOrEqual(12);
     } finally {
       await page.close();
     }

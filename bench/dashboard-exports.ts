@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../server/app.ts';
+import { createAttendee, newId } from '../server/domain/attendee.ts';
+import { openStore } from '../server/store/store.ts';
+import { ASSETS_DIR } from '../server/ui-build.ts';
+import demo from '../server/demo/demo-event.json' with { type: 'json' };
+import { percentile } from './stats.ts';
+
+/**
+ * The organizer's dashboard (`GET /api/dashboard`) and the two CSV exports over a real store: how
+ * long one answer holds the server, kiosks included. The dashboard page asks again after each
+ * meeting (at most every 0.5 s) and every 20 s, so that one is paid all day long. Meetings spread
+ * over a ten-hour day in Berlin time.
+ */
+const SIZES: [attendees: number, meetings: number][] = [[2_000, 20_000], [20_000, 200_000]];
+const RUNS = Number(process.env.RUNS ?? 9);
+const TOKEN = 'bench-admin-token-0123456789';
+
+for (const [attendees, meetings] of SIZES) {
+  const dir = await mkdtemp(join(tmpdir(), 'bx-bench-dash-'));
+  try {
+    const start = new Date('2026-12-03T08:00:00Z').getTime();
+    const people = Array.from({ length: attendees }, (_, i) => {
+      const p = demo.attendees[i % demo.attendees.length]!;
+      return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, offering: p.offering, needs: p.needs }, 'staff', new Date(start));
+    });
+    let seed = 7;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
+    const lines: string[] = [];
+    for (let i = 0; i < meetings; i++) {
+      const a = people[rand(attendees)]!;
+      const b = people[rand(attendees)]!;
+      const at = new Date(start + Math.floor((i / meetings) * 10 * 3_600_000)).toISOString();
+      if (a.id !== b.id) lines.push(JSON.stringify({ id: newId(), a: a.id, b: b.id, at, kiosk: `k${i % 12}`, key: `seed-${i}` }));
+    }
+    // The people first: a start drops journal lines that name nobody the store holds.
+    const first = await openStore(dir);
+    await first.upsertAttendees(people, []);
+    await first.updateEvent({ timeZone: 'Europe/Berlin' });
+    await first.flush();
+    writeFileSync(join(dir, 'exchanges.jsonl'), `${lines.join('\n')}\n`);
+    const store = await openStore(dir);
+    const app = createApp({ store, adminToken: TOKEN, secret: 'bench-secret', publicUrl: 'http://127.0.0.1:8080', assetsDir: ASSETS_DIR });
+    const held = store.exchanges.all().length.toLocaleString('en');
+    for (const [path, runs] of [['/api/dashboard', RUNS], ['/api/exports/attendees.csv', 3], ['/api/exports/meetings.csv', 3]] as const) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        const res = await app.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
+        bytes = (await res.arrayBuffer()).byteLength;
+        times.push(performance.now() - t);
+        if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+      }
+      console.log(`${path} at ${attendees.toLocaleString('en')} attendees, ${held} meetings: median ${percentile(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${runs} answers (${(bytes / 1024).toFixed(0)} KB)`);
+    }
+    await store.flush();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -34,6 +34,8 @@ async function checkState(page: Page, screen: (typeof SCREENS)[number], state: s
   const boxes = await collectBoxes(page);
   const where = `${screen.name} (${screen.width}×${screen.height}), ${state}`;
   for (const what of expected) expect(boxes.some((b) => b.what === what), `${where}: ${what} is shown`).toBe(true);
+  // A refusal belongs to the badge refused: the screens after a good badge show none left over.
+  if (!expected.includes('notice')) expect(boxes.filter((b) => b.what === 'notice').map((b) => b.text), `${where}: no refusal shown`).toEqual([]);
   for (const b of boxes) {
     const inside = b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= screen.width + 0.5 && b.y + b.height <= screen.height + 0.5;
     expect(inside, `${where}: ${b.what} at ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)} lies inside the screen`).toBe(true);

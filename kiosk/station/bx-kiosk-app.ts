@@ -262,6 +262,9 @@ export class BxKioskApp extends LitElement {
   /** The meeting is over (Done, or nobody came back to it): idle again, in the kiosk's own language. */
   private reset(): void {
     this.idle.disarm();
+    // The next pair starts clean: no "Badge read" flash left from the meeting's second badge.
+    this.aim = null;
+    clearTimeout(this.aimTimer);
     this.pickedLanguage = null;
     setLanguage(this.kioskLanguage);
     if (this.screen.kind !== 'unpaired') this.screen = { kind: 'ready' };

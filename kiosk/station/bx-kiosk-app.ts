@@ -244,6 +244,11 @@ export class BxKioskApp extends LitElement {
     this.noticeTimer = setTimeout(() => (this.notice = ''), NOTICE_MS);
   }
 
+  private quiet(): void {
+    this.notice = '';
+    clearTimeout(this.noticeTimer);
+  }
+
   private show(aim: BxKioskApp['aim'], ms: number): void {
     this.aim = aim;
     clearTimeout(this.aimTimer);
@@ -257,6 +262,9 @@ export class BxKioskApp extends LitElement {
   /** The meeting is over (Done, or nobody came back to it): idle again, in the kiosk's own language. */
   private reset(): void {
     this.idle.disarm();
+    // The next pair starts clean: no "Badge read" flash left from the meeting's second badge.
+    this.aim = null;
+    clearTimeout(this.aimTimer);
     this.pickedLanguage = null;
     setLanguage(this.kioskLanguage);
     if (this.screen.kind !== 'unpaired') this.screen = { kind: 'ready' };
@@ -311,12 +319,15 @@ export class BxKioskApp extends LitElement {
     if (screen.kind === 'done' && screen.tokens.includes(parsed.token)) return;
     this.beep.play();
     this.show({ kind: 'read', text: t('kiosk.aim.read') }, READ_MS);
+    if (screen.kind === 'first' && parsed.token === screen.token) {
+      this.say(t('kiosk.error.sameBadge'));
+      this.idle.arm(this.firstBadgeMs);
+      return;
+    }
+    // A good badge: a refusal of the one before no longer applies, and left up for its seconds it
+    // would sit over the greeting or the meeting as if this badge had been refused.
+    this.quiet();
     if (screen.kind === 'first') {
-      if (parsed.token === screen.token) {
-        this.say(t('kiosk.error.sameBadge'));
-        this.idle.arm(this.firstBadgeMs);
-        return;
-      }
       await this.exchange(screen, text.trim(), parsed.token);
       return;
     }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoServerAndBrowser, signIn, staffFetch } from './browser.ts';
+import { scan } from './kiosk-screen.ts';
 
 // Issue 11: every page passes axe-core's WCAG 2.1 A/AA and best-practice rules with no serious or
 // critical violation; what attendees touch has targets at least 48 px tall on a tablet.
@@ -175,6 +176,41 @@ describe('accessibility of every page, checked by axe-core in Chromium', () => {
     await page.getByText('Tap your badges').waitFor();
     expectNone(await seriousViolations(page), 'seriousViolations');
     expectNone(await smallTargets(page), 'smallTargets');
+    await page.close();
+  });
+
+  it('the kiosk showing a meeting (Done from the keyboard), a refused badge and a meeting kept offline', async () => {
+    const { pairingUrl } = await (await staffFetch(ctx.server, '/api/kiosks', { method: 'POST', body: JSON.stringify({ name: 'Hall C' }) })).json() as { pairingUrl: string };
+    const { attendees } = await staffGet('/api/attendees?limit=100');
+    const badge = (first: string) => attendees.find((a: { name: string }) => a.name.startsWith(first)).badgeUrl as string;
+    const page = await tablet();
+    await page.goto(`${ctx.server.localUrl}/kiosk${new URL(pairingUrl).search}`);
+    await page.getByText('Tap your badges').waitFor();
+
+    await scan(page, badge('Priya'));
+    await page.getByRole('heading', { name: /now the other badge/ }).waitFor();
+    expectNone(await seriousViolations(page), 'first badge: seriousViolations');
+    await scan(page, badge('Sam'));
+    const done = page.getByRole('button', { name: 'Done' });
+    await done.waitFor();
+    expectNone(await seriousViolations(page), 'meeting: seriousViolations');
+    expectNone(await smallTargets(page), 'meeting: smallTargets');
+    // Nothing to tab through before Done, and Enter on it is not taken for a scanner's Enter.
+    await page.keyboard.press('Tab');
+    expect(await done.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByText('Tap your badges').waitFor();
+
+    await scan(page, 'hello world');
+    await page.getByRole('alert').getByText('That is not a badge from this event.').waitFor();
+    expectNone(await seriousViolations(page), 'refused badge: seriousViolations');
+
+    await page.route('**/api/exchanges', (route) => route.abort());
+    await scan(page, badge('Aisha'));
+    await page.getByRole('heading', { name: /Hi Aisha/ }).waitFor();
+    await scan(page, badge('Hannah'));
+    await page.getByText('Saved — will sync').waitFor();
+    expectNone(await seriousViolations(page), 'kept offline: seriousViolations');
     await page.close();
   });
 });

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/serve.ts';
 import { launchChromium, startDemoServer, staffFetch } from './browser.ts';
-import { collectBoxes, kioskPeople, overlaps, scan, type Box, type Person } from './kiosk-screen.ts';
+import { collectBoxes, kioskPeople, LONGEST_PROFILE, overlaps, scan, type Box, type Person } from './kiosk-screen.ts';
 
 /**
  * The kiosk on the screens events put on kiosk stands, in every state people see: each key element
@@ -34,6 +34,8 @@ async function checkState(page: Page, screen: (typeof SCREENS)[number], state: s
   const boxes = await collectBoxes(page);
   const where = `${screen.name} (${screen.width}×${screen.height}), ${state}`;
   for (const what of expected) expect(boxes.some((b) => b.what === what), `${where}: ${what} is shown`).toBe(true);
+  // A refusal belongs to the badge refused: the screens after a good badge show none left over.
+  if (!expected.includes('notice')) expect(boxes.filter((b) => b.what === 'notice').map((b) => b.text), `${where}: no refusal shown`).toEqual([]);
   for (const b of boxes) {
     const inside = b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= screen.width + 0.5 && b.y + b.height <= screen.height + 0.5;
     expect(inside, `${where}: ${b.what} at ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)} lies inside the screen`).toBe(true);
@@ -97,9 +99,17 @@ describe('the kiosk layout on the screens events use', () => {
         await page.goto(`${server.localUrl}/kiosk?code=${pairingCode}`);
         await page.getByText('Tap your badges').waitFor();
         await page.locator('#bx-camera video').waitFor();
-        await checkState(page, screen, '1-idle', ['title', 'words', 'camera', 'status', 'kiosk name']);
+        const idle = await checkState(page, screen, '1-idle', ['title', 'words', 'camera', 'status', 'kiosk name']);
+        // The camera where the words point: centred, and large (a third to two thirds of the screen
+        // on these sizes; it was a small preview in a corner).
+        const camera = idle.find((b) => b.what === 'camera')!;
+        expect(Math.abs(camera.x + camera.width / 2 - screen.width / 2), `${screen.name}: the camera is centred`).toBeLessThanOrEqual(2);
+        expect((camera.width * camera.height) / (screen.width * screen.height), `${screen.name}: the camera's share of the screen`).toBeGreaterThanOrEqual(0.3);
 
-        await scan(page, people.Long!.badgeUrl);
+        // The longest profile, as a new person at each size: the meeting below is a first one (the
+        // shared demo's pair would have met at the sizes before), the one after it the repeat.
+        const long = (await (await staff('/api/attendees', { method: 'POST', body: JSON.stringify({ ...LONGEST_PROFILE, email: `max.${screen.name}@example.org` }) })).json()) as Person;
+        await scan(page, long.badgeUrl);
         await page.getByRole('heading', { name: /now the other badge/ }).waitFor();
         await page.locator('bx-attendee-card h2').waitFor();
         await checkState(page, screen, '2-first-badge', ['title', 'name', 'offering', 'camera']);
@@ -108,13 +118,14 @@ describe('the kiosk layout on the screens events use', () => {
         await scan(page, people.Wojciech!.badgeUrl);
         await page.getByRole('button', { name: 'Done' }).waitFor();
         const meeting = await checkState(page, screen, '3-meeting', ['name', 'title and company', 'offering', 'talking point', 'button']);
+        expect(meeting.some((b) => b.what === 'met before'), `${screen.name}: a first meeting`).toBe(false);
         expect(meeting.filter((b) => b.what === 'name')).toHaveLength(2);
         expect(meeting.filter((b) => b.what === 'offering')).toHaveLength(2);
         await page.getByRole('button', { name: 'Done' }).click();
 
         await scan(page, people.Wojciech!.badgeUrl);
         await page.getByRole('heading', { name: /now the other badge/ }).waitFor();
-        await scan(page, people.Long!.badgeUrl);
+        await scan(page, long.badgeUrl);
         await page.getByText(/You’ve met before/).waitFor();
         await checkState(page, screen, '4-met-before', ['met before', 'name', 'talking point', 'button']);
         await page.getByRole('button', { name: 'Done' }).click();

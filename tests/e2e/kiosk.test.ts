@@ -126,6 +126,41 @@ describe.sequential('the kiosk in Chromium, with a keyboard-wedge scanner', () =
     await page.getByText('Tap your badges').waitFor();
   });
 
+  it('takes a refusal off the screen the moment a good badge is read, and the last "Badge read" once Done is pressed', async () => {
+    // A refusal stays up for seconds. The wrong code and the right badge are typed in one go here
+    // (keystrokes dispatched in the page, as fast as a scanner types), so the greeting is drawn
+    // well within those seconds whatever the machine's load: a stale refusal would still be up.
+    const app = page.locator('bx-kiosk-app');
+    const shown = await app.evaluate(async (el, badge) => {
+      const type = (text: string) => [...text, 'Enter'].forEach((key) => window.dispatchEvent(new KeyboardEvent('keydown', { key })));
+      const drawn = () => (el as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      const notice = () => el.shadowRoot!.querySelector('p.notice')?.textContent ?? null;
+      type('hello world');
+      await drawn();
+      const refused = notice();
+      type(badge);
+      await drawn();
+      return { refused, heading: el.shadowRoot!.querySelector('h1')?.textContent ?? '', after: notice() };
+    }, people.Priya!.badgeUrl);
+    expect(shown.refused).toBe('That is not a badge from this event.');
+    expect(shown.heading).toMatch(/now the other badge/);
+    expect(shown.after).toBeNull();
+    // The same for a second badge refused as the first one again: the meeting shows no refusal.
+    await scan(people.Priya!.badgeUrl);
+    await page.getByText('That is the same badge. Now the other person’s badge, please.').waitFor();
+    await scan(people.Aisha!.badgeUrl);
+    await page.getByText('Priya, with Aisha:').waitFor();
+    expect(await app.evaluate((el) => el.shadowRoot!.querySelector('p.notice')?.textContent ?? null)).toBeNull();
+    // Done at once: the camera frame of the next pair does not still flash "Badge read" (it lasts 1.5 s).
+    const aim = await app.evaluate(async (el) => {
+      el.shadowRoot!.querySelector('button')!.click();
+      await (el as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      return el.shadowRoot!.querySelector('.aim span')?.textContent;
+    });
+    expect(aim).toBe('Hold your badge here');
+    await page.getByText('Tap your badges').waitFor();
+  });
+
   it('resets itself when the second badge does not come', async () => {
     await page.locator('bx-kiosk-app').evaluate((el) => ((el as unknown as { firstBadgeMs: number }).firstBadgeMs = 800));
     await scan(people.Lucas!.badgeUrl);

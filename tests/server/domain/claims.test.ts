@@ -93,6 +93,14 @@ describe('an offering that names its field or market', () => {
     expect(claims(offering, need, theirs)).toBe(expected);
   });
 
+  it('counts a topic the other person confirmed for their offering as their field', () => {
+    const fund = matcher.offering('Pre-seed fund backing first-time founders in health tech');
+    const need = matcher.need('investment');
+    const theirs = (topics: string[]) => matcher.offering('An app that gets people back on their feet after knee surgery', topics);
+    expect(earnsClaim(matcher.match(fund, need), need, fund, theirs([]))).toBe(false);
+    expect(earnsClaim(matcher.match(fund, need), need, fund, theirs(['health']))).toBe(true);
+  });
+
   it('judges by the need alone when the other person\'s offering is not known', () => {
     expect(claims(angel, 'raising a seed round')).toBe(false);
     expect(claims(angel, 'Raising a pre-seed round for our climate tech startup')).toBe(true);

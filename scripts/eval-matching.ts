@@ -10,7 +10,7 @@ import { reportNeedKinds } from './eval-need-kinds.ts';
 import evalSet from '../matching/eval-set.json' with { type: 'json' };
 import topicLabels from '../matching/topic-labels.json' with { type: 'json' };
 import type { ConceptFile } from '../server/domain/matching/concepts.ts';
-import { earnsClaim, NEED_MATCH_THRESHOLD, NeedMatcher } from '../server/domain/matching/need-matcher.ts';
+import { earnsClaim, NEED_MATCH_THRESHOLD, NeedMatcher, type NeedText, type OfferingText } from '../server/domain/matching/need-matcher.ts';
 import { SemanticIndex } from '../server/semantic/semantic-index.ts';
 import { SentenceEncoder } from '../server/semantic/sentence-encoder.ts';
 import { readVectorFile } from '../server/semantic/vector-file.ts';
@@ -124,7 +124,9 @@ for (const s of sets) {
 }
 // Claims as the kiosk makes them ("your offering may help": earnsClaim), and the same when people
 // confirm topics: the topics each text's author would confirm, labelled blind per text by a helper
-// who saw neither the match labels nor the code (matching/topic-labels.json).
+// who saw neither the match labels nor the code (matching/topic-labels.json). A labelled pair has
+// no card for the need's owner, so an offering that names a field or market is judged by the need
+// alone: stricter than a kiosk, which also reads the other person's own offering.
 const confirmedOffering = topicLabels.offerings as Record<string, string[]>;
 const confirmedNeed = topicLabels.needs as Record<string, string[]>;
 type Confirm = 'none' | 'need' | 'offering' | 'both';
@@ -134,7 +136,7 @@ function claimMetrics(s: LabelledSet, confirm: Confirm) {
   for (const p of s.pairs) {
     const o = m.offering(p.offering, confirm === 'offering' || confirm === 'both' ? confirmedOffering[p.offering] ?? [] : []);
     const n = m.need(p.need, confirm === 'need' || confirm === 'both' ? confirmedNeed[p.need] ?? [] : []);
-    const said = earnsClaim(m.match(o, n), p.need, p.offering);
+    const said = earnsClaim(m.match(o, n), n, o);
     if (p.match) said ? tp++ : fn++;
     else {
       neg++;
@@ -158,8 +160,10 @@ if (process.argv.includes('--topic-errors')) {
   for (const s of sets) {
     const m = withModel.get(s)!;
     for (const p of s.pairs) {
-      const r = m.match(m.offering(p.offering, confirmedOffering[p.offering] ?? []), m.need(p.need, confirmedNeed[p.need] ?? []));
-      const said = earnsClaim(r, p.need, p.offering);
+      const o = m.offering(p.offering, confirmedOffering[p.offering] ?? []);
+      const n = m.need(p.need, confirmedNeed[p.need] ?? []);
+      const r = m.match(o, n);
+      const said = earnsClaim(r, n, o);
       if (said !== p.match || (process.argv.includes('--topic-all') && said && r.basis === 'topic')) console.log(`  ${s.name.split(' (')[0]}: ${!said ? 'missed' : p.match ? 'right ' : 'WRONG '} [${r.basis}] cov ${r.coverage.toFixed(2)} agr ${r.agreement?.toFixed(2)} ${p.offering} [${confirmedOffering[p.offering]}] ↔ ${p.need} [${confirmedNeed[p.need]}]`);
     }
   }
@@ -198,14 +202,15 @@ if (process.argv.includes('--rules')) {
   // Candidate rules for when a score becomes a claim ("your offering may help"), side by side.
   const { asksForCustomers } = await import('../server/domain/matching/need-kind.ts');
   type R = ReturnType<NeedMatcher['match']>;
-  const rules: [string, (r: R, need: string, offering: string) => boolean][] = [
+  const rules: [string, (r: R, need: string, offering: string, texts: [NeedText, OfferingText]) => boolean][] = [
     ['score ≥ threshold (now)', (r) => r.score >= NEED_MATCH_THRESHOLD],
     ['A: no meaning-only, no customers', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis !== 'meaning' && !asksForCustomers(n)],
     ['B: A, concept needs words or agreement ≥ .55', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis !== 'meaning' && !asksForCustomers(n) && (r.coverage > 0 || (r.agreement ?? 0) >= 0.55)],
     ['C: A, and shared words', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis !== 'meaning' && !asksForCustomers(n) && r.coverage > 0],
     ['D: A, concepts only (no words-only)', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept' && !asksForCustomers(n)],
     ['E: D, and every concept of the need offered', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept' && !asksForCustomers(n) && r.unmet.length === 0],
-    ['G: E, hiring alone needs shared words (in code)', (r, n, o) => earnsClaim(r, n, o)],
+    ['G: E, hiring alone needs shared words', (r, _n, _o, [need, offering]) => earnsClaim(r, need, { ...offering, scope: null })],
+    ['H: G, inside the field an offering names (in code)', (r, _n, _o, [need, offering]) => earnsClaim(r, need, offering)],
     ['F: E, concept-only needs agreement ≥ .5', (r, n) => r.score >= NEED_MATCH_THRESHOLD && r.basis === 'concept' && !asksForCustomers(n) && r.unmet.length === 0 && (r.coverage > 0 || (r.agreement ?? 0) >= 0.5)],
   ];
   for (const s of sets) {
@@ -214,7 +219,9 @@ if (process.argv.includes('--rules')) {
     for (const [label, claim] of rules) {
       let tp = 0, fp = 0, fn = 0, neg = 0;
       for (const p of s.pairs) {
-        const said = claim(m.match(m.offering(p.offering), m.need(p.need)), p.need, p.offering);
+        const o = m.offering(p.offering);
+        const n = m.need(p.need);
+        const said = claim(m.match(o, n), p.need, p.offering, [n, o]);
         if (p.match) said ? tp++ : fn++;
         else {
           neg++;

@@ -106,7 +106,7 @@ export function talkingPointsFor(
   if (pa && pb) {
     pb.needs.forEach((need, i) => {
       const m = index.matcher.match(pa.offering, need);
-      if (!earnsClaim(m, need.text, pa.offering.text) || markedWrong(a.id, b.id, need.text)) return;
+      if (!earnsClaim(m, need, pa.offering, pb.offering) || markedWrong(a.id, b.id, need.text)) return;
       matchedNeeds.add(i);
       // The evidence: a shipped topic, named in the reader's language; else a word of theirs or an
       // event's topic as staff typed it, user text like the rest (so isolated, and clipped).
@@ -122,9 +122,9 @@ export function talkingPointsFor(
       for (const m of metByA) {
         if (m.id === b.id || m.id === a.id) continue;
         const pm = index.get(m.id);
-        if (!pm || !mayEarnClaim(pm.offering, need)) continue;
+        if (!pm || !mayEarnClaim(pm.offering, need, pb.offering)) continue;
         const r = index.matcher.match(pm.offering, need);
-        if (earnsClaim(r, need.text, pm.offering.text) && !markedWrong(m.id, b.id, need.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
+        if (earnsClaim(r, need, pm.offering, pb.offering) && !markedWrong(m.id, b.id, need.text) && (!best || r.score > best.score)) best = { who: m, score: r.score, matched: r.matched };
       }
       if (!best) return;
       const phrase = pick(say.intro, `${seed}:i${i}`);

@@ -63,7 +63,7 @@ export function suggestionsFor({ store, talkingPoints }: Deps, me: Attendee) {
       let verdict = theirs.offering.confirmed.size ? undefined : judged.get(theirs.offering.text);
       if (!verdict) {
         const m = index.matcher.match(theirs.offering, need);
-        verdict = { m, earned: earnsClaim(m, need.text, theirs.offering.text) };
+        verdict = { m, earned: earnsClaim(m, need, theirs.offering, mine.offering) };
         if (!theirs.offering.confirmed.size) judged.set(theirs.offering.text, verdict);
       }
       const { m, earned } = verdict;

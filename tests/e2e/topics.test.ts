@@ -82,4 +82,37 @@ describe('topics in Chromium', () => {
     await kiosk.close();
     await page.close();
   });
+  // /register is tested above; the same chips on the own page and in the staff editor are wired
+  // up by each page (its topic list and its proposer), so each is tried once.
+  it('an attendee confirms a proposed topic on their own page, and staff on the editor, and removes one with a tap', async () => {
+    const dana = (await staffGet('/api/attendees?q=dana@ledgerlight.example')).attendees[0];
+    const phone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(dana.profileUrl.replace(/^https?:\/\/[^/]+/, ctx.server.localUrl));
+    await phone.getByRole('button', { name: 'My profile' }).click();
+    const need2 = phone.getByRole('group', { name: 'Topics of need 2' });
+    await need2.getByRole('button', { name: '+ hiring' }).click();
+    await need2.getByRole('button', { name: '✓ hiring' }).waitFor();
+    await phone.getByRole('button', { name: 'Save my profile' }).click();
+    await phone.getByText('Your profile is saved.').waitFor();
+    expect((await staffGet(`/api/attendees/${dana.id}`)).needTopics).toEqual([[], ['hiring']]);
+    await phone.close();
+
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, ctx.server);
+    await page.getByRole('button', { name: 'Edit Aisha Mbeki' }).click();
+    const offering = page.getByRole('group', { name: 'Topics of your offering' });
+    await offering.getByRole('button', { name: '+ hiring' }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved Aisha Mbeki.').waitFor();
+    const aisha = (await staffGet('/api/attendees?q=aisha@talentbridge.example')).attendees[0];
+    expect(aisha.offeringTopics).toEqual(['hiring']);
+    // Dana's confirmation is there in the editor too; a tap on it removes it.
+    await page.getByRole('button', { name: 'Edit Dana Whitfield' }).click();
+    await page.getByRole('group', { name: 'Topics of need 2' }).getByRole('button', { name: '✓ hiring' }).click();
+    await page.getByRole('group', { name: 'Topics of need 2' }).getByRole('button', { name: '+ hiring' }).waitFor();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved Dana Whitfield.').waitFor();
+    expect((await staffGet(`/api/attendees/${dana.id}`)).needTopics).toEqual([[], []]);
+    await page.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Support } from './concept-space.ts';
 import { ConceptIndex, type Activations, type ConceptFile } from './concepts.ts';
 import { asksForCustomers, asksForProductNotOffered } from './need-kind.ts';
+import { scopePhrases } from './offering-scope.ts';
 import { analyze } from './text-analysis.ts';
 
 /** An offering, analysed once. */
@@ -12,6 +13,14 @@ export interface OfferingText {
   offered: Activations;
   /** Topics the person confirmed the offering is about: certain, where words are evidence. */
   confirmed: ReadonlySet<string>;
+  /** The field or market the offering names ("in climate tech", "into West Africa"), or null: see `withinScope`. */
+  scope: Scope | null;
+}
+
+/** The words (content lemmas) and the concepts of the phrases in which an offering names its field or market. */
+export interface Scope {
+  words: ReadonlySet<string>;
+  concepts: ReadonlySet<string>;
 }
 
 /** A need, analysed once. */
@@ -115,13 +124,27 @@ export class NeedMatcher {
   offering(text: string, confirmed: readonly string[] = []): OfferingText {
     const full = analyze(text);
     const sure = this.#known(confirmed);
-    return { text, content: new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l))), offered: withConfirmed(this.concepts.offered(full), sure), confirmed: sure };
+    return { text, content: new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l))), offered: withConfirmed(this.concepts.offered(full), sure), confirmed: sure, scope: this.#scope(text) };
   }
 
   need(text: string, confirmed: readonly string[] = []): NeedText {
     const full = analyze(text);
     const sure = this.#known(confirmed);
     return { text, content: [...new Set(full.lemmas.filter((l) => !this.concepts.ignore.has(l)))], needed: withConfirmed(this.concepts.needed(full), sure), confirmed: sure };
+  }
+
+  // "Seed investor in B2B software across the Nordics": the words and the concepts (either side) of
+  // "B2B software" and "the Nordics". Phrases of generic words only ("in startups") name no field.
+  #scope(text: string): Scope | null {
+    const words = new Set<string>();
+    const concepts = new Set<string>();
+    for (const phrase of scopePhrases(text)) {
+      const a = analyze(phrase);
+      for (const l of a.lemmas) if (!this.concepts.ignore.has(l)) words.add(l);
+      for (const id of this.concepts.offered(a).keys()) concepts.add(id);
+      for (const id of this.concepts.needed(a).keys()) concepts.add(id);
+    }
+    return words.size ? { words, concepts } : null;
   }
 
   // A topic removed from the event's list since the person confirmed it says nothing any more.
@@ -267,27 +290,49 @@ const GENERIC_CONCEPTS = new Set(['hiring']);
  * that both texts name in words (the sentence model alone reads too many look-alikes as matches:
  * 3 right of 49 on the demo event), every concept the need is about offered, a need that does not
  * ask for customers (someone who is one answers it, not an offering) nor for a product the
- * offering does not name, and, for the generic hiring
- * concept alone, a word the texts share or every other concept the need touches offered. Chosen on the labelled sets in matching/eval-set.json
+ * offering does not name, for the generic hiring concept alone a word the texts share or every
+ * other concept the need touches offered, and the other person inside the field or market the
+ * offering names (`withinScope`). Chosen on the labelled sets in matching/eval-set.json
  * (`npm run eval -- --rules` shows the candidates side by side).
+ *
+ * @param theirs the offering of the person whose need it is, when known: their card says what
+ *   field they are in as much as the need does.
  */
-export function earnsClaim(m: NeedMatch, need: string, offering: string): boolean {
+export function earnsClaim(m: NeedMatch, need: NeedText, offering: OfferingText, theirs?: OfferingText): boolean {
   if (m.score < NEED_MATCH_THRESHOLD || (m.basis !== 'concept' && m.basis !== 'topic') || m.unmet.length > 0) return false;
   // A topic both people confirmed is certain about the subject; the kind of need still decides
-  // (a need that asks for customers is met by being one of them, whatever the topic).
+  // (a need that asks for customers is met by being one of them, whatever the topic), and so does
+  // the offering's field (a climate investor and a telehealth founder may both confirm fundraising).
   if (m.basis !== 'topic' && m.coverage === 0 && m.linked.every((id) => GENERIC_CONCEPTS.has(id)) && m.untouched.length > 0) return false;
-  return !asksForCustomers(need) && !asksForProductNotOffered(need, offering);
+  return !asksForCustomers(need.text) && !asksForProductNotOffered(need.text, offering.text) && withinScope(offering, need, theirs);
+}
+
+/**
+ * Whether the other person is inside the field or market an offering names ("Angel investor …
+ * in climate tech", "Payment integrations for companies selling into West Africa"): their need or
+ * their own offering shares a word or a concept with it. An offering that names none is for
+ * anyone. The kiosk cannot tell a field the words do not name: a regenerative farming platform
+ * is climate tech to a reader, not to this test, and the claim becomes a question.
+ */
+export function withinScope(offering: OfferingText, need: NeedText, theirs?: OfferingText): boolean {
+  const scope = offering.scope;
+  if (!scope) return true;
+  for (const l of need.content) if (scope.words.has(l)) return true;
+  for (const id of scope.concepts) if (need.needed.has(id) || theirs?.offered.has(id)) return true;
+  if (theirs) for (const l of theirs.content) if (scope.words.has(l)) return true;
+  return false;
 }
 
 /**
  * Whether `match` could give a match that `earnsClaim`: a claim needs a linked concept, and
- * `match` links only concepts that are both in the need's `needed` and the offering's `offered`.
- * A test of two maps, for the introductions, which weigh everyone a person met against each need
- * of the other on every tap. Whoever changes what earns a claim keeps this a necessary condition
- * (tests/server/domain/may-earn-claim.test.ts checks it on every labelled pair).
+ * `match` links only concepts that are both in the need's `needed` and the offering's `offered`;
+ * it also needs the other person inside the offering's field (`withinScope`). Tests of sets, for
+ * the introductions, which weigh everyone a person met against each need of the other on every
+ * tap. Whoever changes what earns a claim keeps this a necessary condition
+ * (tests/server/domain/may-earn-claim.test.ts checks it on every labelled pair and the demo event).
  */
-export function mayEarnClaim(offering: OfferingText, need: NeedText): boolean {
-  for (const id of need.needed.keys()) if (offering.offered.has(id)) return true;
+export function mayEarnClaim(offering: OfferingText, need: NeedText, theirs?: OfferingText): boolean {
+  for (const id of need.needed.keys()) if (offering.offered.has(id)) return withinScope(offering, need, theirs);
   return false;
 }
 

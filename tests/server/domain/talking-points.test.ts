@@ -72,6 +72,21 @@ describe('talkingPointsFor', () => {
     expect(talkingPointsFor(auditor, recruiter, index, [recruiter]).some((p) => p.kind === 'intro')).toBe(false);
   });
 
+  it('claims for an offering that names its field only when the other card is in that field, and asks otherwise', () => {
+    const angel = person({ name: 'Priya Raghunathan', offering: 'Angel investor writing first cheques of €25–100k in climate tech', needs: ['Co-investors'] });
+    const climate = person({ name: 'Ines Costa', offering: 'Climate tech: we turn old EV batteries into home storage', needs: ['Raising a seed round'] });
+    const telehealth = person({ name: 'Kwame Mensah', offering: 'Telehealth platform for rural clinics', needs: ['raising a seed round'] });
+    const idx = new ProfileIndex(concepts, [angel, climate, telehealth, founder]);
+    // Her field is on the founder's own card, not in the need: the kiosk reads both.
+    expect(talkingPointsFor(angel, climate, idx, [])[0]).toMatchObject({ kind: 'need-match', need: 'Raising a seed round' });
+    const outside = talkingPointsFor(angel, telehealth, idx, []);
+    expect(outside.map((p) => p.kind)).not.toContain('need-match');
+    expect(outside).toContainEqual(expect.objectContaining({ kind: 'need', need: 'raising a seed round' }));
+    // The same rule for an introduction by someone who met her.
+    expect(talkingPointsFor(founder, climate, idx, [angel]).find((p) => p.kind === 'intro')).toMatchObject({ via: angel.id });
+    expect(talkingPointsFor(founder, telehealth, idx, [angel]).some((p) => p.kind === 'intro')).toBe(false);
+  });
+
   it('falls back to open questions when the profile says little', () => {
     const points = talkingPointsFor(founder, ticketHolder, index, []);
     expect(points.map((p) => p.kind)).toEqual(['open', 'open', 'open']);

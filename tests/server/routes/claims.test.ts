@@ -68,6 +68,28 @@ describe('claims staff can correct', () => {
     expect(JSON.stringify(db)).not.toContain(dana.id);
   });
 
+  // The same claim comes out by two other roads: "Aisha, whom you met, works on that" to someone
+  // Dana meets, and Aisha among the people Dana's own page suggests she meet.
+  it('once marked wrong, is neither introduced by someone else nor suggested on the person’s own page', async () => {
+    const { app } = makeApp();
+    const kiosk = (await pairedKiosk(app, 'Hall A')).headers;
+    const { body: aisha } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer for our website'], suggest: true }));
+    const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
+    const { body: omar } = await send(app, 'POST', '/api/attendees', profile({ name: 'Omar Haddad', email: 'omar@example.org', offering: 'Sourdough bakery', needs: ['A van for deliveries'] }));
+    const danaKey = dana.profileUrl.split('/me/')[1];
+    const suggested = async () => (await send(app, 'GET', `/api/profile/${danaKey}/suggestions`, undefined, {})).body.suggestions.map((s: { person: { name: string } }) => s.person.name);
+    const introsForOmar = async () => (await send(app, 'POST', '/api/exchanges', { a: omar.badgeUrl, b: dana.badgeUrl }, kiosk)).body.talkingPoints.forA.filter((p: { kind: string }) => p.kind === 'intro');
+
+    await send(app, 'POST', '/api/exchanges', { a: omar.badgeUrl, b: aisha.badgeUrl }, kiosk);
+    // Before the mark, both roads make the claim (so the test below can fail).
+    expect(await suggested()).toEqual(['Aisha Mbeki']);
+    expect(await introsForOmar()).toEqual([expect.objectContaining({ via: aisha.id, need: 'Hiring two backend developers' })]);
+
+    expect((await send(app, 'POST', '/api/claims/wrong', { offeredBy: aisha.id, neededBy: dana.id, need: 'Hiring two backend developers' })).status).toBe(201);
+    expect(await suggested()).toEqual([]);
+    expect(await introsForOmar()).toEqual([]);
+  });
+
   it('pages back through the meetings with the cursor it gives', async () => {
     // One kiosk records 301 meetings here: past its runaway guard of 240 requests a minute.
     const app = createApp({ store: memoryStore(), adminToken: ADMIN_TOKEN, secret: SECRET, publicUrl: PUBLIC_URL, assetsDir: ASSETS_DIR, kioskRequestsPerMinute: 1000 });

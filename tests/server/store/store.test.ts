@@ -6,7 +6,7 @@ import { createAttendee } from '../../../server/domain/attendee.ts';
 import { FileSink } from '../../../server/store/exchange-journal.ts';
 import { SCHEMA_VERSION } from '../../../server/store/schema.ts';
 import { loadOrCreateSecret } from '../../../server/store/secrets.ts';
-import { openStore } from '../../../server/store/store.ts';
+import { memoryStore, openStore } from '../../../server/store/store.ts';
 import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
 
 let dir: string;
@@ -173,5 +173,25 @@ describe('the store on disk', () => {
     expect(a.length).toBeGreaterThanOrEqual(43);
     expect((await stat(join(dir, 'secret'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'db.json')).catch(() => null))).toBeNull();
+  });
+});
+
+describe('personal keys', () => {
+  it('finds each person by their whole key only, even when two keys start alike', async () => {
+    const store = memoryStore();
+    const now = new Date();
+    const one = { ...createAttendee(profile({ email: 'one@example.org' }), 'staff', now), editKey: 'SAMESTARt1111111111111' };
+    const two = { ...createAttendee(profile({ email: 'two@example.org' }), 'staff', now), editKey: 'SAMESTARt2222222222222' };
+    await store.upsertAttendees([one, two], []);
+    expect(store.attendeeByEditKey(one.editKey)?.id).toBe(one.id);
+    expect(store.attendeeByEditKey(two.editKey)?.id).toBe(two.id);
+    expect(store.attendeeByEditKey('SAMESTARt3333333333333')).toBeUndefined();
+    expect(store.attendeeByEditKey('SAMESTARt1111')).toBeUndefined();
+
+    // A replaced key stops at once; the other person sharing its start is still found.
+    await store.replaceAttendee({ ...one, editKey: 'fresh-key-000000000000' });
+    expect(store.attendeeByEditKey(one.editKey)).toBeUndefined();
+    expect(store.attendeeByEditKey('fresh-key-000000000000')?.id).toBe(one.id);
+    expect(store.attendeeByEditKey(two.editKey)?.id).toBe(two.id);
   });
 });

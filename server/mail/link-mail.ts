@@ -13,12 +13,13 @@ export type LinkMailReason = 'registered' | 'again' | 'staff';
 /**
  * The mail with a person's own link (`/me/<key>`): sent when they register, when they register
  * again with the same email (instead of showing the link to whoever typed it), and when staff
- * send it again. It carries the badge's QR as a picture, so the phone can show it at the desk.
+ * send it again. It carries the badge's QR as a picture, so the phone can show it at the desk, and
+ * the badge itself as a PDF, as it prints.
  * Written in `lang`, the person's language (else the event's).
  */
 export async function linkMail(
   a: Attendee,
-  { event, from, profileUrl, badgeUrl, reason, lang = DEFAULT_LANGUAGE }: { event: string; from: string; profileUrl: string; badgeUrl: string; reason: LinkMailReason; lang?: Language },
+  { event, from, profileUrl, badgeUrl, reason, lang = DEFAULT_LANGUAGE, badgePdf = null }: { event: string; from: string; profileUrl: string; badgeUrl: string; reason: LinkMailReason; lang?: Language; badgePdf?: Buffer | null },
 ): Promise<OutgoingMail> {
   const t = mailText(lang);
   const own = peoplesWords(lang);
@@ -44,7 +45,10 @@ export async function linkMail(
     html: String(page),
     messageId: `<link-${a.id}-${Date.now()}@badge-exchange.local>`,
     headers: languageHeaders(lang),
-    attachments: [{ filename: 'badge-qr.png', content: qr.toString('base64'), encoding: 'base64', contentType: 'image/png' }],
+    attachments: [
+      { filename: 'badge-qr.png', content: qr.toString('base64'), encoding: 'base64', contentType: 'image/png' },
+      ...(badgePdf ? [{ filename: 'badge.pdf', content: badgePdf.toString('base64'), encoding: 'base64' as const, contentType: 'application/pdf' }] : []),
+    ],
     about: [a.id],
   };
 }

@@ -6,12 +6,13 @@ import type { Attendee } from '../domain/attendee.ts';
 import { mailSenderProblem } from '../domain/event-settings.ts';
 import { AppError } from '../errors.ts';
 import { linkMail } from '../mail/link-mail.ts';
+import { badgeContents } from './badge-print.ts';
 import { languageOf } from '../i18n/languages.ts';
 import { vcards } from '../mail/vcard.ts';
 import type { AppDeps } from '../app.ts';
 import type { Language } from '../i18n/languages.ts';
 
-type Deps = Pick<AppDeps, 'store' | 'talkingPoints' | 'secret' | 'publicUrl' | 'mailer' | 'mailFrom'>;
+type Deps = Pick<AppDeps, 'store' | 'talkingPoints' | 'secret' | 'publicUrl' | 'mailer' | 'mailFrom' | 'templates'>;
 
 // "Who to meet next": a short list is a plan for the day; a long one is a directory.
 const SUGGESTIONS = 5;
@@ -112,7 +113,7 @@ export function takeAlong({ store, talkingPoints, secret }: Deps, token: string,
  * Mails a person their own link (through the one mailer: SMTP, or the outbox without one). A fresh
  * event's placeholder organizer sends nothing, as for digests: the link is on screen meanwhile.
  */
-export async function mailLink({ store, mailer, mailFrom, publicUrl, secret }: Deps, a: Attendee, reason: 'registered' | 'again' | 'staff'): Promise<void> {
+export async function mailLink({ store, mailer, mailFrom, publicUrl, secret, templates }: Deps, a: Attendee, reason: 'registered' | 'again' | 'staff'): Promise<void> {
   const event = store.event;
   if (mailSenderProblem(event, mailFrom)) {
     throw new AppError(409, 'organizer_email_missing', `Personal links would go out from the placeholder ${event.organizerEmail}. Set the organizer's name and email in Settings (or MAIL_FROM) first.`);
@@ -125,6 +126,18 @@ export async function mailLink({ store, mailer, mailFrom, publicUrl, secret }: D
       badgeUrl: badgeUrl(publicUrl, signBadge(secret, a.id, a.badgeVersion)),
       reason,
       lang: languageOf(a, event),
+      badgePdf: await badgeAlone(templates, a, { publicUrl, secret, event: event.name }),
     }),
   );
+}
+
+// A label stock, one badge a page: what a phone shows at the desk best, and what prints anywhere.
+const MAIL_BADGE_STOCK = 'thermal-4x3';
+
+/** The person's badge alone as a PDF, as it prints (null if no badge stock is loaded). */
+async function badgeAlone(templates: Deps['templates'], a: Attendee, ctx: { publicUrl: string; secret: string; event: string }): Promise<Buffer | null> {
+  const stock = templates.get(MAIL_BADGE_STOCK) ?? templates.values().next().value;
+  if (!stock) return null;
+  const { writeBadgesPdf } = await import('../badges/pdf-writer.ts');
+  return writeBadgesPdf(stock, badgeContents([a], ctx), `${ctx.event}: ${a.name}`);
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
@@ -66,9 +66,17 @@ describe('the personal link, by mail', () => {
     expect(mail.from?.value[0]?.address).toBe('hello@harbour.example');
     expect(mail.text).toContain(reg.body.profileUrl);
     expect(mail.html).toContain(`href="${reg.body.profileUrl}"`);
-    expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png', 'application/pdf']);
     // The picture is the badge's QR: a decoder reads the badge's own URL from it.
-    expect(decodeQr(mail.attachments[0]!.content)).toBe((await staffGet(reg.body.id)).badgeUrl);
+    const { badgeUrl } = await staffGet(reg.body.id);
+    expect(decodeQr(mail.attachments[0]!.content)).toBe(badgeUrl);
+    // The PDF is the badge as it prints: one page, the person's name on it, its QR the same URL.
+    const pdf = join(qrDir, `${randomUUID()}.pdf`);
+    writeFileSync(pdf, mail.attachments[1]!.content);
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('Dana');
+    execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', '-singlefile', pdf, pdf.replace(/\.pdf$/, '')]);
+    expect(decodeQr(readFileSync(pdf.replace(/\.pdf$/, '.png')))).toBe(badgeUrl);
 
     const again = await register({ name: 'Someone Else', email: 'DANA@ledgerlight.example' });
     expect(again.status).toBe(202);

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../server/app.ts';
+import { FileSink } from '../server/store/exchange-journal.ts';
 import { memoryStore, openStore, type Store } from '../server/store/store.ts';
 import { ASSETS_DIR } from '../server/ui-build.ts';
 
@@ -24,6 +25,18 @@ export async function tempDataDir(): Promise<{ dir: string; cleanup: () => Promi
 
 export async function fileStore(dir: string): Promise<Store> {
   return openStore(dir);
+}
+
+/** Opens the store of `dir` as a start does, keeping what it warned about (a torn line cut) instead of printing it. */
+export async function openStoreWarning(dir: string): Promise<{ store: Store; said: string[] }> {
+  const said: string[] = [];
+  const warn = console.warn;
+  console.warn = (m: string) => said.push(m);
+  try {
+    return { store: await openStore(dir), said };
+  } finally {
+    console.warn = warn;
+  }
 }
 
 export const staff = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -71,4 +84,24 @@ export async function aishaAndDana(app: App) {
   const { body: aisha } = await send(app, 'POST', '/api/attendees', profile({ name: 'Aisha Mbeki', email: 'aisha@example.org', offering: 'Recruiting agency placing software engineers', needs: ['A designer for our website'] }));
   const { body: dana } = await send(app, 'POST', '/api/attendees', profile());
   return { aisha, dana };
+}
+
+/**
+ * A disk that fills up: `room` more bytes go on it (a write takes what fits), then every write
+ * fails with ENOSPC as a full disk's does. `sink(file)` is a journal's file on it.
+ */
+export function fillingDisk() {
+  const disk = {
+    room: Infinity,
+    sink: (file: string): FileSink =>
+      new (class extends FileSink {
+        protected override async write(handle: FileHandle, bytes: Buffer, from: number) {
+          if (disk.room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          const take = Math.min(disk.room, bytes.length - from);
+          disk.room -= take;
+          return handle.write(bytes, from, take);
+        }
+      })(file),
+  };
+  return disk;
 }

@@ -61,12 +61,12 @@ describe('the attendee’s own page, on a phone, in Chromium', () => {
     expect(decodeQr(qrShot)).toBe(link);
     await phone.screenshot({ path: `${SHOTS}/registered-390x844.png`, fullPage: true });
 
-    // The mail, at a real SMTP server: the same link, and the badge's QR as a picture.
+    // The mail, at a real SMTP server: the same link, and the badge as a PDF and its QR as a picture.
     await expect.poll(() => mailTo('noa@example.org').length, { timeout: 10_000 }).toBe(1);
     const mail = mailTo('noa@example.org')[0]!;
     expect(mail.text).toContain(link);
     expect(mail.html).toContain(`href="${link}"`);
-    expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png', 'application/pdf']);
 
     // Someone registering that email again is told to look in that mailbox; the link is not on their screen.
     const other = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { appendFile, readFile, rm, symlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { appendFile, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAttendee } from '../../../server/domain/attendee.ts';
-import { FileSink, readJournal } from '../../../server/store/exchange-journal.ts';
+import { readJournal } from '../../../server/store/exchange-journal.ts';
 import { ExchangeRegistry } from '../../../server/store/exchanges.ts';
 import { SCHEMA_VERSION } from '../../../server/store/schema.ts';
 import { openStore } from '../../../server/store/store.ts';
-import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
+import { makeApp, fillingDisk, openStoreWarning, profile, send, tempDataDir } from '../../helpers.ts';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -44,15 +44,7 @@ describe('the exchange journal', () => {
     const whole = await readFile(join(dir, 'exchanges.jsonl'), 'utf8');
     await appendFile(join(dir, 'exchanges.jsonl'), '{"id":"abc","a":"');
 
-    const said: string[] = [];
-    const warn = console.warn;
-    console.warn = (m: string) => said.push(m);
-    let again;
-    try {
-      again = await openStore(dir);
-    } finally {
-      console.warn = warn;
-    }
+    const { store: again, said } = await openStoreWarning(dir);
     expect(again.exchanges.size).toBe(1);
     expect(said.join()).toMatch(/exchanges\.jsonl: cut a torn last line of 17 bytes/);
     expect(await readFile(join(dir, 'exchanges.jsonl'), 'utf8')).toBe(whole);
@@ -68,13 +60,7 @@ describe('the exchange journal', () => {
     await store.digests.record({ attendee: x.id, state: 'sent', at: now.toISOString() });
     const whole = await readFile(join(dir, 'digests.jsonl'), 'utf8');
     await appendFile(join(dir, 'digests.jsonl'), '{"attendee":"y","sta');
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
-      expect((await openStore(dir)).digests.latest(x.id)?.state).toBe('sent');
-    } finally {
-      console.warn = warn;
-    }
+    expect((await openStoreWarning(dir)).store.digests.latest(x.id)?.state).toBe('sent');
     expect(await readFile(join(dir, 'digests.jsonl'), 'utf8')).toBe(whole);
   });
 
@@ -90,19 +76,10 @@ describe('the exchange journal', () => {
 
   it('cuts back a write the disk took only half of, says the disk is full, and loses nothing acknowledged', async () => {
     const file = join(dir, 'exchanges.jsonl');
-    // A disk that fills up: after `room` more bytes, writes take what fits and then fail with ENOSPC.
-    let room = Infinity;
-    class FillingDisk extends FileSink {
-      protected override async write(handle: FileHandle, bytes: Buffer, from: number) {
-        if (room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        const take = Math.min(room, bytes.length - from);
-        room -= take;
-        return handle.write(bytes, from, take);
-      }
-    }
-    const journal = new ExchangeRegistry(new FillingDisk(file));
+    const disk = fillingDisk();
+    const journal = new ExchangeRegistry(disk.sink(file));
     await journal.record({ a: 'a', b: 'b', kiosk: 'k', at: now, key: 'tap-1' });
-    room = 20;
+    disk.room = 20;
     await expect(journal.record({ a: 'a', b: 'c', kiosk: 'k', at: now, key: 'tap-2' })).rejects.toMatchObject({ name: 'StorageError', full: true });
     // The 20 bytes that reached the disk were cut back: the file holds whole lines only.
     const text = await readFile(file, 'utf8');
@@ -110,7 +87,7 @@ describe('the exchange journal', () => {
     expect(text).not.toContain('tap-2');
     expect(journal.size).toBe(1);
     // Space is freed; the kiosk sends the tap again and it is kept, on a line of its own.
-    room = Infinity;
+    disk.room = Infinity;
     await journal.record({ a: 'a', b: 'c', kiosk: 'k', at: now, key: 'tap-2' });
     expect((await readJournal(file)).map((t) => t.key)).toEqual(['tap-1', 'tap-2']);
   });

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { appendFile, mkdir, readFile, rename, rmdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAttendee } from '../../../server/domain/attendee.ts';
-import { FileSink } from '../../../server/store/exchange-journal.ts';
 import { SCHEMA_VERSION } from '../../../server/store/schema.ts';
 import { loadOrCreateSecret } from '../../../server/store/secrets.ts';
 import { memoryStore, openStore } from '../../../server/store/store.ts';
-import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
+import { makeApp, fillingDisk, openStoreWarning, profile, send, tempDataDir } from '../../helpers.ts';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -124,15 +123,7 @@ describe('the store on disk', () => {
     const whole = await readFile(file, 'utf8');
     const torn = '{"s":99,"op":"insert","attend';
     await appendFile(file, torn);
-    const said: string[] = [];
-    const warn = console.warn;
-    console.warn = (m: string) => said.push(m);
-    let again;
-    try {
-      again = await openStore(dir);
-    } finally {
-      console.warn = warn;
-    }
+    const { store: again, said } = await openStoreWarning(dir);
     expect(said.join()).toContain(`changes.jsonl: cut a torn last line of ${torn.length} bytes`);
     expect(await readFile(file, 'utf8')).toBe(whole);
     await send(makeApp(again).app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
@@ -140,20 +131,11 @@ describe('the store on disk', () => {
   });
 
   it('answers 507 when the disk takes only part of a change, cuts that part back, and takes the change once there is room', async () => {
-    // A disk that fills up: after `room` more bytes, writes take what fits and then fail with ENOSPC.
-    let room = Infinity;
-    class FillingDisk extends FileSink {
-      protected override async write(handle: FileHandle, bytes: Buffer, from: number) {
-        if (room <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        const take = Math.min(room, bytes.length - from);
-        room -= take;
-        return handle.write(bytes, from, take);
-      }
-    }
-    const store = await openStore(dir, { changesSink: (file) => new FillingDisk(file) });
+    const disk = fillingDisk();
+    const store = await openStore(dir, { changesSink: disk.sink });
     const { app } = makeApp(store);
     await send(app, 'POST', '/api/attendees', profile());
-    room = 40;
+    disk.room = 40;
     const full = await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }));
     expect(full.status).toBe(507);
     expect(full.body.error.code).toBe('storage_full');
@@ -161,7 +143,7 @@ describe('the store on disk', () => {
     const text = await readFile(join(dir, 'changes.jsonl'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     expect(text).not.toContain('Sam');
-    room = Infinity;
+    disk.room = Infinity;
     expect((await send(app, 'POST', '/api/attendees', profile({ name: 'Sam', email: 'sam@example.org' }))).status).toBe(201);
     expect((await openStore(dir)).attendees().map((a) => a.name).sort()).toEqual(['Dana Whitfield', 'Sam']);
   });

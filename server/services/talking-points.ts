@@ -70,6 +70,9 @@ export class TalkingPoints {
 
   /** Indexes what a big change left pending, a slice at a time, so kiosks are answered meanwhile. */
   #drain(): Promise<void> {
+    // With nothing pending the loop below would finish before `??=` assigns it, and a settled
+    // promise would stand for every drain after.
+    if (!this.#draining && !this.#pending.size) return Promise.resolve();
     this.#draining ??= (async () => {
       const turn = takeTurns();
       try {

@@ -57,3 +57,17 @@ describe('talking points after a start', () => {
     expect(await points.forPair(recruiter.id, founder.id)).toEqual(pair);
   });
 });
+
+describe('talking points of an event that starts empty', () => {
+  it('still indexes a big import in the background, and settles only once it is whole', async () => {
+    const store = memoryStore();
+    const points = new TalkingPoints(store, () => []);
+    await points.buildInBackground();
+
+    // Their words propose nothing; what they confirmed is what the index learns from them.
+    const confirmed = Array.from({ length: 300 }, (_, i) => person(i, { offering: 'Widgets and gadgets of all kinds', offeringTopics: ['legal'] }));
+    await store.upsertAttendees(confirmed, []);
+    await points.settled();
+    expect(points.propose('Widgets and gadgets of all kinds', 'offering')).toContain('legal');
+  });
+});

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Attendee } from './attendee.ts';
+import type { Turn } from './csv-import.ts';
 import { eventTimeFormat } from './event-settings.ts';
 
 /**
@@ -25,9 +26,30 @@ export function inert(text: string): string {
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
+// Every cell quoted: a spreadsheet then keeps "007" and "1-2" as text too.
+const CELLS = { quoted: true, record_delimiter: '\r\n' } as const;
+
 function toCsv(header: string[], rows: (string | number)[][]): string {
-  // Every cell quoted: a spreadsheet then keeps "007" and "1-2" as text too.
-  return stringify([header, ...rows], { bom: true, quoted: true, record_delimiter: '\r\n' });
+  return stringify([header, ...rows], { ...CELLS, bom: true });
+}
+
+/** A CSV file as its header, its items and how one item becomes a row. */
+export interface CsvTable<T> {
+  header: string[];
+  items: readonly T[];
+  row: (item: T) => (string | number)[];
+}
+
+// Rows made into text between two turns: 200,000 meetings in one piece held the server a second.
+const ROWS_A_PIECE = 2_000;
+
+/** The table as CSV text, a piece at a time, awaiting `turn` between pieces (the route streams them). */
+export async function* csvPieces<T>(table: CsvTable<T>, turn: Turn = () => {}): AsyncGenerator<string> {
+  yield stringify([table.header], { ...CELLS, bom: true });
+  for (let i = 0; i < table.items.length; i += ROWS_A_PIECE) {
+    await turn();
+    yield stringify(table.items.slice(i, i + ROWS_A_PIECE).map(table.row), CELLS);
+  }
 }
 
 export interface ExportContext {
@@ -40,21 +62,21 @@ export interface ExportContext {
  * Every attendee with consents, badge and meetings. The first columns are the import's own
  * headers, so the file can be edited and imported again.
  */
-export function attendeesCsv(attendees: readonly Attendee[], ctx: ExportContext): string {
+export function attendeesTable(attendees: readonly Attendee[], ctx: ExportContext): CsvTable<Attendee> {
   const tz = ctx.timeZone ?? 'UTC';
   const time = eventTimeFormat(tz);
   const header = [
     'Name', 'Email', 'Company', 'Title', 'Offering', 'Need 1', 'Need 2', 'Need 3', 'Goal', 'Share email', 'Digest', 'Language',
     `Badge printed (${tz})`, 'Meetings', 'Profile complete', 'Source', `Registered (${tz})`, 'Id',
   ];
-  const rows = attendees.map((a) => [
+  const row = (a: Attendee) => [
     inert(a.name), inert(a.email), inert(a.company), inert(a.title), inert(a.offering),
     inert(a.needs[0] ?? ''), inert(a.needs[1] ?? ''), inert(a.needs[2] ?? ''), inert(a.goal),
     yesNo(a.shareEmail), yesNo(a.digest), a.language ?? '',
     a.printedAt ? time(a.printedAt) : '', ctx.meetings(a.id),
     yesNo(a.offering.length > 0 && a.needs.length > 0), a.source, time(a.createdAt), a.id,
-  ]);
-  return toCsv(header, rows);
+  ];
+  return { header, items: attendees, row };
 }
 
 export interface MeetingRow {
@@ -71,16 +93,16 @@ export interface MeetingRow {
  * Who met whom, when, where and how often. An email appears only when its owner chose to share
  * it (`shareEmail`), as in the digests.
  */
-export function meetingsCsv(meetings: readonly MeetingRow[], ctx: { timeZone?: string }): string {
+export function meetingsTable(meetings: readonly MeetingRow[], ctx: { timeZone?: string }): CsvTable<MeetingRow> {
   const tz = ctx.timeZone ?? 'UTC';
   const time = eventTimeFormat(tz);
   const header = ['Person A', 'Company A', 'Email A', 'Person B', 'Company B', 'Email B', `First met (${tz})`, `Last met (${tz})`, 'Times', 'Where'];
   const shared = (p: Attendee) => (p.shareEmail ? inert(p.email) : '');
-  const rows = meetings.map((m) => [
+  const row = (m: MeetingRow) => [
     inert(m.a.name), inert(m.a.company), shared(m.a), inert(m.b.name), inert(m.b.company), shared(m.b),
     time(m.firstAt), time(m.lastAt), m.count, inert(m.where.join(', ')),
-  ]);
-  return toCsv(header, rows);
+  ];
+  return { header, items: meetings, row };
 }
 
 /** The rows an import refused, with the spreadsheet row number and the reason, to fix and import again. */

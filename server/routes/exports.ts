@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { byName } from '../domain/attendee.ts';
-import { attendeesCsv, meetingsCsv, type MeetingRow } from '../domain/csv-export.ts';
+import { attendeesTable, csvPieces, meetingsTable, type MeetingRow } from '../domain/csv-export.ts';
+import { takeTurns } from '../services/event-loop-turns.ts';
 import type { AppDeps } from '../app.ts';
 
 /**
@@ -8,8 +9,9 @@ import type { AppDeps } from '../app.ts';
  * meetings) and `GET /api/exports/meetings.csv` (who met whom; emails only where shared).
  */
 export function exportRoutes({ store, now }: AppDeps) {
-  const file = (name: string, body: string) =>
-    new Response(body, {
+  // Streamed a piece at a time, so kiosks are answered while a big export is written.
+  const file = (name: string, pieces: AsyncIterable<string>) =>
+    new Response(streamOf(pieces), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}-${now().toISOString().slice(0, 10)}.csv"`,
@@ -21,7 +23,7 @@ export function exportRoutes({ store, now }: AppDeps) {
   return new Hono()
     .get('/attendees.csv', () => {
       const people = [...store.attendees()].sort((a, b) => byName(a.name, b.name));
-      return file('attendees', attendeesCsv(people, { timeZone: store.event.timeZone, meetings: (id) => store.exchanges.ofAttendee(id).length }));
+      return file('attendees', csvPieces(attendeesTable(people, { timeZone: store.event.timeZone, meetings: (id) => store.exchanges.ofAttendee(id).length }), takeTurns()));
     })
     .get('/meetings.csv', () => {
       const kiosks = new Map(store.kiosks().map((k) => [k.id, k.name]));
@@ -32,7 +34,25 @@ export function exportRoutes({ store, now }: AppDeps) {
         if (!a || !b) return [];
         return [{ a, b, count: e.count, firstAt: e.firstAt, lastAt: e.lastAt, where: e.kiosks.map((id) => kiosks.get(id) ?? id) }];
       });
-      rows.sort((x, y) => x.firstAt.localeCompare(y.firstAt));
-      return file('meetings', meetingsCsv(rows, { timeZone: store.event.timeZone }));
+      // Meetings come in the order they were first recorded, in time order but for a clock set back:
+      // sorted only then (ISO times of the store's one form order as strings).
+      if (rows.some((r, i) => i > 0 && rows[i - 1]!.firstAt > r.firstAt)) rows.sort((x, y) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0));
+      return file('meetings', csvPieces(meetingsTable(rows, { timeZone: store.event.timeZone }), takeTurns()));
     });
+}
+
+/** The pieces as a response body, each asked for when the client takes the one before. */
+function streamOf(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const utf8 = new TextEncoder();
+  const next = pieces[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await next.next();
+      if (done) controller.close();
+      else controller.enqueue(utf8.encode(value));
+    },
+    async cancel() {
+      await next.return?.();
+    },
+  });
 }

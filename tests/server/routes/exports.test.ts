@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createAttendee } from '../../../server/domain/attendee.ts';
 import { makeApp, profile, send } from '../../helpers.ts';
 
 async function download(app: ReturnType<typeof makeApp>['app'], path: string, headers: Record<string, string> = { authorization: 'Bearer test-admin-token-0123456789' }) {
@@ -63,5 +64,26 @@ describe('CSV exports', () => {
     for (const path of ['/api/exports/attendees.csv', '/api/exports/meetings.csv']) expect((await download(app, path, {})).res.status).toBe(401);
     expect((await send(app, 'POST', '/api/badges/print', { template: 'thermal-4x6', ids: ['x'], printer: '127.0.0.1' }, {})).status).toBe(401);
     expect((await send(app, 'GET', '/api/digests/recipients', undefined, {})).status).toBe(401);
+  });
+
+  it('writes a big export in pieces that join into one file: one BOM, one header, every row once, in order', async () => {
+    const { app, store } = makeApp();
+    const now = new Date('2026-12-03T09:00:00Z');
+    // More rows than one piece holds (2,000), and a piece boundary inside the list.
+    const people = Array.from({ length: 4_321 }, (_, i) => createAttendee(profile({ name: `Person ${String(i).padStart(5, '0')}`, email: `p${i}@example.org` }), 'import', now));
+    await store.upsertAttendees(people, []);
+    for (let i = 1; i < people.length; i++) await store.exchanges.record({ a: people[i - 1]!.id, b: people[i]!.id, kiosk: 'k', at: new Date(now.getTime() + i * 1000) });
+
+    const attendees = await download(app, '/api/exports/attendees.csv');
+    const text = Buffer.from(attendees.bytes).toString('utf8');
+    expect(text.split('\uFEFF')).toHaveLength(2);
+    expect(text.match(/"Name","Email"/g)).toHaveLength(1);
+    expect(attendees.rows().map((r) => r.Name)).toEqual(people.map((p) => p.name));
+
+    const meetings = await download(app, '/api/exports/meetings.csv');
+    const rows = meetings.rows();
+    expect(rows).toHaveLength(4_320);
+    // Oldest first: the chain of meetings in the order it was recorded.
+    expect(rows.map((r) => r['Person B'])).toEqual(people.slice(1).map((p) => p.name));
   });
 });

@@ -86,7 +86,8 @@ export class BxClaimsPanel extends LitElement {
     return html`
       <h2>Claims made at the kiosks</h2>
       <p>Each "your offering may help" the kiosks said, newest meeting first, with the evidence behind it. Mark a wrong one:
-        it is never said again for those two people, and it teaches the matcher what does not match at this event.</p>
+        it is never said again, at a kiosk, in a digest, as an introduction or a suggestion, for those two people or for anyone
+        else whose offering and need read word for word the same.</p>
       <div role="status">${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}</div>
       <p class="sub">${this.claims.length} ${this.claims.length === 1 ? 'claim' : 'claims'} in the latest ${this.scanned} of ${this.meetings} meetings</p>
       ${this.claims.length === 0 ? html`<p class="sub">No claims yet.</p>` : nothing}

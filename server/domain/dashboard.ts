@@ -2,6 +2,7 @@ import type { Attendee } from './attendee.ts';
 import { isComplete } from './attendee.ts';
 import type { Exchange } from '../store/exchange-journal.ts';
 import type { Turn } from './csv-import.ts';
+import { eventTimeFormat } from './event-settings.ts';
 
 /**
  * The organizer's live figures, from the store's data as it is: who registered and checked in
@@ -31,36 +32,6 @@ export interface DashboardInput {
   timeZone?: string;
   /** How many of the people who met no one to list by name. */
   listLimit?: number;
-}
-
-// One formatter per zone, and each minute's hour worked out once: a new Intl.DateTimeFormat for
-// every meeting made the figures of 200,000 meetings take most of a minute, the server (kiosks
-// included) frozen meanwhile, and the page asks again after each meeting.
-const hourFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The hour a moment falls in, in the event's time zone, as "2026-12-03 14:00". Keyed by the UTC
- * minute: every zone's offset today is whole minutes, so a minute falls in one local hour.
- */
-function hourOfMoment(timeZone: string): (iso: string) => string {
-  let format = hourFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
-    hourFormats.set(timeZone, format);
-  }
-  const byMinute = new Map<string, string>();
-  return (iso) => {
-    // The store writes toISOString()'s form; parsing 200,000 of them again cost half a second.
-    const minute = (iso.length === 24 && iso.endsWith('Z') ? iso : new Date(iso).toISOString()).slice(0, 16);
-    let hour = byMinute.get(minute);
-    if (hour === undefined) {
-      const p: Record<string, string> = {};
-      for (const part of format.formatToParts(new Date(`${minute}:00Z`))) p[part.type] = part.value;
-      hour = `${p.year}-${p.month}-${p.day} ${p.hour}:00`;
-      byMinute.set(minute, hour);
-    }
-    return hour;
-  };
 }
 
 function ranked(counts: Map<string, number>, label: (id: string) => string | undefined, top: number) {
@@ -99,7 +70,8 @@ export async function dashboard(input: DashboardInput, turn: Turn = () => {}) {
   const met = new Set<string>();
   const perHour = new Map<string, number>();
   const perKiosk = new Map<string, number>();
-  const hourOf = hourOfMoment(tz);
+  // The minute as the console shows it, cut to its hour: "2026-12-03 14:19" is in "2026-12-03 14:00".
+  const minuteOf = eventTimeFormat(tz);
   let taps = 0;
   let counted = 0;
   const recent: DashboardMeeting[] = [];
@@ -109,7 +81,7 @@ export async function dashboard(input: DashboardInput, turn: Turn = () => {}) {
     met.add(m.a);
     met.add(m.b);
     taps += m.count;
-    const hour = hourOf(m.firstAt);
+    const hour = `${minuteOf(m.firstAt).slice(0, 13)}:00`;
     perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
     for (const k of m.kiosks) perKiosk.set(k, (perKiosk.get(k) ?? 0) + 1);
   }

@@ -12,7 +12,7 @@ export type StaffAttendee = ReturnType<typeof staffView>;
  * An attendee's own profile, through their personal link, with the event's name, the time zone
  * its times are shown in ('' is UTC) and the language they chose (absent: none yet).
  */
-export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string; language?: Language };
+export type OwnProfile = ReturnType<typeof ownProfile> & { event: string; timeZone: string };
 export type { ImportResult, EventInfo, DigestProgress, Dashboard };
 
 /** The editable fields of a profile, as the forms send them: every field present but the language (the page's when left out). */

@@ -43,6 +43,8 @@ export function ownProfile(a: Attendee) {
     offeringTopics: a.offeringTopics ?? [],
     needTopics: a.needs.map((_, i) => a.needTopics?.[i] ?? []),
     complete: isComplete(a),
+    /** The language they chose (absent: none yet). */
+    language: a.language,
   };
 }
 

@@ -13,7 +13,8 @@ import { contactsOf, mailLink, meetingsOf, meetingUrl, suggestionsFor, takeAlong
 import { verifyMeeting } from '../domain/meeting-token.ts';
 import { dropUnpairedBidi } from '../domain/user-text.ts';
 import type { AppDeps } from '../app.ts';
-import { isLanguage, LANGUAGES, languageOf, type Language } from '../i18n/languages.ts';
+import { languageOf, type Language } from '../i18n/languages.ts';
+import { queryLanguage } from '../i18n/query-language.ts';
 
 /**
  * What attendees do themselves, without staff: register (`POST /api/register`, when staff have
@@ -46,11 +47,7 @@ export function selfServiceRoutes(deps: AppDeps) {
   // The own page shows times in the event's zone, not the phone's: '' is UTC.
   const eventOfPage = () => ({ event: store.event.name, timeZone: store.event.timeZone ?? '' });
   // The page asks in the language it is read in (?lang=de); without it, the reader's own, else the event's.
-  const readIn = (asked: string | undefined, reader?: { language?: Language }): Language => {
-    if (asked === undefined) return languageOf(reader, store.event);
-    if (!isLanguage(asked)) throw new AppError(400, 'invalid_input', `lang must be one of ${LANGUAGES.join(', ')}.`);
-    return asked;
-  };
+  const readIn = (asked: string | undefined, reader?: { language?: Language }) => queryLanguage(asked, languageOf(reader, store.event));
   const byKey = (key: string) => {
     const a = store.attendeeByEditKey(key);
     if (!a) throw notFound('That personal link');
@@ -91,7 +88,7 @@ export function selfServiceRoutes(deps: AppDeps) {
     })
     .get('/profile/:key', ownPage, (c) => {
       const me = byKey(c.req.param('key'));
-      return c.json({ ...ownProfile(me), language: me.language, ...eventOfPage() });
+      return c.json({ ...ownProfile(me), ...eventOfPage() });
     })
     .patch('/profile/:key', limited, ...jsonBody(attendeeChangesSchema), async (c) => {
       const current = byKey(c.req.param('key'));
@@ -102,7 +99,7 @@ export function selfServiceRoutes(deps: AppDeps) {
         throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
       }
       await store.replaceAttendee(next).catch(emailTaken);
-      return c.json({ ...ownProfile(next), language: next.language, ...eventOfPage() });
+      return c.json({ ...ownProfile(next), ...eventOfPage() });
     })
     .get('/profile/:key/meetings', ownPage, (c) => {
       const me = byKey(c.req.param('key'));

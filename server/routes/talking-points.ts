@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { AppError } from '../errors.ts';
 import type { AppDeps } from '../app.ts';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from '../i18n/languages.ts';
+import { queryLanguage } from '../i18n/query-language.ts';
 
 /** `GET /api/talking-points?a=&b=[&lang=de]` (staff): `{forA, forB}` for two attendee ids. */
 export function talkingPointRoutes({ talkingPoints }: AppDeps) {
@@ -9,8 +9,6 @@ export function talkingPointRoutes({ talkingPoints }: AppDeps) {
     const a = c.req.query('a')?.trim();
     const b = c.req.query('b')?.trim();
     if (!a || !b) throw new AppError(400, 'invalid_input', 'Give two attendee ids: ?a=<id>&b=<id>.');
-    const lang = c.req.query('lang') ?? DEFAULT_LANGUAGE;
-    if (!isLanguage(lang)) throw new AppError(400, 'invalid_input', `lang must be one of ${LANGUAGES.join(', ')}.`);
-    return c.json(await talkingPoints.forPair(a, b, lang));
+    return c.json(await talkingPoints.forPair(a, b, queryLanguage(c.req.query('lang'))));
   });
 }

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { newTopicSchema } from '../domain/topics.ts';
-import { AppError } from '../errors.ts';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
+import { queryLanguage } from '../i18n/query-language.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { rateLimit } from '../middleware/rate-limit.ts';
 import { addEventTopic, catalog, removeEventTopic } from '../services/topics.ts';
@@ -14,13 +14,6 @@ const proposeSchema = z.strictObject({
   // The form's language: the proposed topics are named in it.
   language: z.enum(LANGUAGES, { error: `language must be one of ${LANGUAGES.join(', ')}.` }).optional(),
 });
-
-/** `?lang=` of a read: the language to name topics in, English when absent. */
-function queryLanguage(lang: string | undefined): Language {
-  if (lang === undefined) return DEFAULT_LANGUAGE;
-  if (!isLanguage(lang)) throw new AppError(400, 'invalid_input', `lang must be one of ${LANGUAGES.join(', ')}.`);
-  return lang;
-}
 
 /**
  * `/api/topics`: the concept list people confirm topics from. Anyone reads it (`?lang=de` names

@@ -1,5 +1,5 @@
 import type { Attendee } from '../domain/attendee.ts';
-import type { Db } from './schema.ts';
+import { SCHEMA_VERSION, type Db } from './schema.ts';
 
 /** The parts of the document that are small and replaced whole (a few kilobytes at most). */
 export type SmallPart = 'event' | 'kiosks' | 'topics' | 'wrongClaims' | 'staffSessions';
@@ -30,7 +30,7 @@ export function stateOf(db: Db): StoreState {
 
 /** The document db.json holds for a state folded up to `journalSeq`. */
 export function documentOf(state: StoreState, journalSeq: number): Db {
-  return { schemaVersion: 3, journalSeq, ...state.small, attendees: [...state.attendees.values()] };
+  return { schemaVersion: SCHEMA_VERSION, journalSeq, ...state.small, attendees: [...state.attendees.values()] };
 }
 
 /**

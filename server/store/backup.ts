@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncFolder } from './exchange-journal.ts';
 
 /**
  * A continuous copy of the data folder in a second place (BACKUP_DIR: a USB stick, a second
@@ -167,15 +168,6 @@ async function syncFile(file: string): Promise<number> {
     await handle.chmod(0o600);
     await handle.sync();
     return (await handle.stat()).size;
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
   } finally {
     await handle.close();
   }

@@ -1,6 +1,7 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { syncFolder } from './exchange-journal.ts';
 import { asStorageError } from './storage-error.ts';
 
 /**
@@ -79,12 +80,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
       throw asStorageError(err, this.#file);
     }
     await rename(this.#temp, this.#file);
-    const dir = await open(dirname(this.#file), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncFolder(dirname(this.#file));
   }
 }
 

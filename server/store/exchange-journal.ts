@@ -30,7 +30,6 @@ export interface Tap {
 /** Where journal lines go: a file on disk, or nowhere (tests of logic). */
 export interface JournalSink {
   append(lines: string): Promise<void>;
-  rewrite(lines: string): Promise<void>;
   /**
    * Rewrites the journal without the lines `keep` refuses (erasure, compaction), holding appends
    * back through `exclusive` only for the tail written meanwhile, not for the whole file.
@@ -113,19 +112,6 @@ export class FileSink implements JournalSink {
     this.#torn = false;
   }
 
-  /** Replaces the whole journal (the purge): temp file, fsync, rename, as the store does. */
-  async rewrite(lines: string): Promise<void> {
-    const temp = this.#tempPath();
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(lines);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await this.#swapIn(temp);
-  }
-
   async filter(keep: (line: string) => boolean, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void> {
     const temp = this.#tempPath();
     const out = await open(temp, 'w', 0o600);
@@ -180,7 +166,7 @@ export function keepUnless<T>(ids: ReadonlySet<string>, names: (entry: T, ids: R
   return (line) => (few && !few.some((id) => line.includes(id))) || !names(JSON.parse(line) as T, ids);
 }
 
-export const memorySink = (): JournalSink => ({ append: async () => {}, rewrite: async () => {}, filter: async () => {}, close: async () => {} });
+export const memorySink = (): JournalSink => ({ append: async () => {}, filter: async () => {}, close: async () => {} });
 
 async function fileSize(file: string): Promise<number> {
   try {
@@ -301,8 +287,8 @@ export class GroupCommit {
     return done;
   }
 
-  /** Runs `fn` with no append in flight and none starting (erasure rewrites the whole file). */
-  async exclusive<T>(fn: (sink: JournalSink) => Promise<T>): Promise<T> {
+  /** Runs `fn` with no append in flight and none starting (a filter swapping in the rewritten file). */
+  async #exclusive<T>(fn: (sink: JournalSink) => Promise<T>): Promise<T> {
     this.#paused += 1;
     try {
       while (this.#writing) await this.#writing;
@@ -323,7 +309,7 @@ export class GroupCommit {
 
   /** Rewrites the journal without the lines `keep` refuses; appends wait only for the tail. */
   filter(keep: (line: string) => boolean): Promise<void> {
-    const run = this.#rewrites.then(() => this.#sink.filter(keep, (fn) => this.exclusive(fn)));
+    const run = this.#rewrites.then(() => this.#sink.filter(keep, (fn) => this.#exclusive(fn)));
     this.#rewrites = run.catch(() => {});
     return run;
   }

@@ -23,7 +23,6 @@ function heldSink(file: string): { sink: JournalSink; release: () => void } {
       await gate;
       return real.append(lines);
     },
-    rewrite: (lines) => real.rewrite(lines),
     filter: (keep, exclusive) => real.filter(keep, exclusive),
     close: () => real.close(),
   };

@@ -3,7 +3,7 @@ import type { JournalSink, Tap } from '../../../server/store/exchange-journal.ts
 import { ExchangeRegistry } from '../../../server/store/exchanges.ts';
 
 // Memory only: these tests are about the order of the met lists, not the disk.
-const sink: JournalSink = { append: async () => {}, rewrite: async () => {}, filter: async () => {}, close: async () => {} };
+const sink: JournalSink = { append: async () => {}, filter: async () => {}, close: async () => {} };
 const tap = (n: number, a: string, b: string, at: string): Tap => ({ id: `e${n}`, a, b, at: `2026-12-03T09:00:${at}.000Z`, kiosk: 'k' });
 
 describe('whom a person met', () => {

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../domain/bounded-memo.ts';
 import { readFileSync } from 'node:fs';
 import juice from 'juice';
 import Mustache from 'mustache';
@@ -39,17 +40,12 @@ const roleOf = (title: string, company: string) => [title, company].filter(Boole
 
 // Meetings cluster in the event's few hundred minutes, and a digest run writes each "Met Sat 5
 // Dec, 14:20" thousands of times: each line is formatted once per language, minute and count (the
-// date and the plural were a tenth of a digest's rendering), the cache emptied should it grow.
-const metLines = new Map<string, string>();
+// date and the plural were a tenth of a digest's rendering), the oldest forgotten should it grow.
+const metLines = boundedMemo<string>(20_000);
 function metLine(lang: Language, iso: string, count: number, timeZone: string | undefined): string {
   const key = `${lang} ${timeZone ?? ''} ${Math.floor(Date.parse(iso) / 60_000)} ${count}`;
-  let line = metLines.get(key);
-  if (line === undefined) {
-    if (metLines.size >= 20_000) metLines.clear();
-    // With the day: a digest is read after the event, maybe days later.
-    metLines.set(key, (line = mailText(lang)('mail.digest.met', { when: eventDayTime(iso, timeZone, lang), count })));
-  }
-  return line;
+  // With the day: a digest is read after the event, maybe days later.
+  return metLines(key, () => mailText(lang)('mail.digest.met', { when: eventDayTime(iso, timeZone, lang), count }));
 }
 
 /**

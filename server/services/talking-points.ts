@@ -6,7 +6,7 @@ import { withEventTopics } from '../domain/topics.ts';
 import type { ConceptFile } from '../domain/matching/concepts.ts';
 import type { WrongClaim } from '../store/schema.ts';
 import { AppError } from '../errors.ts';
-import { profileTexts, type SemanticIndex } from '../semantic/semantic-index.ts';
+import { profileTexts, type SemanticIndex, type TextToRead } from '../semantic/semantic-index.ts';
 import { EncoderClosedError } from '../semantic/sentence-encoder.ts';
 import type { Store } from '../store/store.ts';
 import { takeTurns } from './event-loop-turns.ts';
@@ -233,31 +233,32 @@ export class TalkingPoints {
 
   /** Has the sentence model read these people's profiles (briefly waited for; never fails). */
   async read(people: readonly Attendee[]): Promise<void> {
-    if (!this.#semantic || this.#modelFailure) return;
-    // Both people at a kiosk have almost always been read long before: known profiles are not
-    // listed again (as in #readInBackground, whose reasoning holds here too).
-    const fresh = people.filter((p) => !this.#known.has(p));
-    if (!fresh.length) return;
-    const unread = this.#semantic.unread(fresh.flatMap(profileTexts));
-    if (!unread.length) {
-      for (const p of fresh) this.#known.add(p);
-      return;
-    }
-    const reading = this.#semantic.prepare(unread, { urgent: true }).catch((err: Error) => this.#failed(err));
+    const unread = this.#unreadOf(people);
+    if (!unread.length) return;
+    const reading = this.#semantic!.prepare(unread, { urgent: true }).catch((err: Error) => this.#failed(err));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([reading, new Promise((resolve) => (timer = setTimeout(resolve, READ_WAIT_MS)))]);
     clearTimeout(timer);
   }
 
   #readInBackground(people: readonly Attendee[]): void {
-    if (!this.#semantic || this.#modelFailure) return;
-    // Everyone both people at a kiosk met is looked at on every tap; a profile found read once is
-    // not listed again (an edit makes a new Attendee object, and erasure only forgets the texts
-    // of people who are gone).
+    const unread = this.#unreadOf(people);
+    if (unread.length) this.#semantic!.prepare(unread).catch((err: Error) => this.#failed(err));
+  }
+
+  /**
+   * The texts of these people the model has not read (none without a working model). Everyone
+   * both people at a kiosk met is looked at on every tap: people found wholly read are remembered
+   * and not listed again (an edit makes a new Attendee object, and erasure only forgets the texts
+   * of people who are gone).
+   */
+  #unreadOf(people: readonly Attendee[]): TextToRead[] {
+    if (!this.#semantic || this.#modelFailure) return [];
     const fresh = people.filter((p) => !this.#known.has(p));
+    if (!fresh.length) return [];
     const unread = this.#semantic.unread(fresh.flatMap(profileTexts));
-    if (unread.length) this.#semantic.prepare(unread).catch((err: Error) => this.#failed(err));
-    else for (const p of fresh) this.#known.add(p);
+    if (!unread.length) for (const p of fresh) this.#known.add(p);
+    return unread;
   }
 
   // A closed or stopped model is gone for good: stop asking it. Any other failure costs only the

@@ -5,7 +5,7 @@ import { callName } from './talking-points.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { mailText } from '../i18n/server-catalogs.ts';
 import type { Translate } from '../i18n/translator.ts';
-import { peoplesWords } from '../mail/mail-language.ts';
+import { userTextIn } from './user-text.ts';
 
 /** One person met, as a digest shows them. */
 export interface DigestContact {
@@ -71,7 +71,7 @@ export function buildDigest(
   lang: Language = DEFAULT_LANGUAGE,
 ): DigestContent {
   const t = mailText(lang);
-  const own = peoplesWords(lang);
+  const own = userTextIn(lang);
   const contacts = meetings
     .slice()
     .sort((x, y) => x.firstAt.localeCompare(y.firstAt))

@@ -2,8 +2,8 @@ import type { Attendee } from './attendee.ts';
 import { needKind, type NeedKind } from './matching/need-kind.ts';
 import { earnsClaim, mayEarnClaim } from './matching/need-matcher.ts';
 import type { ProfileIndex } from './matching/profile-index.ts';
-import { clip, FSI, isolate, PDI } from './user-text.ts';
-import { DEFAULT_LANGUAGE, textDirection, type Language } from '../i18n/languages.ts';
+import { clip, FSI, isolate, PDI, userTextIn } from './user-text.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { phrasesFor } from './talking-point-phrases.ts';
 import { topicLabel } from './topic-labels.ts';
 
@@ -51,18 +51,6 @@ function fit(make: (quote: string) => string, quote: string, user: (text: string
     text = make(user(q));
   }
   return text;
-}
-
-const alwaysIsolated = (text: string) => `${FSI}${text}${PDI}`;
-
-/**
- * How people's words are set into a sentence of `lang`. Left to right, only text that could
- * reorder it is isolated. Right to left, left-to-right words are isolated too: in an Arabic
- * sentence the edge of "C++" or "Dana:" would take the sentence's direction and be drawn on the
- * wrong side.
- */
-function userTextIn(lang: Language): (text: string) => string {
-  return textDirection(lang) === 'rtl' ? alwaysIsolated : isolate;
 }
 
 // Phrasings vary from pair to pair so a kiosk does not repeat itself; the choice is stable for a pair.

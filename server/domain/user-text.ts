@@ -10,6 +10,8 @@
  * punctuation around it, and protects text stored before validation did this.
  */
 
+import { textDirection, type Language } from '../i18n/languages.ts';
+
 /** FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the text between takes its own direction and leaks none. */
 export const FSI = '\u2068';
 export const PDI = '\u2069';
@@ -68,6 +70,23 @@ const NEEDS_ISOLATION = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFE\u{10800}-\u{10
  */
 export function isolate(text: string): string {
   return NEEDS_ISOLATION.test(text) ? `${FSI}${text}${PDI}` : text;
+}
+
+const alwaysIsolated = (text: string) => `${FSI}${text}${PDI}`;
+
+/**
+ * How people's words (names, needs, the event's name) are set into a sentence of `lang`: a talking
+ * point, a mail. Left to right, only text that could reorder it is isolated (`isolate`), so English
+ * carries no invisible characters. Right to left, every piece is isolated: in an Arabic sentence
+ * the edge of "C++" or "Dana:" would take the sentence's direction and be drawn on the wrong side,
+ * and a Latin name at the start would turn a whole line (or a mail's subject) left to right.
+ *
+ * @example
+ * userTextIn('en')('Dana') // 'Dana'
+ * userTextIn('ar')('Dana') // '\u2068Dana\u2069'
+ */
+export function userTextIn(lang: Language): (text: string) => string {
+  return textDirection(lang) === 'rtl' ? alwaysIsolated : isolate;
 }
 
 /** One stretch of a sentence: the app's words, or a piece of user text that was isolated. */

@@ -4,7 +4,8 @@ import type { Attendee } from '../domain/attendee.ts';
 import { callName } from '../domain/talking-points.ts';
 import { DEFAULT_LANGUAGE, textDirection, type Language } from '../i18n/languages.ts';
 import { mailText } from '../i18n/server-catalogs.ts';
-import { languageHeaders, peoplesWords } from './mail-language.ts';
+import { languageHeaders } from './mail-language.ts';
+import { userTextIn } from '../domain/user-text.ts';
 import type { OutgoingMail } from './mailer.ts';
 
 /** Why the mail goes out, each with its own opening sentence. */
@@ -22,7 +23,7 @@ export async function linkMail(
   { event, from, profileUrl, badgeUrl, reason, lang = DEFAULT_LANGUAGE, badgePdf = null }: { event: string; from: string; profileUrl: string; badgeUrl: string; reason: LinkMailReason; lang?: Language; badgePdf?: Buffer | null },
 ): Promise<OutgoingMail> {
   const t = mailText(lang);
-  const own = peoplesWords(lang);
+  const own = userTextIn(lang);
   const values = { event: own(event) };
   const greeting = t('mail.greeting', { name: own(callName(a.name)) });
   const opening = { registered: t('mail.link.registered', values), again: t('mail.link.again', values), staff: t('mail.link.staff', values) }[reason];

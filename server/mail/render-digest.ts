@@ -4,10 +4,9 @@ import juice from 'juice';
 import Mustache from 'mustache';
 import type { DigestContent } from '../domain/digest.ts';
 import { eventDayTime } from '../domain/event-time.ts';
-import { isolate } from '../domain/user-text.ts';
+import { isolate, userTextIn } from '../domain/user-text.ts';
 import { textDirection, type Language } from '../i18n/languages.ts';
 import { mailText } from '../i18n/server-catalogs.ts';
-import { peoplesWords } from './mail-language.ts';
 import { vcards } from './vcard.ts';
 
 const DIR = new URL('../../mail-templates/', import.meta.url);
@@ -57,7 +56,7 @@ function metLine(lang: Language, iso: string, count: number, timeZone: string | 
 export function renderDigest(content: DigestContent, unsubscribe: string, timeZone?: string): RenderedDigest {
   const { lang } = content;
   const t = mailText(lang);
-  const own = peoplesWords(lang);
+  const own = userTextIn(lang);
   const dir = textDirection(lang);
   const shared = content.shared.length;
   const view = {

@@ -1,5 +1,3 @@
-import { html, type TemplateResult } from 'lit';
-import { FSI, PDI, isolatedParts } from '../../server/domain/user-text.ts';
 import { ApiError } from '../api.ts';
 import { language, t } from '../i18n.ts';
 
@@ -10,21 +8,14 @@ import { language, t } from '../i18n.ts';
  */
 
 /**
- * A person's own words (a name, a need) as a message argument: always isolated, so "Noa Levi!"
- * keeps its "!" at the end inside an Arabic sentence, and `withWords` can show it in a <bdi>.
- */
-export const own = (text: string): string => `${FSI}${text}${PDI}`;
-
-/**
- * A translated sentence whose arguments came through `own`, each in a <bdi> instead of the
- * invisible isolates (which copy-paste and screen readers would carry along).
+ * A person's own words (a name, a need) as a message argument, always isolated (`own`), and a
+ * translated sentence with each such argument in a <bdi> (`withWords`): as the kiosk does it, so
+ * "Noa Levi!" keeps its "!" at the end inside an Arabic sentence.
  *
  * @example
  * withWords(t('pages.register.thanks', { name: own(name) }))
  */
-export function withWords(text: string): (string | TemplateResult)[] {
-  return isolatedParts(text).map((p) => (p.isolated ? html`<bdi>${p.text}</bdi>` : p.text));
-}
+export { typed as own, bdi as withWords } from '../station/isolated-text.ts';
 
 // One formatter per language and zone, as event-time.ts keeps its own.
 const clocks = new Map<string, Intl.DateTimeFormat>();

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../../server/badges/templates.ts';
 import { makeApp, profile, send, tempDataDir } from '../../helpers.ts';
+import { pdfQrCodes } from '../../pdf-codes.ts';
 import type { App } from '../../../server/app.ts';
 
 // Names that break naive badge printers: accents, Vietnamese stacking, Chinese, Polish, a very long one, HTML, right to left.
@@ -38,38 +39,6 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-/** Every QR code zbar finds on the pages of `pdf` rasterized at `dpi`, by page. */
-function decodePages(pdf: string, prefix: string, dpi: number): string[][] {
-  const stem = `${prefix}-${dpi}dpi`;
-  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', pdf, join(dir, stem)]);
-  return readdirSync(dir)
-    .filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.png'))
-    .sort()
-    .map((png) => {
-      // zbarimg exits non-zero when a page holds no code at all: that page then reads as none.
-      try {
-        const out = execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', join(dir, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-        return out.split('\n').filter(Boolean);
-      } catch {
-        return [];
-      }
-    });
-}
-
-/**
- * Every QR code on every page, read first at a modest office-printer resolution; a page that
- * reads short there gets a second look at 300 dpi, as a scanner gets another frame. A code
- * drawn wrong, or a payload that is not the badge's, still fails both. (Once in CI one code of
- * sixty was missed at 150 dpi alone and never again in 750 local tries.)
- */
-function decodeAll(pdf: string, prefix: string, perPage: number): string[] {
-  const modest = decodePages(pdf, prefix, 150);
-  const expectedOn = (page: number) => Math.min(perPage, expected.size - page * perPage);
-  if (modest.every((codes, page) => codes.length >= expectedOn(page))) return modest.flat();
-  const fine = decodePages(pdf, prefix, 300);
-  return modest.flatMap((codes, page) => (codes.length >= expectedOn(page) ? codes : fine[page] ?? codes));
-}
-
 describe('badge PDF, read back by independent tools', () => {
   for (const [template, layout] of loadTemplates()) {
     it(`${template}: every QR decodes to its attendee's badge URL and every name reads back`, async () => {
@@ -79,7 +48,8 @@ describe('badge PDF, read back by independent tools', () => {
       const file = join(dir, `${template}.pdf`);
       writeFileSync(file, Buffer.from(await res.arrayBuffer()));
 
-      const codes = decodeAll(file, template, layout.grid.columns * layout.grid.rows);
+      const perPage = layout.grid.columns * layout.grid.rows;
+      const codes = pdfQrCodes(file, dir, template, (page) => Math.min(perPage, expected.size - page * perPage));
       expect(codes.sort()).toEqual([...expected.keys()].sort());
 
       // pdftotext marks right-to-left runs with embedding characters; they are not part of the names.

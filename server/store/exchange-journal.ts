@@ -11,8 +11,8 @@ export interface Exchange {
   count: number;
   firstAt: string;
   lastAt: string;
-  /** The kiosks where they tapped, first seen first. */
-  kiosks: string[];
+  /** The kiosks where they tapped, first seen first (a list shared by meetings with the same kiosks). */
+  kiosks: readonly string[];
 }
 
 /** One tap, as a journal line. */

@@ -17,15 +17,11 @@ export interface TapResult {
 
 const NOBODY: readonly string[] = Object.freeze([]);
 
-interface MetList {
-  ids: readonly string[];
-  /** Each meeting's first time, in the same order. */
-  since: readonly string[];
-}
-
 const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 // A kiosk's idempotency keys are its own: another kiosk's key that happens to match is not a retry.
 const keyOf = (kiosk: string, key: string) => `${kiosk}\u0000${key}`;
+const samePair = (e: Exchange, a: string, b: string) => (e.a === a && e.b === b) || (e.a === b && e.b === a);
+const byFirstMeeting = (x: Exchange, y: Exchange) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0);
 
 /** A kiosk sent a key it used before, but for another pair: not a retry, and not recorded. */
 export class KeyReusedError extends Error {
@@ -50,23 +46,29 @@ export class ErasedMeanwhileError extends Error {
  */
 export class ExchangeRegistry {
   readonly #commit: GroupCommit;
-  readonly #byPair = new Map<string, Exchange>();
-  readonly #byAttendee = new Map<string, Set<Exchange>>();
-  readonly #keys = new Map<string, Exchange>();
-  // Decided when a tap arrives, so two first taps of a pair in flight together share one id,
-  // and a retried key in flight waits for the first attempt instead of counting twice.
-  readonly #pairIds = new Map<string, string>();
-  readonly #pairById = new Map<string, string>();
+  // Memory is most of what an event of 200,000 meetings costs at rest, so each meeting is held
+  // once: found from either person (no map keyed by pair strings), by its id, and by the kiosks'
+  // idempotency keys, one map per kiosk (no kiosk-and-key strings).
+  readonly #byAttendee = new Map<string, Map<string, Exchange>>();
+  readonly #byId = new Map<string, Exchange>();
+  readonly #keys = new Map<string, Map<string, Exchange>>();
+  // A pair's id is decided when its first tap arrives, so two first taps in flight together share
+  // it; held only until a tap of the pair is applied (then the exchange has it).
+  readonly #pendingIds = new Map<string, string>();
+  // A retried key in flight waits for the first attempt instead of counting twice.
   readonly #pendingKeys = new Map<string, Promise<TapResult>>();
   // People erased since start: a tap of theirs still being written when they went must not come
   // back into memory, and its line goes off the disk again (ids only, a handful an event).
   readonly #erased = new Set<string>();
   // Bumped by the purge: a tap written as everyone was erased is everyone's too.
   #purges = 0;
-  // Whom each person met, earliest first (ties in the order they were recorded), kept as taps
-  // arrive instead of sorted for both people at every tap. A list is replaced, never changed: a
-  // caller still holds what it was handed (as with the fresh array each call used to make).
-  readonly #met = new Map<string, MetList>();
+  // Whom each person met, earliest first, sorted when asked and kept until they meet someone new
+  // or someone they met is erased: a list is replaced, never changed, so a caller keeps what it had.
+  readonly #met = new Map<string, readonly string[]>();
+  // One string per attendee id and one list per set of kiosks: parsed journal lines would
+  // otherwise hold 400,000 copies of 20,000 ids and an array of kiosks per meeting.
+  readonly #ids = new Map<string, string>();
+  readonly #kioskLists = new Map<string, readonly string[]>();
 
   constructor(sink: JournalSink, taps: Iterable<Tap> = []) {
     this.#commit = new GroupCommit(sink);
@@ -74,43 +76,44 @@ export class ExchangeRegistry {
   }
 
   get size(): number {
-    return this.#byPair.size;
+    return this.#byId.size;
   }
 
   /** Records a tap of two badges at a kiosk; resolves once it is durable. */
   record(input: TapInput): Promise<TapResult> {
-    const pair = pairKey(input.a, input.b);
+    const { a, b } = input;
     const key = input.key ? keyOf(input.kiosk, input.key) : undefined;
-    if (key) {
+    if (input.key) {
       const replay = (e: Exchange): TapResult => {
-        if (pairKey(e.a, e.b) !== pair) throw new KeyReusedError();
+        if (!samePair(e, a, b)) throw new KeyReusedError();
         return { exchange: e, created: false };
       };
-      const known = this.#keys.get(key);
+      const known = this.#keys.get(input.kiosk)?.get(input.key);
       if (known) return new Promise((resolve) => resolve(replay(known)));
-      const pending = this.#pendingKeys.get(key);
+      const pending = this.#pendingKeys.get(key!);
       if (pending) return pending.then((r) => replay(r.exchange));
     }
-    let id = this.#pairIds.get(pair);
+    const pair = pairKey(a, b);
+    let id = this.#pairOf(a, b)?.id ?? this.#pendingIds.get(pair);
     if (!id) {
       id = newId();
-      this.#pairIds.set(pair, id);
+      this.#pendingIds.set(pair, id);
     }
-    const tap: Tap = { id, a: input.a, b: input.b, at: input.at.toISOString(), kiosk: input.kiosk, ...(input.key ? { key: input.key } : {}) };
+    const tap: Tap = { id, a, b, at: input.at.toISOString(), kiosk: input.kiosk, ...(input.key ? { key: input.key } : {}) };
     const purges = this.#purges;
     const result = this.#commit.write(`${JSON.stringify(tap)}\n`).then(
       () => {
-        const gone = purges === this.#purges ? [tap.a, tap.b].filter((who) => this.#erased.has(who)) : [tap.a, tap.b];
+        this.#pendingIds.delete(pair);
+        const gone = purges === this.#purges ? [a, b].filter((who) => this.#erased.has(who)) : [a, b];
         if (gone.length) {
-          this.#pairIds.delete(pair);
           void this.dropFromJournal(new Set(gone)).catch(() => {});
           throw new ErasedMeanwhileError();
         }
-        const existed = this.#byPair.has(pair);
+        const existed = this.#pairOf(a, b) !== undefined;
         return { exchange: this.#apply(tap), created: !existed };
       },
       (err) => {
-        if (!this.#byPair.has(pair)) this.#pairIds.delete(pair);
+        this.#pendingIds.delete(pair);
         throw err;
       },
     );
@@ -123,21 +126,27 @@ export class ExchangeRegistry {
 
   /** One exchange by its id (a take-along link names it). */
   byId(id: string): Exchange | undefined {
-    const pair = this.#pairById.get(id);
-    return pair ? this.#byPair.get(pair) : undefined;
+    return this.#byId.get(id);
   }
 
   all(): Exchange[] {
-    return [...this.#byPair.values()];
+    return [...this.#byId.values()];
   }
 
   ofAttendee(id: string): Exchange[] {
-    return [...(this.#byAttendee.get(id) ?? [])];
+    return [...(this.#byAttendee.get(id)?.values() ?? [])];
   }
 
   /** Whom an attendee has met, earliest first (the same list until they meet someone else). */
   met(id: string): readonly string[] {
-    return this.#met.get(id)?.ids ?? NOBODY;
+    let list = this.#met.get(id);
+    if (list) return list;
+    const mine = this.#byAttendee.get(id);
+    if (!mine) return NOBODY;
+    // Ties keep the order they were recorded in: a map keeps insertion order, the sort is stable.
+    list = [...mine.values()].sort(byFirstMeeting).map((e) => (e.a === id ? e.b : e.a));
+    this.#met.set(id, list);
+    return list;
   }
 
   /**
@@ -146,22 +155,26 @@ export class ExchangeRegistry {
    */
   forget(attendeeId: string): void {
     this.#erased.add(attendeeId);
-    for (const e of this.ofAttendee(attendeeId)) {
-      this.#byPair.delete(pairKey(e.a, e.b));
-      this.#pairIds.delete(pairKey(e.a, e.b));
-      this.#pairById.delete(e.id);
-      this.#byAttendee.get(e.a === attendeeId ? e.b : e.a)?.delete(e);
-      this.#unmeet(e.a === attendeeId ? e.b : e.a, attendeeId);
-      for (const [key, ex] of this.#keys) if (ex === e) this.#keys.delete(key);
+    const mine = this.#byAttendee.get(attendeeId);
+    if (mine) {
+      const theirs = new Set(mine.values());
+      for (const [other, e] of mine) {
+        this.#byId.delete(e.id);
+        this.#byAttendee.get(other)?.delete(attendeeId);
+        this.#met.delete(other);
+      }
+      // One pass over the keys for all their meetings, not one per meeting.
+      for (const keys of this.#keys.values()) for (const [key, e] of keys) if (theirs.has(e)) keys.delete(key);
     }
     this.#byAttendee.delete(attendeeId);
     this.#met.delete(attendeeId);
+    this.#ids.delete(attendeeId);
   }
 
   /** Forgets every exchange (the purge after an event). */
   forgetAll(): void {
     this.#purges += 1;
-    for (const map of [this.#byPair, this.#byAttendee, this.#keys, this.#pairIds, this.#pairById, this.#met]) map.clear();
+    for (const map of [this.#byAttendee, this.#byId, this.#keys, this.#pendingIds, this.#met, this.#ids]) map.clear();
   }
 
   /** Rewrites the journal without the taps of these people; taps go on meanwhile. */
@@ -169,41 +182,50 @@ export class ExchangeRegistry {
     return this.#commit.filter(keepUnless<Tap>(erased, (tap, ids) => ids.has(tap.a) || ids.has(tap.b)));
   }
 
-  #meet(who: string, other: string, firstAt: string): void {
-    const list = this.#met.get(who) ?? { ids: NOBODY, since: NOBODY };
-    // After every first meeting at or before this one; ISO times of one format order as strings.
-    let at = list.since.length;
-    while (at > 0 && list.since[at - 1]! > firstAt) at--;
-    this.#met.set(who, { ids: list.ids.toSpliced(at, 0, other), since: list.since.toSpliced(at, 0, firstAt) });
-  }
-
-  #unmeet(who: string, other: string): void {
-    const list = this.#met.get(who);
-    const at = list ? list.ids.indexOf(other) : -1;
-    if (at >= 0) this.#met.set(who, { ids: list!.ids.toSpliced(at, 1), since: list!.since.toSpliced(at, 1) });
+  #pairOf(a: string, b: string): Exchange | undefined {
+    return this.#byAttendee.get(a)?.get(b);
   }
 
   #apply(tap: Tap): Exchange {
-    const pair = pairKey(tap.a, tap.b);
-    let e = this.#byPair.get(pair);
+    const a = this.#id(tap.a);
+    const b = this.#id(tap.b);
+    let e = this.#pairOf(a, b);
     if (e) {
       e.count += 1;
       if (tap.at > e.lastAt) e.lastAt = tap.at;
-      if (!e.kiosks.includes(tap.kiosk)) e.kiosks.push(tap.kiosk);
+      if (!e.kiosks.includes(tap.kiosk)) e.kiosks = this.#kiosks([...e.kiosks, tap.kiosk]);
     } else {
-      e = { id: tap.id, a: tap.a, b: tap.b, count: 1, firstAt: tap.at, lastAt: tap.at, kiosks: [tap.kiosk] };
-      this.#byPair.set(pair, e);
-      this.#pairIds.set(pair, tap.id);
-      this.#pairById.set(tap.id, pair);
-      for (const who of [tap.a, tap.b]) {
-        let set = this.#byAttendee.get(who);
-        if (!set) this.#byAttendee.set(who, (set = new Set()));
-        set.add(e);
-      }
-      this.#meet(tap.a, tap.b, tap.at);
-      if (tap.b !== tap.a) this.#meet(tap.b, tap.a, tap.at);
+      e = { id: tap.id, a, b, count: 1, firstAt: tap.at, lastAt: tap.at, kiosks: this.#kiosks([tap.kiosk]) };
+      this.#byId.set(e.id, e);
+      this.#link(a, b, e);
+      this.#link(b, a, e);
     }
-    if (tap.key) this.#keys.set(keyOf(tap.kiosk, tap.key), e);
+    if (tap.key) {
+      let keys = this.#keys.get(tap.kiosk);
+      if (!keys) this.#keys.set(tap.kiosk, (keys = new Map()));
+      keys.set(tap.key, e);
+    }
     return e;
+  }
+
+  #link(who: string, other: string, e: Exchange): void {
+    let mine = this.#byAttendee.get(who);
+    if (!mine) this.#byAttendee.set(who, (mine = new Map()));
+    mine.set(other, e);
+    this.#met.delete(who);
+  }
+
+  #id(id: string): string {
+    const held = this.#ids.get(id);
+    if (held !== undefined) return held;
+    this.#ids.set(id, id);
+    return id;
+  }
+
+  #kiosks(list: string[]): readonly string[] {
+    const name = list.join('\u0000');
+    let held = this.#kioskLists.get(name);
+    if (!held) this.#kioskLists.set(name, (held = Object.freeze(list)));
+    return held;
   }
 }

@@ -47,9 +47,10 @@ export class ErasedMeanwhileError extends Error {
 export class ExchangeRegistry {
   readonly #commit: GroupCommit;
   // Memory is most of what an event of 200,000 meetings costs at rest, so each meeting is held
-  // once: found from either person (no map keyed by pair strings), by its id, and by the kiosks'
-  // idempotency keys, one map per kiosk (no kiosk-and-key strings).
-  readonly #byAttendee = new Map<string, Map<string, Exchange>>();
+  // once: in a list of each person's (no map keyed by pair strings: a pair is found by scanning the
+  // shorter of its two lists, a few dozen meetings), by its id, and by the kiosks' idempotency
+  // keys, one map per kiosk (no kiosk-and-key strings).
+  readonly #byAttendee = new Map<string, Exchange[]>();
   readonly #byId = new Map<string, Exchange>();
   readonly #keys = new Map<string, Map<string, Exchange>>();
   // A pair's id is decided when its first tap arrives, so two first taps in flight together share
@@ -134,7 +135,7 @@ export class ExchangeRegistry {
   }
 
   ofAttendee(id: string): Exchange[] {
-    return [...(this.#byAttendee.get(id)?.values() ?? [])];
+    return [...(this.#byAttendee.get(id) ?? [])];
   }
 
   /** Whom an attendee has met, earliest first (the same list until they meet someone else). */
@@ -143,8 +144,8 @@ export class ExchangeRegistry {
     if (list) return list;
     const mine = this.#byAttendee.get(id);
     if (!mine) return NOBODY;
-    // Ties keep the order they were recorded in: a map keeps insertion order, the sort is stable.
-    list = [...mine.values()].sort(byFirstMeeting).map((e) => (e.a === id ? e.b : e.a));
+    // Ties keep the order they were recorded in: the list is in that order, the sort is stable.
+    list = mine.toSorted(byFirstMeeting).map((e) => (e.a === id ? e.b : e.a));
     this.#met.set(id, list);
     return list;
   }
@@ -157,10 +158,11 @@ export class ExchangeRegistry {
     this.#erased.add(attendeeId);
     const mine = this.#byAttendee.get(attendeeId);
     if (mine) {
-      const theirs = new Set(mine.values());
-      for (const [other, e] of mine) {
+      const theirs = new Set(mine);
+      for (const e of mine) {
+        const other = e.a === attendeeId ? e.b : e.a;
         this.#byId.delete(e.id);
-        this.#byAttendee.get(other)?.delete(attendeeId);
+        if (other !== attendeeId) this.#byAttendee.set(other, (this.#byAttendee.get(other) ?? []).filter((x) => x !== e));
         this.#met.delete(other);
       }
       // One pass over the keys for all their meetings, not one per meeting.
@@ -183,7 +185,11 @@ export class ExchangeRegistry {
   }
 
   #pairOf(a: string, b: string): Exchange | undefined {
-    return this.#byAttendee.get(a)?.get(b);
+    const ofA = this.#byAttendee.get(a);
+    const ofB = this.#byAttendee.get(b);
+    if (!ofA || !ofB) return undefined;
+    for (const e of ofA.length <= ofB.length ? ofA : ofB) if (samePair(e, a, b)) return e;
+    return undefined;
   }
 
   #apply(tap: Tap): Exchange {
@@ -197,8 +203,8 @@ export class ExchangeRegistry {
     } else {
       e = { id: tap.id, a, b, count: 1, firstAt: tap.at, lastAt: tap.at, kiosks: this.#kiosks([tap.kiosk]) };
       this.#byId.set(e.id, e);
-      this.#link(a, b, e);
-      this.#link(b, a, e);
+      this.#link(a, e);
+      if (b !== a) this.#link(b, e);
     }
     if (tap.key) {
       let keys = this.#keys.get(tap.kiosk);
@@ -208,10 +214,10 @@ export class ExchangeRegistry {
     return e;
   }
 
-  #link(who: string, other: string, e: Exchange): void {
-    let mine = this.#byAttendee.get(who);
-    if (!mine) this.#byAttendee.set(who, (mine = new Map()));
-    mine.set(other, e);
+  #link(who: string, e: Exchange): void {
+    const mine = this.#byAttendee.get(who);
+    if (mine) mine.push(e);
+    else this.#byAttendee.set(who, [e]);
     this.#met.delete(who);
   }
 

@@ -41,3 +41,21 @@ describe('whom a person met', () => {
     expect(registry.met('b')).toEqual([]);
   });
 });
+
+describe('one meeting per pair, whoever is scanned first', () => {
+  it('folds a tap of the two the other way round into the same meeting, and keeps it through another person’s erasure', async () => {
+    const registry = new ExchangeRegistry(sink, [tap(1, 'a', 'b', '01'), tap(2, 'b', 'c', '02'), tap(3, 'a', 'c', '03')]);
+    const again = await registry.record({ a: 'b', b: 'a', kiosk: 'k2', at: new Date('2026-12-03T09:00:04Z'), key: 'x' });
+    expect(again.created).toBe(false);
+    expect(again.exchange).toMatchObject({ id: 'e1', a: 'a', b: 'b', count: 2, kiosks: ['k', 'k2'], lastAt: '2026-12-03T09:00:04.000Z' });
+    registry.forget('c');
+    expect(registry.size).toBe(1);
+    expect(registry.ofAttendee('b').map((e) => e.id)).toEqual(['e1']);
+    expect(registry.byId('e2')).toBeUndefined();
+    // The retried key still finds its meeting; a key of an erased person's meeting finds nothing.
+    expect((await registry.record({ a: 'a', b: 'b', kiosk: 'k2', at: new Date(), key: 'x' })).exchange.count).toBe(2);
+    const fresh = await registry.record({ a: 'd', b: 'a', kiosk: 'k', at: new Date('2026-12-03T09:00:05Z') });
+    expect(fresh.created).toBe(true);
+    expect(registry.met('a')).toEqual(['b', 'd']);
+  });
+});

@@ -21,7 +21,6 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 // A kiosk's idempotency keys are its own: another kiosk's key that happens to match is not a retry.
 const keyOf = (kiosk: string, key: string) => `${kiosk}\u0000${key}`;
 const samePair = (e: Exchange, a: string, b: string) => (e.a === a && e.b === b) || (e.a === b && e.b === a);
-const byFirstMeeting = (x: Exchange, y: Exchange) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0);
 
 /** A kiosk sent a key it used before, but for another pair: not a retry, and not recorded. */
 export class KeyReusedError extends Error {
@@ -63,8 +62,8 @@ export class ExchangeRegistry {
   readonly #erased = new Set<string>();
   // Bumped by the purge: a tap written as everyone was erased is everyone's too.
   #purges = 0;
-  // Whom each person met, earliest first, sorted when asked and kept until they meet someone new
-  // or someone they met is erased: a list is replaced, never changed, so a caller keeps what it had.
+  // Whom each person met, earliest first, made when asked and kept until they meet someone new or
+  // someone they met is erased: a list is replaced, never changed, so a caller keeps what it had.
   readonly #met = new Map<string, readonly string[]>();
   // One string per attendee id and one list per set of kiosks: parsed journal lines would
   // otherwise hold 400,000 copies of 20,000 ids and an array of kiosks per meeting.
@@ -144,8 +143,7 @@ export class ExchangeRegistry {
     if (list) return list;
     const mine = this.#byAttendee.get(id);
     if (!mine) return NOBODY;
-    // Ties keep the order they were recorded in: the list is in that order, the sort is stable.
-    list = mine.toSorted(byFirstMeeting).map((e) => (e.a === id ? e.b : e.a));
+    list = mine.map((e) => (e.a === id ? e.b : e.a));
     this.#met.set(id, list);
     return list;
   }
@@ -216,8 +214,15 @@ export class ExchangeRegistry {
 
   #link(who: string, e: Exchange): void {
     const mine = this.#byAttendee.get(who);
-    if (mine) mine.push(e);
-    else this.#byAttendee.set(who, [e]);
+    if (!mine) {
+      this.#byAttendee.set(who, [e]);
+    } else {
+      // In order of first meeting, ties in the order recorded. Taps arrive in time order, so this
+      // is nearly always the end: no sort when someone asks whom a person met.
+      let at = mine.length;
+      while (at > 0 && mine[at - 1]!.firstAt > e.firstAt) at--;
+      mine.splice(at, 0, e);
+    }
     this.#met.delete(who);
   }
 

@@ -1,8 +1,8 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors.ts';
+import { answerHeaders } from './middleware/answer-headers.ts';
 import { clientAddress } from './middleware/client-address.ts';
 import { requireStaff, sessionSigner, type SessionEnded, type SessionSigner } from './middleware/staff-auth.ts';
 import { attendeeRoutes } from './routes/attendees.ts';
@@ -90,21 +90,6 @@ export interface AppDeps extends Required<AppOptions> {
 
 // JSON bodies are profiles and settings: a few kilobytes. The CSV import sets its own limit.
 const JSON_LIMIT = 64 * 1024;
-// The kiosk camera's QR reader worker, as server/ui-build.ts names it.
-const READER_WORKER = '/assets/qr-reader-worker.js';
-
-/**
- * Sets a header on an answer already made: on its own headers, because c.header() at that point
- * rebuilds the answer as a stream, on every kiosk tap; headers a Response.redirect()
- * made are immutable, and only then is it rebuilt.
- */
-function setOnAnswer(c: Context, name: string, value: string): void {
-  try {
-    c.res.headers.set(name, value);
-  } catch {
-    c.header(name, value);
-  }
-}
 
 /**
  * Builds the Badge Exchange app. Serving it is the entry's job (server/index.ts); tests call
@@ -146,36 +131,7 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono();
   app.use(clientAddress(deps.trustProxy));
-  // The Referrer-Policy, decided in one place: a personal key or a meeting token is in the address
-  // of /me and /m pages, so no Referer may carry it anywhere; elsewhere our own requests carry our
-  // origin (a form that prints badges is a POST the CSRF check reads: under no-referrer a browser
-  // sends "Origin: null"), and other sites learn nothing.
-  app.use(async (c, next) => {
-    await next();
-    setOnAnswer(c, 'Referrer-Policy', /^\/(me|m)\//.test(c.req.path) ? 'no-referrer' : 'same-origin');
-  });
-  app.use(
-    secureHeaders({
-      referrerPolicy: false,
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        // The kiosk camera's QR reader is WebAssembly in a worker; only that worker may compile it
-        // (a worker runs under the CSP of its own script's response).
-        scriptSrc: ["'self'", (c) => (c.req.path === READER_WORKER ? "'wasm-unsafe-eval'" : '')],
-        // Lit falls back to <style> elements where constructable stylesheets are missing (older iPads).
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      // A self-signed LAN certificate must not be pinned by HSTS.
-      strictTransportSecurity: false,
-      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
-    }),
-  );
+  app.use(answerHeaders());
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/attendees/import' || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // A declared length is judged from the header alone (Node reads no more than it declares).
@@ -192,10 +148,6 @@ export function createApp(options: AppOptions) {
         throw new AppError(413, 'body_too_large', `The request body is larger than ${JSON_LIMIT / 1024} KB.`);
       },
     })(c, next);
-  });
-  app.use('/api/*', async (c, next) => {
-    await next();
-    setOnAnswer(c, 'Cache-Control', 'no-store');
   });
 
   app.get('/health', (c) => c.json({ ok: true }));

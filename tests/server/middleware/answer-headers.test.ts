@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../server/env.ts';
+import { startServer, type RunningServer } from '../../../server/serve.ts';
+import { makeApp, tempDataDir } from '../../helpers.ts';
+
+// Over a real socket the headers go onto Node's response; through app.request onto the answer.
+// Both must give every page and API answer the same security, referrer and caching headers.
+let server: RunningServer;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  const temp = await tempDataDir();
+  cleanup = temp.cleanup;
+  server = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': temp.dir, demo: '0' }, {}));
+});
+afterAll(async () => {
+  await server?.close();
+  await cleanup?.();
+});
+
+const NAMES = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'cross-origin-opener-policy', 'permissions-policy', 'referrer-policy', 'cache-control'];
+const pick = (headers: Headers) => Object.fromEntries(NAMES.map((n) => [n, headers.get(n)]));
+
+describe('the headers of every answer', () => {
+  it('are the same over a real socket as through app.request, for pages, API answers and errors', async () => {
+    const { app } = makeApp();
+    const paths = ['/staff', '/register', '/me/not-a-key', '/m/not-a-token', '/assets/qr-reader-worker.js', '/api/event', '/api/nowhere', '/nowhere'];
+    for (const path of paths) {
+      const real = await fetch(`${server.localUrl}${path}`);
+      await real.arrayBuffer();
+      const local = await app.request(path);
+      expect(pick(real.headers), path).toEqual(pick(local.headers));
+      expect(real.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(real.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+    }
+  });
+
+  it('keep personal links out of Referer, never cache an API answer, and let an answer keep its own caching', async () => {
+    const get = (path: string) => fetch(`${server.localUrl}${path}`).then(async (r) => (await r.arrayBuffer(), r.headers));
+    expect((await get('/me/not-a-key')).get('referrer-policy')).toBe('no-referrer');
+    expect((await get('/m/not-a-token')).get('referrer-policy')).toBe('no-referrer');
+    expect((await get('/register')).get('referrer-policy')).toBe('same-origin');
+    expect((await get('/api/event')).get('cache-control')).toBe('no-store');
+    expect((await get('/api/nowhere')).get('cache-control')).toBe('no-store');
+    // A script sets no-cache itself: revalidated with its ETag, not never stored.
+    expect((await get('/assets/station.js')).get('cache-control')).toBe('no-cache');
+    expect((await get('/assets/qr-reader-worker.js')).get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+    expect((await get('/assets/station.js')).get('content-security-policy')).toMatch(/script-src 'self' ?;/);
+  });
+});

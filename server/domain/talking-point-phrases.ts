@@ -42,8 +42,39 @@ export const PHRASE_FILES: Record<Language, PhraseFile> = { en, de, fr, es, ar }
 function compile(lang: Language, messages: string[]): Phrase[] {
   return messages.map((m) => {
     const format = new IntlMessageFormat(m, lang);
-    return (values) => String(format.format(values));
+    return quotesOnly(format.getAst()) ?? ((values) => String(format.format(values)));
   });
+}
+
+// The parser's element types (TYPE in @formatjs/icu-messageformat-parser, which intl-messageformat uses).
+const LITERAL = 0;
+const ARGUMENT = 1;
+
+/**
+ * A phrasing that only puts values between its words (all of ours, so far) as a join of its
+ * parts: the same text as IntlMessageFormat's format, which took a tenth of a pair's talking
+ * points. Anything more (plurals, selects, numbers) is left to IntlMessageFormat.
+ */
+function quotesOnly(ast: ReturnType<IntlMessageFormat['getAst']>): Phrase | null {
+  const parts: ({ text: string } | { name: string })[] = [];
+  for (const e of ast) {
+    if (e.type === LITERAL) parts.push({ text: e.value });
+    else if (e.type === ARGUMENT) parts.push({ name: e.value });
+    else return null;
+  }
+  return (values) => {
+    let out = '';
+    for (const part of parts) {
+      if ('text' in part) {
+        out += part.text;
+        continue;
+      }
+      const value = values[part.name];
+      if (value === undefined) throw new Error(`The phrase needs a value for {${part.name}}.`);
+      out += value;
+    }
+    return out;
+  };
 }
 
 const compiled = new Map<Language, Phrases>();

@@ -4,7 +4,7 @@ import concepts from '../../../matching/concepts.json' with { type: 'json' };
 import { createAttendee, type Attendee, type AttendeeFields } from '../../../server/domain/attendee.ts';
 import { needKind, type NeedKind } from '../../../server/domain/matching/need-kind.ts';
 import { ProfileIndex } from '../../../server/domain/matching/profile-index.ts';
-import { PHRASE_FILES, type PhraseFile } from '../../../server/domain/talking-point-phrases.ts';
+import { PHRASE_FILES, phrasesFor, type PhraseFile } from '../../../server/domain/talking-point-phrases.ts';
 import { talkingPointsFor, type TalkingPoint } from '../../../server/domain/talking-points.ts';
 import { topicLabel } from '../../../server/domain/topic-labels.ts';
 import { createEventTopic, withEventTopics } from '../../../server/domain/topics.ts';
@@ -179,5 +179,18 @@ describe.each(TRANSLATED)('talking points in %s', (lang) => {
     const points = [...talkingPointsFor(recruiter, wordy, idx, [helper], undefined, lang), ...talkingPointsFor(founder, wordy, idx, [helper], undefined, lang)];
     expect(points.map((p) => p.kind)).toEqual(expect.arrayContaining(['need-match', 'intro', 'need', 'goal', 'comment']));
     for (const p of points) expect(p.text.length, p.text).toBeLessThanOrEqual(160);
+  });
+});
+
+describe('phrasings put together without IntlMessageFormat', () => {
+  it('give exactly its text in every language, for every phrasing, whatever people typed', () => {
+    const values = { b: 'Zoë', m: 'مريم {x}', need: "Someone's '{help}' #1", goal: '50 % in 2027', offering: '<b>', field: 'cloud costs' };
+    for (const lang of Object.keys(PHRASE_FILES) as Language[]) {
+      const phrases = phrasesFor(lang);
+      const ours = [...phrases.needMatch, ...phrases.topicMatch, ...Object.values(phrases.need).flat(), ...phrases.goal, ...phrases.comment, ...phrases.intro, ...phrases.open];
+      const messages = everyPhrasing(PHRASE_FILES[lang]);
+      expect(ours).toHaveLength(messages.length);
+      messages.forEach((m, i) => expect(ours[i]!(values), `${lang}: ${m}`).toBe(String(new IntlMessageFormat(m, lang).format(values))));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { byName } from '../domain/attendee.ts';
 import { attendeesTable, csvPieces, meetingsTable, type MeetingRow } from '../domain/csv-export.ts';
+import { sortInTurns } from '../domain/sort-in-turns.ts';
 import { takeTurns } from '../services/event-loop-turns.ts';
 import type { AppDeps } from '../app.ts';
 
@@ -21,24 +22,34 @@ export function exportRoutes({ store, now }: AppDeps) {
     });
 
   return new Hono()
-    .get('/attendees.csv', () => {
-      const people = [...store.attendees()].sort((a, b) => byName(a.name, b.name));
-      return file('attendees', csvPieces(attendeesTable(people, { timeZone: store.event.timeZone, meetings: (id) => store.exchanges.ofAttendee(id).length }), takeTurns()));
-    })
-    .get('/meetings.csv', () => {
-      const kiosks = new Map(store.kiosks().map((k) => [k.id, k.name]));
-      const rows: MeetingRow[] = store.exchanges.all().flatMap((e) => {
-        const a = store.attendee(e.a);
-        const b = store.attendee(e.b);
-        // Someone erased since: their meetings went with them.
-        if (!a || !b) return [];
-        return [{ a, b, count: e.count, firstAt: e.firstAt, lastAt: e.lastAt, where: e.kiosks.map((id) => kiosks.get(id) ?? id) }];
-      });
-      // Meetings come in the order they were first recorded, in time order but for a clock set back:
-      // sorted only then (ISO times of the store's one form order as strings).
-      if (rows.some((r, i) => i > 0 && rows[i - 1]!.firstAt > r.firstAt)) rows.sort((x, y) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0));
-      return file('meetings', csvPieces(meetingsTable(rows, { timeZone: store.event.timeZone }), takeTurns()));
-    });
+    .get('/attendees.csv', () =>
+      file('attendees', (async function* () {
+        const turn = takeTurns();
+        const people = await sortInTurns(store.attendees(), (a, b) => byName(a.name, b.name), turn);
+        yield* csvPieces(attendeesTable(people, { timeZone: store.event.timeZone, meetings: (id) => store.exchanges.ofAttendee(id).length }), turn);
+      })()),
+    )
+    .get('/meetings.csv', () =>
+      file('meetings', (async function* () {
+        const turn = takeTurns();
+        const kiosks = new Map(store.kiosks().map((k) => [k.id, k.name]));
+        const rows: MeetingRow[] = [];
+        const meetings = store.exchanges.all();
+        for (let i = 0; i < meetings.length; i++) {
+          const e = meetings[i]!;
+          const a = store.attendee(e.a);
+          const b = store.attendee(e.b);
+          // Someone erased since: their meetings went with them.
+          if (a && b) rows.push({ a, b, count: e.count, firstAt: e.firstAt, lastAt: e.lastAt, where: e.kiosks.map((id) => kiosks.get(id) ?? id) });
+          if (i % 250 === 249) await turn();
+        }
+        // Meetings come in the order they were first recorded, in time order but for a clock set
+        // back: sorted only then (ISO times of the store's one form order as strings).
+        const inOrder = rows.every((r, i) => i === 0 || rows[i - 1]!.firstAt <= r.firstAt);
+        const sorted = inOrder ? rows : await sortInTurns(rows, (x, y) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0), turn);
+        yield* csvPieces(meetingsTable(sorted, { timeZone: store.event.timeZone }), turn);
+      })()),
+    );
 }
 
 /** The pieces as a response body, each asked for when the client takes the one before. */

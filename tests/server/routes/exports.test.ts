@@ -69,7 +69,7 @@ describe('CSV exports', () => {
   it('writes a big export in pieces that join into one file: one BOM, one header, every row once, in order', async () => {
     const { app, store } = makeApp();
     const now = new Date('2026-12-03T09:00:00Z');
-    // More rows than one piece holds (2,000), and a piece boundary inside the list.
+    // More rows than one piece holds (500), and a piece boundary inside the list.
     const people = Array.from({ length: 4_321 }, (_, i) => createAttendee(profile({ name: `Person ${String(i).padStart(5, '0')}`, email: `p${i}@example.org` }), 'import', now));
     await store.upsertAttendees(people, []);
     for (let i = 1; i < people.length; i++) await store.exchanges.record({ a: people[i - 1]!.id, b: people[i]!.id, kiosk: 'k', at: new Date(now.getTime() + i * 1000) });

@@ -4,11 +4,11 @@ import type { ProfileInput, TopicView } from '../api.ts';
 import { emit } from '../events.ts';
 import { language, LocaleController, t } from '../i18n.ts';
 import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../../server/i18n/languages.ts';
+import { LIMITS } from '../../server/domain/field-limits.ts';
 import { checkProfile } from './profile-check.ts';
 import { formStyles } from './shared-styles.ts';
 import './bx-topic-chips.ts';
 
-const OFFERING_MAX = 120;
 // About what a person reads in the twenty seconds they give a stranger's badge.
 const OFFERING_WORDS_HINT = 20;
 
@@ -21,8 +21,6 @@ export const emptyProfile = (): ProfileInput => ({
 export type ProposeTopics = (text: string, side: 'offering' | 'need') => Promise<TopicView[]>;
 
 type Field = 'name' | 'email' | 'company' | 'title' | 'goal';
-// As the server's rules (attendee-rules.ts): the inputs stop there, and a longer saved value is caught before sending.
-const LIMITS: Record<Field, number> = { name: 100, email: 254, company: 100, title: 100, goal: 200 };
 
 // Ask for proposals once typing pauses, not on every key.
 const PROPOSE_AFTER_MS = 350;
@@ -170,7 +168,7 @@ export class BxProfileForm extends LitElement {
     const d = this.draft;
     // Blank needs are dropped with their topics, so each list stays beside its need.
     const kept = d.needs.map((n, i) => ({ text: n.trim(), topics: d.needTopics[i] ?? [] })).filter((n) => n.text);
-    this.slips = checkProfile(d, { needsRequired: !this.allowIncomplete, emailOptional: this.emailOptional, limits: LIMITS });
+    this.slips = checkProfile(d, { needsRequired: !this.allowIncomplete, emailOptional: this.emailOptional });
     if (Object.keys(this.slips).length) return;
     emit(this, 'bx-profile-submit', {
       ...d,
@@ -222,7 +220,7 @@ export class BxProfileForm extends LitElement {
         <label for="offering">${t('pages.form.offering')}
           <span class="help" id="offering-help">${t('pages.form.offeringHelp')}</span>
         </label>
-        <input id="offering" name="offering" type="text" dir="auto" .value=${d.offering} ?required=${required} maxlength=${OFFERING_MAX}
+        <input id="offering" name="offering" type="text" dir="auto" .value=${d.offering} ?required=${required} maxlength=${LIMITS.offering}
           aria-describedby="offering-help offering-counter ${errors.offering ? 'offering-error' : ''}"
           aria-invalid=${errors.offering ? 'true' : 'false'}
           @input=${(e: InputEvent) => {
@@ -231,7 +229,7 @@ export class BxProfileForm extends LitElement {
             this.askProposals('offering', text, 0);
           }} />
         <!-- The counter is read with the field (aria-describedby), not after every keystroke. -->
-        <div class="counter ${length > OFFERING_MAX ? 'over' : ''}" id="offering-counter">${t('pages.form.counter', { length, max: OFFERING_MAX })}</div>
+        <div class="counter ${length > LIMITS.offering ? 'over' : ''}" id="offering-counter">${t('pages.form.counter', { length, max: LIMITS.offering })}</div>
         <div role="status">${words > OFFERING_WORDS_HINT ? html`<div class="hint">${t('pages.form.wordsHint', { words })}</div>` : nothing}</div>
         ${errors.offering ? html`<div class="error" id="offering-error">${errors.offering}</div>` : nothing}
         ${this.chips(t('pages.form.offeringTopics'), d.offeringTopics, this.proposals.offering, (topics) => this.set('offeringTopics', topics))}
@@ -244,7 +242,7 @@ export class BxProfileForm extends LitElement {
           ${this.topicCatalog.length ? html`<span class="help">${t('pages.form.topicsHelp')}</span>` : nothing}
           ${d.needs.map(
             (need, i) => html`<div class="need">
-              <input type="text" dir="auto" name="need${i + 1}" aria-label=${t('pages.form.need', { n: i + 1 })} .value=${need} maxlength="160" ?required=${required && i === 0}
+              <input type="text" dir="auto" name="need${i + 1}" aria-label=${t('pages.form.need', { n: i + 1 })} .value=${need} maxlength=${LIMITS.need} ?required=${required && i === 0}
                 aria-invalid=${errors.needs && i === 0 ? 'true' : 'false'} aria-describedby=${errors.needs && i === 0 ? 'needs-error' : nothing}
                 @input=${(e: InputEvent) => this.setNeed(i, (e.target as HTMLInputElement).value)} />
               ${d.needs.length > 1

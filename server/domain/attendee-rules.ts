@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dropUnpairedBidi } from './user-text.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
+import { LIMITS } from './field-limits.ts';
 
 /**
  * The rules every attendee field obeys, wherever it comes from: the staff console, the
@@ -8,18 +9,7 @@ import { LANGUAGES } from '../i18n/languages.ts';
  * reasons a form would be.
  */
 
-export const LIMITS = {
-  name: 100,
-  email: 254,
-  company: 100,
-  title: 100,
-  // The offering is read in twenty seconds and printed on a badge in at most two lines.
-  offering: 120,
-  need: 160,
-  needs: 3,
-  goal: 200,
-  topics: 3,
-} as const;
+export { LIMITS };
 
 // Control characters (newlines, tabs, escape codes) have no place in a one-line field: they
 // break badge layout and the plain-text digest.

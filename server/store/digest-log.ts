@@ -1,3 +1,4 @@
+import { Erasures } from './erasures.ts';
 import { GroupCommit, keepUnless, type JournalSink } from './exchange-journal.ts';
 
 /** What happened to one attendee's digest, as one journal line. */
@@ -27,9 +28,7 @@ export interface DigestEntry {
 export class DigestLog {
   readonly #commit: GroupCommit;
   readonly #latest = new Map<string, DigestEntry>();
-  // People erased since start: a line of theirs written as they went stays out of memory and goes off the disk again.
-  readonly #erased = new Set<string>();
-  #purges = 0;
+  readonly #erasures = new Erasures();
 
   constructor(sink: JournalSink, entries: Iterable<DigestEntry> = []) {
     this.#commit = new GroupCommit(sink);
@@ -37,9 +36,9 @@ export class DigestLog {
   }
 
   async record(entry: DigestEntry): Promise<void> {
-    const purges = this.#purges;
+    const since = this.#erasures.mark();
     await this.#commit.write(`${JSON.stringify(entry)}\n`);
-    if (this.#erased.has(entry.attendee) || purges !== this.#purges) {
+    if (this.#erasures.goneSince(since, [entry.attendee]).length) {
       void this.dropFromJournal(new Set([entry.attendee])).catch(() => {});
       return;
     }
@@ -56,12 +55,12 @@ export class DigestLog {
 
   /** Forgets a person's digest record at once; `dropFromJournal` takes it off the disk later. */
   forget(attendee: string): void {
-    this.#erased.add(attendee);
+    this.#erasures.erase(attendee);
     this.#latest.delete(attendee);
   }
 
   forgetAll(): void {
-    this.#purges += 1;
+    this.#erasures.purge();
     this.#latest.clear();
   }
 

@@ -1,4 +1,5 @@
 import { newId } from '../domain/attendee.ts';
+import { Erasures } from './erasures.ts';
 import { GroupCommit, keepUnless, type Exchange, type JournalSink, type Tap } from './exchange-journal.ts';
 
 export interface TapInput {
@@ -57,11 +58,7 @@ export class ExchangeRegistry {
   readonly #pendingIds = new Map<string, string>();
   // A retried key in flight waits for the first attempt instead of counting twice.
   readonly #pendingKeys = new Map<string, Promise<TapResult>>();
-  // People erased since start: a tap of theirs still being written when they went must not come
-  // back into memory, and its line goes off the disk again (ids only, a handful an event).
-  readonly #erased = new Set<string>();
-  // Bumped by the purge: a tap written as everyone was erased is everyone's too.
-  #purges = 0;
+  readonly #erasures = new Erasures();
   // Whom each person met, earliest first, made when asked and kept until they meet someone new or
   // someone they met is erased: a list is replaced, never changed, so a caller keeps what it had.
   readonly #met = new Map<string, readonly string[]>();
@@ -100,11 +97,11 @@ export class ExchangeRegistry {
       this.#pendingIds.set(pair, id);
     }
     const tap: Tap = { id, a, b, at: input.at.toISOString(), kiosk: input.kiosk, ...(input.key ? { key: input.key } : {}) };
-    const purges = this.#purges;
+    const since = this.#erasures.mark();
     const result = this.#commit.write(`${JSON.stringify(tap)}\n`).then(
       () => {
         this.#pendingIds.delete(pair);
-        const gone = purges === this.#purges ? [a, b].filter((who) => this.#erased.has(who)) : [a, b];
+        const gone = this.#erasures.goneSince(since, [a, b]);
         if (gone.length) {
           void this.dropFromJournal(new Set(gone)).catch(() => {});
           throw new ErasedMeanwhileError();
@@ -153,7 +150,7 @@ export class ExchangeRegistry {
    * until `dropFromJournal` rewrites it, which the store's compaction does in the background.
    */
   forget(attendeeId: string): void {
-    this.#erased.add(attendeeId);
+    this.#erasures.erase(attendeeId);
     const mine = this.#byAttendee.get(attendeeId);
     if (mine) {
       const theirs = new Set(mine);
@@ -173,7 +170,7 @@ export class ExchangeRegistry {
 
   /** Forgets every exchange (the purge after an event). */
   forgetAll(): void {
-    this.#purges += 1;
+    this.#erasures.purge();
     for (const map of [this.#byAttendee, this.#byId, this.#keys, this.#pendingIds, this.#met, this.#ids]) map.clear();
   }
 

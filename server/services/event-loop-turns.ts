@@ -9,8 +9,9 @@ import type { Turn } from '../domain/csv-import.ts';
  *
  * Every `turn()` shares one budget per turn of the loop: an import's parsing, the talking-points
  * index catching up with the import before it and the model's reads each taking their own 10 ms
- * of the same turn stalled the loop 40–80 ms. Work that waits is let through together and
- * takes steps in turn, so none of it stands still behind the others.
+ * of the same turn stalled the loop 40–80 ms. Work that waits goes on one piece per turn of the
+ * loop, in the order it came to wait: each gets the whole budget in its turn, so a piece of work
+ * made of cheap steps is not slowed to the pace of one made of dear ones.
  *
  * @example
  * const turn = takeTurns();
@@ -23,9 +24,9 @@ export function takeTurns(sliceMs = 10): Turn {
   };
 }
 
-/** When the loop last let the waiting work through. */
+/** When the loop last let waiting work through. */
 let turnStarted = performance.now();
-let waiting: (() => void)[] = [];
+const waiting: (() => void)[] = [];
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => {
@@ -34,12 +35,10 @@ function nextTurn(): Promise<void> {
   });
 }
 
+/** Lets the first piece of waiting work go on, and the next one at the next turn of the loop. */
 function letThrough(): void {
   turnStarted = performance.now();
-  const now = waiting;
-  waiting = [];
-  // They take steps in turn (each step ends in a turn() call, a microtask apart) until the budget
-  // is spent; the one whose step spent it waits first, so the next turn starts after it: the
-  // extra step goes round.
-  for (const resolve of now) resolve();
+  const next = waiting.shift()!;
+  if (waiting.length) setImmediate(letThrough);
+  next();
 }

@@ -1,3 +1,4 @@
+import { setImmediate as afterPendingIo } from 'node:timers/promises';
 import { ConceptSpace, exemplarTexts, type Side, type Support } from '../domain/matching/concept-space.ts';
 import type { Attendee } from '../domain/attendee.ts';
 import type { ConceptFile } from '../domain/matching/concepts.ts';
@@ -32,6 +33,8 @@ export class SemanticIndex implements SemanticLookup {
   // A read under way when someone is erased must not bring their text back when it lands.
   #erasures = 0;
   #inUse: Set<string> | null = null;
+  // Reads whose texts are still being kept (a background read's, one per turn of the loop).
+  readonly #keeping = new Set<Promise<void>>();
 
   constructor(
     private readonly encoder: SentenceEncoder,
@@ -96,13 +99,19 @@ export class SemanticIndex implements SemanticLookup {
       const chunk = keys.slice(start, start + CHUNK);
       const toRead = chunk.map((key) => fresh.get(key)!);
       const erasures = this.#erasures;
-      const read = this.encoder.encode(toRead.map((f) => f.text), { urgent }).then((vectors) => {
-        toRead.forEach((f, i) => {
-          if (erasures !== this.#erasures && !this.#inUse?.has(f.text)) return;
+      const read = this.encoder.encode(toRead.map((f) => f.text), { urgent }).then(async (vectors) => {
+        for (const [i, f] of toRead.entries()) {
+          // A text's support is a few ms of comparisons with every exemplar: a chunk's at once, in
+          // the turn that also ran other work, held the loop 50–90 ms behind an import's reads. A
+          // pair waiting at a kiosk (urgent) is not made to wait the turns between.
+          if (i && !urgent) await afterPendingIo();
+          if (erasures !== this.#erasures && !this.#inUse?.has(f.text)) continue;
           const vector = this.cache ? this.cache.add(f.text, vectors[i]!) : vectors[i]!;
           this.#supports[f.side].set(f.text, this.#space!.support(vector, f.side));
-        });
+        }
       });
+      const keeping = read.catch(() => {}).finally(() => this.#keeping.delete(keeping));
+      this.#keeping.add(keeping);
       for (const key of chunk) {
         // Whoever started the read hears of a failure; those who joined it go on without.
         const done = read
@@ -115,6 +124,11 @@ export class SemanticIndex implements SemanticLookup {
       waits.add(read);
     }
     await Promise.all(waits);
+  }
+
+  /** Resolves once every reading received is kept (the server stopping waits for it before the cache's last write). */
+  async settled(): Promise<void> {
+    while (this.#keeping.size) await Promise.all(this.#keeping);
   }
 
   async #build(concepts: ConceptFile, known: Map<string, Float32Array>): Promise<void> {

@@ -25,6 +25,7 @@ export async function startSemanticIndex(
     cache,
     async close() {
       await encoder.close();
+      await index.settled();
       await cache?.settled();
     },
   };

@@ -1,9 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Attendee } from '../domain/attendee.ts';
 import { AppError } from '../errors.ts';
+import { AttendeeIndexes } from './attendee-indexes.ts';
+import { AttendeeWrites } from './attendee-writes.ts';
+import { BULK_SLICE, upsertBeside, upsertInPlace, type AttendeesState } from './bulk-upsert.ts';
 import { ChangeJournal, openJournal, type OpenedJournal } from './change-journal.ts';
 import { Compactor, type CompactionStep } from './compaction.ts';
 import { DurableJSONFile } from './durable-json-file.ts';
@@ -32,6 +34,9 @@ export interface StoreParts {
  * and personal-link key); every mutation changes memory synchronously, so two requests can
  * never interleave inside one, then resolves only once its line in `changes.jsonl` is on disk.
  * A failed write puts memory back as it was, so the caller's error and the store agree.
+ * A bulk change of thousands of people is the exception that keeps the rule: it is built beside
+ * the state reads use, a slice at a time so the server keeps answering, and swapped in at once;
+ * other attendee writes wait for it (server/store/attendee-writes.ts), so none lands inside it.
  * db.json is rewritten only by compaction, in the background (server/store/compaction.ts).
  */
 export class Store {
@@ -45,15 +50,13 @@ export class Store {
   readonly exchanges: ExchangeRegistry;
   /** Which digests went out, from `digests.jsonl`. */
   readonly digests: DigestLog;
-  readonly #byId = new Map<string, Attendee>();
-  readonly #byEmail = new Map<string, Attendee>();
-  // By the personal key's first characters only, the whole key then compared in constant time: a
-  // lookup's timing tells a guesser nothing of the rest (a map keyed by the whole key compares it).
-  readonly #byKeyStart = new Map<string, Attendee[]>();
+  /** Replaced whole by a bulk change (built beside it), changed in place by single writes. */
+  #indexes: AttendeeIndexes;
+  readonly #writes = new AttendeeWrites();
 
   constructor({ low, changes, exchanges, digests, compactor }: StoreParts) {
     this.#low = low;
-    for (const a of low.data.attendees) this.#index(a);
+    this.#indexes = AttendeeIndexes.of(low.data.attendees);
     this.#changes = changes;
     this.#compactor = compactor;
     this.exchanges = exchanges;
@@ -92,56 +95,59 @@ export class Store {
   }
 
   attendee(id: string): Attendee | undefined {
-    return this.#byId.get(id);
+    return this.#indexes.byId(id);
   }
 
   /** The person with this (normalized) email; never anyone for "" (people without one). */
   attendeeByEmail(email: string): Attendee | undefined {
-    return email ? this.#byEmail.get(email) : undefined;
+    return this.#indexes.byEmail(email);
   }
 
   attendeeByEditKey(key: string): Attendee | undefined {
-    const given = Buffer.from(key);
-    for (const a of this.#byKeyStart.get(key.slice(0, KEY_START)) ?? []) {
-      const held = Buffer.from(a.editKey);
-      if (held.length === given.length && timingSafeEqual(held, given)) return a;
-    }
-    return undefined;
+    return this.#indexes.byEditKey(key);
   }
 
-  async insertAttendee(a: Attendee): Promise<void> {
-    this.#assertEmailFree(a.email, a.id);
+  insertAttendee(a: Attendee): Promise<void> {
+    return this.#writes.single(() => this.#insert(a));
+  }
+
+  async #insert(a: Attendee): Promise<void> {
+    this.#indexes.assertEmailFree(a.email, a.id);
     this.#low.data.attendees.push(a);
-    this.#index(a);
+    this.#indexes.add(a);
     await this.#commit([{ put: a }], () => {
-      // Gone already when an erasure or the purge came while the write was on its way.
+      // Gone already when an erasure came while the write was on its way (the purge waits for it).
       const list = this.#low.data.attendees;
       const at = list.lastIndexOf(a);
       if (at === -1) return;
       list.splice(at, 1);
-      this.#unindex(a);
+      this.#indexes.remove(a);
     });
     this.#notify([a]);
   }
 
   /** Replaces the stored record with the same id. */
-  async replaceAttendee(next: Attendee): Promise<void> {
+  replaceAttendee(next: Attendee): Promise<void> {
+    return this.#writes.single(() => this.#replace(next));
+  }
+
+  async #replace(next: Attendee): Promise<void> {
     const list = this.#low.data.attendees;
     const at = list.findIndex((a) => a.id === next.id);
     const prev = list[at];
     if (!prev) throw new AppError(404, 'not_found', 'That attendee was not found.');
-    this.#assertEmailFree(next.email, next.id);
+    this.#indexes.assertEmailFree(next.email, next.id);
     list[at] = next;
-    this.#unindex(prev);
-    this.#index(next);
+    this.#indexes.remove(prev);
+    this.#indexes.add(next);
     await this.#commit([{ put: next }], () => {
-      // An erasure or the purge since took the person out: nothing to put back.
+      // An erasure since took the person out: nothing to put back.
       const now = this.#low.data.attendees;
       const at = now.indexOf(next);
       if (at === -1) return;
       now[at] = prev;
-      this.#unindex(next);
-      this.#index(prev);
+      this.#indexes.remove(next);
+      this.#indexes.add(prev);
     });
     this.#notify([next]);
   }
@@ -152,13 +158,17 @@ export class Store {
    * resolves, and the compaction it starts takes every byte of them off the disk meanwhile
    * (`flush()` waits for it).
    */
-  async eraseAttendee(id: string): Promise<boolean> {
+  eraseAttendee(id: string): Promise<boolean> {
+    return this.#writes.single(() => this.#erase(id));
+  }
+
+  async #erase(id: string): Promise<boolean> {
     const list = this.#low.data.attendees;
     const at = list.findIndex((a) => a.id === id);
     const prev = list[at];
     if (!prev) return false;
     list.splice(at, 1);
-    this.#unindex(prev);
+    this.#indexes.remove(prev);
     // A claim marked wrong quotes the person's need or offering: it goes with them.
     const marks = this.#low.data.wrongClaims;
     if (marks) this.#low.data.wrongClaims = marks.filter((m) => m.offeredBy !== id && m.neededBy !== id);
@@ -168,17 +178,17 @@ export class Store {
       if (a.notes?.[id] === undefined) return;
       noted.set(i, a);
       list[i] = withoutNote(a, id);
-      this.#unindex(a);
-      this.#index(list[i]!);
+      this.#indexes.remove(a);
+      this.#indexes.add(list[i]!);
     });
     await this.#commit([{ erase: id }], () => {
       for (const [i, a] of noted) {
-        this.#unindex(list[i]!);
+        this.#indexes.remove(list[i]!);
         list[i] = a;
-        this.#index(a);
+        this.#indexes.add(a);
       }
       list.splice(at, 0, prev);
-      this.#index(prev);
+      this.#indexes.add(prev);
       this.#low.data.wrongClaims = marks;
     });
     // Their meetings and digest record go too (forgotten once the erasure is durable, so a failed
@@ -196,49 +206,52 @@ export class Store {
    * Returns how many people were erased.
    */
   async purgePersonalData(): Promise<number> {
-    const erased = this.#low.data.attendees.map((a) => a.id);
-    const before = this.#low.data.attendees;
-    const marks = this.#low.data.wrongClaims;
-    this.#low.data.attendees = [];
-    this.#low.data.wrongClaims = [];
-    this.#reindex();
-    await this.#commit([{ purge: true }], () => {
-      this.#low.data.attendees = before;
-      this.#low.data.wrongClaims = marks;
-      this.#reindex();
+    // Alone, like a bulk change: its undo puts back the whole list, which must not bring back a
+    // single write that failed and was undone meanwhile.
+    const erased = await this.#writes.bulk(async () => {
+      const ids = this.#low.data.attendees.map((a) => a.id);
+      const before: AttendeesState = { list: this.#low.data.attendees, indexes: this.#indexes };
+      const marks = this.#low.data.wrongClaims;
+      this.#swapIn({ list: [], indexes: new AttendeeIndexes() });
+      this.#low.data.wrongClaims = [];
+      await this.#commit([{ purge: true }], () => {
+        this.#swapIn(before);
+        this.#low.data.wrongClaims = marks;
+      });
+      this.exchanges.forgetAll();
+      this.digests.forgetAll();
+      this.#notify([], ids);
+      return ids;
     });
-    this.exchanges.forgetAll();
-    this.digests.forgetAll();
-    this.#notify([], erased);
     // Durable already: a compaction that fails now is logged and done again after the next change.
     await this.#compactor.run().catch((err: Error) => console.warn(`Compacting after the purge failed (${err.message}); every change is safe in changes.jsonl, and it is tried again after the next one.`));
     return erased.length;
   }
 
-  /** Adds and replaces many attendees in one durable write (a CSV import, badges marked printed). */
-  async upsertAttendees(created: Attendee[], updated: Attendee[]): Promise<void> {
-    const list = this.#low.data.attendees;
-    const before = [...list];
-    for (const a of [...created, ...updated]) this.#assertEmailFree(a.email, a.id);
-    // Positions looked up once: a findIndex per person made an import of 20,000 updates O(n²).
-    const positions = updated.length ? new Map(list.map((x, i) => [x.id, i])) : new Map<string, number>();
-    for (const a of updated) {
-      const at = positions.get(a.id) ?? -1;
-      const prev = list[at];
-      if (!prev) throw new AppError(404, 'not_found', 'An attendee to update was not found.');
-      this.#unindex(prev);
-      list[at] = a;
-      this.#index(a);
-    }
-    for (const a of created) {
-      list.push(a);
-      this.#index(a);
-    }
-    await this.#commit([...updated, ...created].map((a) => ({ put: a })), () => {
-      this.#low.data.attendees = before;
-      this.#reindex();
+  /**
+   * Adds and replaces many attendees in one durable write (a CSV import, badges marked printed).
+   * Other attendee writes wait for it. Reads see the state before it until it is swapped in whole
+   * (a big change is built beside it over several turns of the event loop); a failed write puts
+   * that state back.
+   */
+  upsertAttendees(created: Attendee[], updated: Attendee[]): Promise<void> {
+    return this.#writes.bulk(async () => {
+      const now: AttendeesState = { list: this.#low.data.attendees, indexes: this.#indexes };
+      let undo: () => AttendeesState;
+      if (created.length + updated.length <= BULK_SLICE) {
+        undo = upsertInPlace(now, created, updated);
+      } else {
+        this.#swapIn(await upsertBeside(now, created, updated));
+        undo = () => now;
+      }
+      await this.#commit([...updated, ...created].map((a) => ({ put: a })), () => this.#swapIn(undo()));
+      this.#notify([...created, ...updated]);
     });
-    this.#notify([...created, ...updated]);
+  }
+
+  #swapIn({ list, indexes }: AttendeesState): void {
+    this.#low.data.attendees = list;
+    this.#indexes = indexes;
   }
 
   async updateEvent(changes: Partial<EventInfo>): Promise<EventInfo> {
@@ -302,17 +315,9 @@ export class Store {
    * bytes off the disk (a compaction, if anything is left to do); the store stays usable.
    */
   async flush(): Promise<void> {
+    await this.#writes.idle();
     await this.#lastWrite.catch(() => {});
     await this.#compactor.run();
-  }
-
-  #assertEmailFree(email: string, ownerId: string): void {
-    // Any number of people may have no email (walk-ins); only a real address is one person's.
-    if (!email) return;
-    const holder = this.#byEmail.get(email);
-    if (holder && holder.id !== ownerId) {
-      throw new AppError(409, 'email_taken', `${email} is already registered (as ${holder.name}).`, { id: holder.id });
-    }
   }
 
   async #commit(changes: ChangeBody[], undo: () => void): Promise<void> {
@@ -324,31 +329,6 @@ export class Store {
       undo();
       throw err;
     }
-  }
-
-  #index(a: Attendee): void {
-    this.#byId.set(a.id, a);
-    if (a.email) this.#byEmail.set(a.email, a);
-    const start = a.editKey.slice(0, KEY_START);
-    const same = this.#byKeyStart.get(start);
-    if (same) same.push(a);
-    else this.#byKeyStart.set(start, [a]);
-  }
-
-  #unindex(a: Attendee): void {
-    if (this.#byId.get(a.id) === a) this.#byId.delete(a.id);
-    if (this.#byEmail.get(a.email) === a) this.#byEmail.delete(a.email);
-    const start = a.editKey.slice(0, KEY_START);
-    const others = this.#byKeyStart.get(start)?.filter((x) => x !== a);
-    if (others?.length) this.#byKeyStart.set(start, others);
-    else this.#byKeyStart.delete(start);
-  }
-
-  #reindex(): void {
-    this.#byId.clear();
-    this.#byEmail.clear();
-    this.#byKeyStart.clear();
-    for (const a of this.#low.data.attendees) this.#index(a);
   }
 }
 
@@ -443,6 +423,3 @@ export function memoryStore(initial: Db = emptyDb()): Store {
   const opened: OpenedJournal = { state: stateOf(initial), snapshotSeq: 0, lastSeq: 0, erased: [], stale: false };
   return assemble(new Low<Db>(new Memory<Db>(), initial), opened, { changes: memorySink(), exchanges: memorySink(), digests: memorySink() }, [], [], {});
 }
-
-// 48 of a key's 128 bits find it; all of them are compared in constant time.
-const KEY_START = 8;

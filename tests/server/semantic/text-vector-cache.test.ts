@@ -1,6 +1,6 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import concepts from '../../../matching/concepts.json' with { type: 'json' };
 import { createAttendee } from '../../../server/domain/attendee.ts';
 import { profileTexts, SemanticIndex, type TextToRead } from '../../../server/semantic/semantic-index.ts';
@@ -131,6 +131,26 @@ describe('the sentence model readings kept on disk', () => {
     } finally {
       await disk.cleanup();
     }
+  });
+
+  it('keeps nothing of a person erased while a big import is still being handed to the model', async () => {
+    const store = await openStore(dir);
+    const cache = await TextVectorCache.open(dir);
+    const index = new SemanticIndex(countingEncoder().encoder, concepts, new Map(exemplars), () => {}, cache);
+    const talkingPoints = new TalkingPoints(store, () => [], index);
+    void talkingPoints.index;
+    const now = new Date();
+    const people = Array.from({ length: 600 }, (_, i) => createAttendee({ name: `Person ${i}`, email: `p${i}@example.org`, offering: `Offering number ${i}`, needs: [`Need number ${i}`] }, 'import', now));
+    await store.upsertAttendees(people, []);
+    const gone = people[500]!;
+    await store.eraseAttendee(gone.id);
+    await vi.waitFor(() => expect(index.need('Need number 599')).toBeDefined(), { timeout: 10_000 });
+    await cache.settled();
+    expect(index.offering('Offering number 500')).toBeUndefined();
+    expect(index.need('Need number 500')).toBeUndefined();
+    const onDisk = await readFile(join(dir, CACHE_FILE), 'utf8');
+    expect(onDisk).toContain('Offering number 499');
+    expect(onDisk).not.toContain('number 500');
   });
 
   it('forgets an erased person’s texts on disk, and everyone’s with the purge', async () => {

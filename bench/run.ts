@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 
-const SCRIPTS = ['registry-main.ts', 'store.ts', 'exchanges.ts', 'kiosk-latency.ts', 'talking-points.ts', 'suggestions.ts', 'dashboard-exports.ts', 'digests.ts', 'badges-pdf.ts', 'csv-import.ts', 'backup-restore.ts', 'kiosk-camera.ts'];
+const SCRIPTS = ['registry-main.ts', 'store.ts', 'memory-at-rest.ts', 'exchanges.ts', 'kiosk-latency.ts', 'talking-points.ts', 'suggestions.ts', 'dashboard-exports.ts', 'digests.ts', 'badges-pdf.ts', 'csv-import.ts', 'backup-restore.ts', 'kiosk-camera.ts'];
 const TIMEOUT_MS = 300_000;
+// Two servers watched for two minutes each after their start.
+const TIMEOUTS: Record<string, number> = { 'memory-at-rest.ts': 480_000 };
 
 console.log(`Node ${process.version}, ${cpus().length} cores\n`);
 const againstFloor: string[] = [];
@@ -14,7 +16,7 @@ for (const script of SCRIPTS) {
   const status = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
     // SIGTERM first: the exchange bench stops its servers on it.
-    const timer = setTimeout(() => child.kill('SIGTERM'), TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGTERM'), TIMEOUTS[script] ?? TIMEOUT_MS);
     let rest = '';
     child.stdout.on('data', (d: Buffer) => {
       process.stdout.write(d);

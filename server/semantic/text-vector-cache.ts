@@ -1,9 +1,12 @@
 import { chmod, open, readFile, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Int16Rows, dequantize, quantize, toBase64 } from './quantized-vectors.ts';
 import { MODEL_NAME } from './vector-file.ts';
 
 /** The cache's file in the data folder. */
 export const CACHE_FILE = 'text-vectors.jsonl';
+
+const NEWLINE = 0x0a;
 
 /**
  * The sentence model's vectors of attendees' texts, kept in the data folder keyed by text, so a
@@ -18,7 +21,9 @@ export const CACHE_FILE = 'text-vectors.jsonl';
  * data, so the backup leaves it out; a restore reads the texts again.
  *
  * Vectors are kept as 16-bit integers scaled to their largest component (1 KB a text), which
- * moves a cosine by about 1e-5: scores are rounded to 1e-3.
+ * moves a cosine by about 1e-5: scores are rounded to 1e-3. Memory holds them in that form too
+ * (quantized-vectors.ts), and `get` makes the unit vector when asked: 60,000 texts (a real event
+ * of 20,000 people) take 62 MB so, 130 MB as Float32Arrays.
  *
  * @example
  * const cache = await TextVectorCache.open(dataDir)
@@ -26,7 +31,9 @@ export const CACHE_FILE = 'text-vectors.jsonl';
  */
 export class TextVectorCache {
   readonly #path: string;
-  readonly #vectors: Map<string, Float32Array>;
+  // Each text's row in #rows; the rows are made with the first vector's width.
+  readonly #slots: Map<string, number>;
+  #rows: Int16Rows | null;
   #pending: string[] = [];
   #flushQueued = false;
   /** Whether the file on disk starts with this model's header line. */
@@ -35,65 +42,79 @@ export class TextVectorCache {
   #chain: Promise<void> = Promise.resolve();
   #lastError: string | null = null;
 
-  private constructor(path: string, vectors: Map<string, Float32Array>, headed: boolean) {
+  private constructor(path: string, kept: { slots: Map<string, number>; rows: Int16Rows | null }, headed: boolean) {
     this.#path = path;
-    this.#vectors = vectors;
+    this.#slots = kept.slots;
+    this.#rows = kept.rows;
     this.#headed = headed;
   }
 
   /** Reads the cache in `dataDir` (empty when there is none, or it is another model's). */
   static async open(dataDir: string): Promise<TextVectorCache> {
     const path = join(dataDir, CACHE_FILE);
-    const vectors = new Map<string, Float32Array>();
-    let content: string;
+    const kept: { slots: Map<string, number>; rows: Int16Rows | null } = { slots: new Map(), rows: null };
+    // Bytes, parsed a line at a time: 60,000 texts are 90 MB of file, and as one string (two
+    // bytes a character once a line has an "ń") split into lines it took 400 MB at its peak.
+    let content: Buffer;
     try {
-      content = await readFile(path, 'utf8');
+      content = await readFile(path);
     } catch {
-      return new TextVectorCache(path, vectors, false);
+      return new TextVectorCache(path, kept, false);
     }
-    const lines = content.split('\n');
+    const firstEnd = content.indexOf(NEWLINE);
     let header: { model?: string } | null = null;
     try {
-      header = JSON.parse(lines[0]!) as { model?: string };
+      header = JSON.parse(content.toString('utf8', 0, firstEnd === -1 ? content.length : firstEnd)) as { model?: string };
     } catch {
       // Not ours to read; replaced on the first write.
     }
-    if (header?.model !== MODEL_NAME) return new TextVectorCache(path, vectors, false);
+    if (header?.model !== MODEL_NAME) return new TextVectorCache(path, kept, false);
     // Whole lines end with a newline: what follows the last one was never finished.
-    const tail = lines.pop()!;
+    const whole = content.lastIndexOf(NEWLINE) + 1;
     // The header itself unfinished: the first write makes the file anew.
-    if (!lines.length) return new TextVectorCache(path, vectors, false);
-    for (let i = 1; i < lines.length; i++) {
-      if (!lines[i]) continue;
+    if (!whole) return new TextVectorCache(path, kept, false);
+    for (let start = firstEnd + 1; start < whole; ) {
+      const end = content.indexOf(NEWLINE, start);
+      const line = start < end ? content.toString('utf8', start, end) : '';
+      start = end + 1;
+      if (!line) continue;
       try {
-        const { t, v } = JSON.parse(lines[i]!) as { t: string; v: string };
-        vectors.set(t, decode(v));
+        const { t, v } = JSON.parse(line) as { t: string; v: string };
+        const bytes = Buffer.from(v, 'base64');
+        // A torn or glued line can decode to an odd length: that is no row, nor a width for the others.
+        if (bytes.byteLength % 2 || !bytes.byteLength) throw new RangeError('Not a 16-bit vector.');
+        kept.rows ??= new Int16Rows(bytes.byteLength / 2);
+        const known = kept.slots.get(t);
+        if (known !== undefined) kept.rows.free(known);
+        kept.slots.set(t, kept.rows.add(bytes));
       } catch {
         // A damaged line (an older version glued a line onto a torn one): that text is read again.
       }
     }
-    if (tail) {
+    if (whole < content.length) {
       try {
-        await truncate(path, Buffer.byteLength(content, 'utf8') - Buffer.byteLength(tail, 'utf8'));
-        process.stderr.write(`${path}: cut a torn last line of ${Buffer.byteLength(tail, 'utf8')} bytes (a write cut short by a crash or a full disk); that text is read again.\n`);
+        await truncate(path, whole);
+        process.stderr.write(`${path}: cut a torn last line of ${content.length - whole} bytes (a write cut short by a crash or a full disk); that text is read again.\n`);
       } catch {
         // Cannot cut it (a read-only disk): the first write then rewrites the file whole.
-        return new TextVectorCache(path, vectors, false);
+        return new TextVectorCache(path, kept, false);
       }
     }
-    return new TextVectorCache(path, vectors, true);
+    return new TextVectorCache(path, kept, true);
   }
 
   get size(): number {
-    return this.#vectors.size;
+    return this.#slots.size;
   }
 
   has(text: string): boolean {
-    return this.#vectors.has(text);
+    return this.#slots.has(text);
   }
 
+  /** The text's unit vector, made anew on each call from its 16-bit form (callers keep what they derive from it). */
   get(text: string): Float32Array | undefined {
-    return this.#vectors.get(text);
+    const slot = this.#slots.get(text);
+    return slot === undefined ? undefined : dequantize(this.#rows!.row(slot));
   }
 
   /**
@@ -102,12 +123,15 @@ export class TextVectorCache {
    * before and after one.
    */
   add(text: string, vector: Float32Array): Float32Array {
-    const known = this.#vectors.get(text);
+    const known = this.get(text);
     if (known) return known;
-    const line = encode(vector);
-    const kept = decode(line);
-    this.#vectors.set(text, kept);
-    this.#pending.push(`${JSON.stringify({ t: text, v: line })}\n`);
+    const ints = quantize(vector);
+    this.#rows ??= new Int16Rows(ints.length);
+    // A vector of another width is another model's: used, not kept (one model writes a cache).
+    if (ints.length !== this.#rows.width) return dequantize(ints);
+    this.#slots.set(text, this.#rows.add(ints));
+    this.#pending.push(`${JSON.stringify({ t: text, v: toBase64(ints) })}\n`);
+    const kept = dequantize(ints);
     if (this.#flushQueued) return kept;
     this.#flushQueued = true;
     setImmediate(() => {
@@ -131,9 +155,10 @@ export class TextVectorCache {
   /** Forgets every text not in `inUse`, in memory now and in the file in the background. */
   retainOnly(inUse: ReadonlySet<string>): void {
     let dropped = false;
-    for (const text of this.#vectors.keys()) {
+    for (const [text, slot] of this.#slots) {
       if (!inUse.has(text)) {
-        this.#vectors.delete(text);
+        this.#slots.delete(text);
+        this.#rows!.free(slot);
         dropped = true;
       }
     }
@@ -160,7 +185,7 @@ export class TextVectorCache {
   async #rewrite(): Promise<void> {
     const temp = `${this.#path}.tmp`;
     const lines = [`${JSON.stringify({ model: MODEL_NAME })}\n`];
-    for (const [t, v] of this.#vectors) lines.push(`${JSON.stringify({ t, v: encode(v) })}\n`);
+    for (const [t, slot] of this.#slots) lines.push(`${JSON.stringify({ t, v: toBase64(this.#rows!.row(slot)) })}\n`);
     await rm(temp, { force: true });
     const handle = await open(temp, 'w', 0o600);
     try {
@@ -183,23 +208,4 @@ async function append(path: string, text: string): Promise<void> {
   }
   // A file made by an older build, or copied in, is the owner's alone all the same.
   await chmod(path, 0o600);
-}
-
-function encode(v: Float32Array): string {
-  let max = 0;
-  for (const x of v) max = Math.max(max, Math.abs(x));
-  const ints = Int16Array.from(v, (x) => Math.round((x / (max || 1)) * 32767));
-  return Buffer.from(ints.buffer).toString('base64');
-}
-
-/** A unit vector back from its 16-bit form (direction is all a cosine needs). */
-function decode(b64: string): Float32Array {
-  // Copied out of Buffer's shared pool, where an offset need not be even.
-  const ints = new Int16Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer);
-  const v = Float32Array.from(ints);
-  let n = 0;
-  for (const x of v) n += x * x;
-  n = Math.sqrt(n) || 1;
-  for (let i = 0; i < v.length; i++) v[i]! /= n;
-  return v;
 }

@@ -10,7 +10,7 @@ export interface OfferingText {
   /** Content lemmas without the generic words. */
   content: ReadonlySet<string>;
   /** Concepts offered: found by words, and every topic the person confirmed. */
-  offered: Activations;
+  offered: ReadonlyActivations;
   /** Topics the person confirmed the offering is about: certain, where words are evidence. */
   confirmed: ReadonlySet<string>;
   /** The field or market the offering names ("in climate tech", "into West Africa"), or null: see `withinScope`. */
@@ -23,12 +23,20 @@ export interface Scope {
   concepts: ReadonlySet<string>;
 }
 
+/** Which concepts an analysed text touches, and through which terms: shared, so never changed. */
+export type ReadonlyActivations = ReadonlyMap<string, string[][]>;
+
+// What most texts hold for their confirmed topics (nine in ten of a real event's texts have
+// none) and many for their concepts: one empty Set or Map shared, not 60,000 of ~150 bytes each.
+const NO_TOPICS: ReadonlySet<string> = new Set();
+const NO_CONCEPTS: ReadonlyActivations = new Map();
+
 /** A need, analysed once. */
 export interface NeedText {
   text: string;
   content: readonly string[];
   /** Concepts asked for: found by words, and every topic the person confirmed. */
-  needed: Activations;
+  needed: ReadonlyActivations;
   confirmed: ReadonlySet<string>;
 }
 
@@ -144,12 +152,13 @@ export class NeedMatcher {
       for (const id of this.concepts.offered(a).keys()) concepts.add(id);
       for (const id of this.concepts.needed(a).keys()) concepts.add(id);
     }
-    return words.size ? { words, concepts } : null;
+    return words.size ? { words, concepts: concepts.size ? concepts : NO_TOPICS } : null;
   }
 
   // A topic removed from the event's list since the person confirmed it says nothing any more.
   #known(ids: readonly string[]): ReadonlySet<string> {
-    return new Set(ids.filter((id) => this.concepts.labels.has(id)));
+    const known = ids.filter((id) => this.concepts.labels.has(id));
+    return known.length ? new Set(known) : NO_TOPICS;
   }
 
   /**
@@ -349,9 +358,9 @@ function nearestConcepts(support: Support): number[] {
 }
 
 /** The word-found activations plus every confirmed topic (a confirmed topic no word names has no terms). */
-function withConfirmed(found: Activations, confirmed: ReadonlySet<string>): Activations {
+function withConfirmed(found: Activations, confirmed: ReadonlySet<string>): ReadonlyActivations {
   for (const id of confirmed) if (!found.has(id)) found.set(id, []);
-  return found;
+  return found.size ? found : NO_CONCEPTS;
 }
 
 /** A text's support for a concept; an event topic added after the model read the concepts has no place in its space: no say. */

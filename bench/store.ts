@@ -61,7 +61,7 @@ async function benchSize(n: number): Promise<void> {
     store = await openStore(dir, { compactAfterBytes: Infinity });
 
     const add = await timed(SINGLE, (i) => store.insertAttendee(person(n + i, now)));
-    const edit = await timed(SINGLE, (i) => store.replaceAttendee({ ...store.attendees()[i * 7]!, goal: `Edited ${i}` }));
+    const edit = await timed(SINGLE, (i) => store.updateAttendee(store.attendees()[i * 7]!.id, (a) => ({ ...a, goal: `Edited ${i}` })));
     const line = `${JSON.stringify({ s: 1, put: people[0] })}\n`;
     const append = await appendFloor(join(dir, 'floor.jsonl'), line, SINGLE);
     console.log(`${label} add one median ${ms(percentile(add, 50))}, p99 ${ms(percentile(add, 99))}; edit one median ${ms(percentile(edit, 50))}, p99 ${ms(percentile(edit, 99))}`);

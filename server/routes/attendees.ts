@@ -84,15 +84,16 @@ export function attendeeRoutes(deps: AppDeps) {
     )
     .get('/:id', (c) => c.json(view(found(c.req.param('id')))))
     .patch('/:id', ...jsonBody(staffChangesSchema), async (c) => {
-      const current = found(c.req.param('id'));
       const changes = c.req.valid('json');
-      assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
-      const next = applyChanges(current, changes, now());
-      // An edit may leave an incomplete profile incomplete, but not take a complete one apart.
-      if (isComplete(current) && !isComplete(next)) {
-        throw new AppError(400, 'invalid_input', 'A complete profile keeps its offering and at least one need.');
-      }
-      await store.replaceAttendee(next);
+      const next = await store.updateAttendee(found(c.req.param('id')).id, (current) => {
+        assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
+        const next = applyChanges(current, changes, now());
+        // An edit may leave an incomplete profile incomplete, but not take a complete one apart.
+        if (isComplete(current) && !isComplete(next)) {
+          throw new AppError(400, 'invalid_input', 'A complete profile keeps its offering and at least one need.');
+        }
+        return next;
+      });
       return c.json(view(next));
     })
     .delete('/:id', async (c) => {
@@ -107,17 +108,15 @@ export function attendeeRoutes(deps: AppDeps) {
       return c.json({ mailed: true, to: a.email }, 202);
     })
     .post('/:id/link/rotate', async (c) => {
-      const current = found(c.req.param('id'));
-      const next = { ...current, editKey: newEditKey(), updatedAt: now().toISOString() };
-      await store.replaceAttendee(next);
+      const next = await store.updateAttendee(found(c.req.param('id')).id, (current) => ({ ...current, editKey: newEditKey(), updatedAt: now().toISOString() }));
       return c.json(view(next));
     })
     .post('/:id/badge/reissue', async (c) => {
-      const current = found(c.req.param('id'));
-      // The new badge has not been printed yet.
-      const { printedAt: _printed, ...rest } = current;
-      const next = { ...rest, badgeVersion: current.badgeVersion + 1, updatedAt: now().toISOString() };
-      await store.replaceAttendee(next);
+      const next = await store.updateAttendee(found(c.req.param('id')).id, (current) => {
+        // The new badge has not been printed yet.
+        const { printedAt: _printed, ...rest } = current;
+        return { ...rest, badgeVersion: current.badgeVersion + 1, updatedAt: now().toISOString() };
+      });
       return c.json(view(next));
     });
 }

@@ -91,14 +91,17 @@ export function selfServiceRoutes(deps: AppDeps) {
       return c.json({ ...ownProfile(me), ...eventOfPage() });
     })
     .patch('/profile/:key', limited, ...jsonBody(attendeeChangesSchema), async (c) => {
-      const current = byKey(c.req.param('key'));
       const changes = c.req.valid('json');
-      assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
-      const next = applyChanges(current, changes, now());
-      if (!isComplete(next)) {
-        throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
-      }
-      await store.replaceAttendee(next).catch(emailTaken);
+      const next = await store
+        .updateAttendee(byKey(c.req.param('key')).id, (current) => {
+          assertKnownTopics(deps, changes, (changes.needs ?? current.needs).length);
+          const next = applyChanges(current, changes, now());
+          if (!isComplete(next)) {
+            throw new AppError(400, 'invalid_input', 'Fill in your offering and at least one need: they are what people will talk to you about.');
+          }
+          return next;
+        })
+        .catch(emailTaken);
       return c.json({ ...ownProfile(next), ...eventOfPage() });
     })
     .get('/profile/:key/meetings', ownPage, (c) => {
@@ -111,8 +114,10 @@ export function selfServiceRoutes(deps: AppDeps) {
       // A note is about someone met: not a place to keep text about anyone else.
       if (!store.exchanges.met(me.id).includes(other)) throw new AppError(404, 'not_found', 'You have not met that person (yet): notes are for people you met.');
       const { note } = c.req.valid('json');
-      const { [other]: _old, ...notes } = me.notes ?? {};
-      await store.replaceAttendee({ ...me, notes: note ? { ...notes, [other]: note } : notes, updatedAt: now().toISOString() });
+      await store.updateAttendee(me.id, (current) => {
+        const { [other]: _old, ...notes } = current.notes ?? {};
+        return { ...current, notes: note ? { ...notes, [other]: note } : notes, updatedAt: now().toISOString() };
+      });
       return c.json({ note });
     })
     .get('/profile/:key/suggestions', ownPage, async (c) => {

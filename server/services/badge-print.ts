@@ -55,10 +55,10 @@ export function badgeContents(attendees: Attendee[], ctx: { publicUrl: string; s
   }));
 }
 
-/** Marks badges printed now, in one write. */
+/** Marks badges printed now, in one write (on each record as it is then, so an import meanwhile stays). */
 export async function markPrinted(store: Store, attendees: Attendee[], now: Date): Promise<void> {
   const at = now.toISOString();
-  await store.upsertAttendees([], attendees.map((a) => ({ ...a, printedAt: at })));
+  await store.updateAttendees(attendees.map((a) => a.id), (current) => ({ ...current, printedAt: at }));
 }
 
 export type BadgeFormat = 'pdf' | 'html' | 'zpl';

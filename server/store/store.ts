@@ -126,9 +126,23 @@ export class Store {
     this.#notify([a]);
   }
 
-  /** Replaces the stored record with the same id. */
-  replaceAttendee(next: Attendee): Promise<void> {
-    return this.#writes.single(() => this.#replace(next));
+  /**
+   * Changes one person and returns them as changed. `change` gets the record as it is when the
+   * write runs, after any bulk change under way (whose people reads see only once it is in), so
+   * an edit never puts back what an import or another edit changed meanwhile.
+   */
+  updateAttendee(id: string, change: (current: Attendee) => Attendee): Promise<Attendee> {
+    return this.#writes.single(() => {
+      const current = this.#indexes.byId(id);
+      if (!current) return Promise.reject(new AppError(404, 'not_found', 'That attendee was not found.'));
+      let next: Attendee;
+      try {
+        next = change(current);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return this.#replace(next).then(() => next);
+    });
   }
 
   async #replace(next: Attendee): Promise<void> {
@@ -235,18 +249,36 @@ export class Store {
    * that state back.
    */
   upsertAttendees(created: Attendee[], updated: Attendee[]): Promise<void> {
+    return this.#writes.bulk(() => this.#upsert(created, updated));
+  }
+
+  /**
+   * Changes many people in one durable write (badges marked printed), each from their record as
+   * it is when the write runs, after any bulk change under way; people erased meanwhile are left
+   * out. Returns them as changed.
+   */
+  updateAttendees(ids: readonly string[], change: (current: Attendee) => Attendee): Promise<Attendee[]> {
     return this.#writes.bulk(async () => {
-      const now: AttendeesState = { list: this.#low.data.attendees, indexes: this.#indexes };
-      let undo: () => AttendeesState;
-      if (created.length + updated.length <= BULK_SLICE) {
-        undo = upsertInPlace(now, created, updated);
-      } else {
-        this.#swapIn(await upsertBeside(now, created, updated));
-        undo = () => now;
-      }
-      await this.#commit([...updated, ...created].map((a) => ({ put: a })), () => this.#swapIn(undo()));
-      this.#notify([...created, ...updated]);
+      const updated = ids.flatMap((id) => {
+        const current = this.#indexes.byId(id);
+        return current ? [change(current)] : [];
+      });
+      await this.#upsert([], updated);
+      return updated;
     });
+  }
+
+  async #upsert(created: Attendee[], updated: Attendee[]): Promise<void> {
+    const now: AttendeesState = { list: this.#low.data.attendees, indexes: this.#indexes };
+    let undo: () => AttendeesState;
+    if (created.length + updated.length <= BULK_SLICE) {
+      undo = upsertInPlace(now, created, updated);
+    } else {
+      this.#swapIn(await upsertBeside(now, created, updated));
+      undo = () => now;
+    }
+    await this.#commit([...updated, ...created].map((a) => ({ put: a })), () => this.#swapIn(undo()));
+    this.#notify([...created, ...updated]);
   }
 
   #swapIn({ list, indexes }: AttendeesState): void {

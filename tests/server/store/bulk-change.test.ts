@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAttendee, type Attendee } from '../../../server/domain/attendee.ts';
 import { FileSink } from '../../../server/store/exchange-journal.ts';
 import { BULK_SLICE } from '../../../server/store/bulk-upsert.ts';
+import { markPrinted } from '../../../server/services/badge-print.ts';
 import type { Db } from '../../../server/store/schema.ts';
 import { memoryStore, openStore, type Store } from '../../../server/store/store.ts';
 import { tempDataDir } from '../../helpers.ts';
@@ -64,13 +65,26 @@ describe('a bulk change of thousands of people', () => {
     const dana = before[MANY - 1]!;
     const importing = store.upsertAttendees([], before.map((a) => ({ ...a, title: 'Imported' })));
     await nextTurn();
-    const editing = store.replaceAttendee({ ...dana, title: 'Imported', goal: 'Edited meanwhile' });
+    // The edit is asked for as a route does it, while reads still see the state before the import.
+    expect(store.attendee(dana.id)?.title).toBe('');
+    const editing = store.updateAttendee(dana.id, (current) => ({ ...current, goal: 'Edited meanwhile' }));
     const order: string[] = [];
     await Promise.all([importing.then(() => order.push('import')), editing.then(() => order.push('edit'))]);
     expect(order).toEqual(['import', 'edit']);
     expect(store.attendee(dana.id)).toMatchObject({ title: 'Imported', goal: 'Edited meanwhile' });
     const written = await lines();
     expect(written.at(-1)).toMatchObject({ put: { id: dana.id, goal: 'Edited meanwhile' } });
+    expect((await openStore(dir)).attendees()).toEqual(store.attendees());
+  });
+
+  it('marks badges printed on the records an import under way leaves, not on those read before it', async () => {
+    const store = await openStore(dir);
+    const before = await seeded(store);
+    const importing = store.upsertAttendees([], before.map((a) => ({ ...a, title: 'Imported' })));
+    await nextTurn();
+    const printing = markPrinted(store, store.attendees().slice(0, 10), new Date('2026-12-03T09:30:00Z'));
+    await Promise.all([importing, printing]);
+    expect(store.attendees().slice(0, 11).map((a) => [a.title, a.printedAt ?? null])).toEqual([...Array(10).fill(['Imported', '2026-12-03T09:30:00.000Z']), ['Imported', null]]);
     expect((await openStore(dir)).attendees()).toEqual(store.attendees());
   });
 

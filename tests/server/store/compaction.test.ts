@@ -50,7 +50,7 @@ describe('the change journal and its compaction', () => {
     const store = await openStore(dir);
     const [dana, sam, zoe] = [person(1), person(2), person(3)];
     for (const p of [dana, sam, zoe]) await store.insertAttendee(p);
-    await store.replaceAttendee({ ...sam, goal: 'Ship v2', notes: { [zoe.id]: 'send Zoe the deck', [dana.id]: 'coffee' } });
+    await store.updateAttendee(sam.id, (a) => ({ ...a, goal: 'Ship v2', notes: { [zoe.id]: 'send Zoe the deck', [dana.id]: 'coffee' } }));
     await store.upsertAttendees([person(4)], [{ ...dana, title: 'CFO' }]);
     await store.updateEvent({ name: 'Harbour Meetup' });
     await store.saveKiosk({ id: 'k1', name: 'Hall A', createdAt: now.toISOString(), tokenHash: null, pairedAt: null, revokedAt: null, pairingCode: null, pairingExpiresAt: null });
@@ -103,8 +103,8 @@ describe('the change journal and its compaction', () => {
     await store.upsertAttendees([dana, zoe], []);
     await store.flush();
     // Zoë is in the snapshot, in journal lines after it, in a tap and a digest record.
-    await store.replaceAttendee({ ...zoe, goal: 'More kayaks' });
-    await store.replaceAttendee({ ...dana, notes: { [zoe.id]: 'ask Zoë about kayaks' } });
+    await store.updateAttendee(zoe.id, (a) => ({ ...a, goal: 'More kayaks' }));
+    await store.updateAttendee(dana.id, (a) => ({ ...a, notes: { [zoe.id]: 'ask Zoë about kayaks' } }));
     await store.exchanges.record({ a: dana.id, b: zoe.id, kiosk: 'k1', at: now });
     await store.digests.record({ attendee: zoe.id, state: 'sent', at: now.toISOString() });
     expect(await everything(dir)).toContain('zoe.unique@example.org');
@@ -153,7 +153,7 @@ describe('a crash in the middle of a compaction', () => {
     const [v1, v2] = [make('v1', 'Victim one sells tea'), make('v2', 'Victim two sells maps')];
     await store.upsertAttendees([...people, v1, v2], []);
     await store.flush();
-    for (const p of people.slice(0, 10)) await store.replaceAttendee({ ...p, goal: 'edited', notes: { [v1.id]: 'met v1' } });
+    for (const p of people.slice(0, 10)) await store.updateAttendee(p.id, (a) => ({ ...a, goal: 'edited', notes: { [v1.id]: 'met v1' } }));
     for (const v of [v1, v2]) {
       await store.exchanges.record({ a: people[0].id, b: v.id, kiosk: 'k', at });
       await store.digests.record({ attendee: v.id, state: 'sent', at: at.toISOString() });

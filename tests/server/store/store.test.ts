@@ -171,7 +171,7 @@ describe('personal keys', () => {
     expect(store.attendeeByEditKey('SAMESTARt1111')).toBeUndefined();
 
     // A replaced key stops at once; the other person sharing its start is still found.
-    await store.replaceAttendee({ ...one, editKey: 'fresh-key-000000000000' });
+    await store.updateAttendee(one.id, (a) => ({ ...a, editKey: 'fresh-key-000000000000' }));
     expect(store.attendeeByEditKey(one.editKey)).toBeUndefined();
     expect(store.attendeeByEditKey('fresh-key-000000000000')?.id).toBe(one.id);
     expect(store.attendeeByEditKey(two.editKey)?.id).toBe(two.id);

@@ -53,17 +53,18 @@ const WORKER = list("'self' 'wasm-unsafe-eval'", 'same-origin', false);
 
 /** The headers every answer to `path` carries. */
 export function answerHeadersFor(path: string): HeaderList {
-  if (path.startsWith('/api/')) return API;
+  if (path === '/api' || path.startsWith('/api/')) return API;
   if (path.startsWith('/me/') || path.startsWith('/m/')) return PRIVATE_PAGE;
   return path === READER_WORKER ? WORKER : PAGE;
 }
 
 /**
  * Security, referrer and caching headers for every answer, in one place. On the Node server they
- * go straight onto Node's response, where the answer's own headers join them (and win where both
- * name one: an export's Content-Disposition beside them, a page's Cache-Control: no-cache): the
- * answer then never becomes a web Headers object, a tenth of a kiosk tap's time when it did.
- * Without a socket (app.request in tests) they are set on the answer itself, with the same result.
+ * go straight onto Node's response, where the answer's own headers join them: the answer then
+ * never becomes a web Headers object, a tenth of a kiosk tap's time when it did. Where both name
+ * one, the answer's own wins (a script's Cache-Control: no-cache), so a route that sets one of
+ * these must set what it means (the live stream sets no-store itself). Without a socket
+ * (app.request in tests) they are set on the answer itself, with the same result.
  */
 export function answerHeaders(): MiddlewareHandler {
   return async (c, next) => {

@@ -52,8 +52,8 @@ export function exchangeRoutes(deps: AppDeps) {
       const list = (attendee ? store.exchanges.ofAttendee(attendee) : store.exchanges.all()).sort((x, y) => y.lastAt.localeCompare(x.lastAt));
       return c.json({ exchanges: list, total: list.length });
     })
-    .get('/stream', staffOnly, (c) =>
-      streamSSE(c, async (stream) => {
+    .get('/stream', staffOnly, (c) => {
+      const res = streamSSE(c, async (stream) => {
         const unsubscribe = live.subscribe((e) => void stream.writeSSE({ event: e.type, data: JSON.stringify(e.data) }));
         stream.onAbort(unsubscribe);
         // Keep the connection open (and proxies awake) until the browser goes away.
@@ -62,6 +62,9 @@ export function exchangeRoutes(deps: AppDeps) {
           await stream.sleep(20_000);
         }
         unsubscribe();
-      }),
-    );
+      });
+      // Names and cards of people meeting: streamSSE's no-cache would let a cache keep them.
+      res.headers.set('Cache-Control', 'no-store');
+      return res;
+    });
 }

@@ -41,6 +41,13 @@ describe('the headers of every answer', () => {
     expect((await get('/register')).get('referrer-policy')).toBe('same-origin');
     expect((await get('/api/event')).get('cache-control')).toBe('no-store');
     expect((await get('/api/nowhere')).get('cache-control')).toBe('no-store');
+    expect((await get('/api')).get('cache-control')).toBe('no-store');
+    // The staff's live stream of who meets whom: its own answer, never kept by a cache either.
+    const stream = new AbortController();
+    const live = await fetch(`${server.localUrl}/api/stream`, { headers: { authorization: `Bearer ${server.adminToken}` }, signal: stream.signal });
+    expect(live.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(live.headers.get('cache-control')).toBe('no-store');
+    stream.abort();
     // A script sets no-cache itself: revalidated with its ETag, not never stored.
     expect((await get('/assets/station.js')).get('cache-control')).toBe('no-cache');
     expect((await get('/assets/qr-reader-worker.js')).get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { byName } from '../domain/attendee.ts';
+import { byName, type Attendee } from '../domain/attendee.ts';
 import { attendeesTable, csvPieces, meetingsTable, type MeetingRow } from '../domain/csv-export.ts';
 import { sortInTurns } from '../domain/sort-in-turns.ts';
 import { takeTurns } from '../services/event-loop-turns.ts';
@@ -21,12 +21,15 @@ export function exportRoutes({ store, now }: AppDeps) {
       },
     });
 
+  // Someone erased while their export is written is left out of what is still to write.
+  const stillHeld = (a: Attendee) => store.attendee(a.id) !== undefined;
+
   return new Hono()
     .get('/attendees.csv', () =>
       file('attendees', (async function* () {
         const turn = takeTurns();
         const people = await sortInTurns(store.attendees(), (a, b) => byName(a.name, b.name), turn);
-        yield* csvPieces(attendeesTable(people, { timeZone: store.event.timeZone, meetings: (id) => store.exchanges.ofAttendee(id).length }), turn);
+        yield* csvPieces(attendeesTable(people, { timeZone: store.event.timeZone, meetings: (id) => store.exchanges.ofAttendee(id).length }), turn, stillHeld);
       })()),
     )
     .get('/meetings.csv', () =>
@@ -47,7 +50,7 @@ export function exportRoutes({ store, now }: AppDeps) {
         // back: sorted only then (ISO times of the store's one form order as strings).
         const inOrder = rows.every((r, i) => i === 0 || rows[i - 1]!.firstAt <= r.firstAt);
         const sorted = inOrder ? rows : await sortInTurns(rows, (x, y) => (x.firstAt < y.firstAt ? -1 : x.firstAt > y.firstAt ? 1 : 0), turn);
-        yield* csvPieces(meetingsTable(sorted, { timeZone: store.event.timeZone }), turn);
+        yield* csvPieces(meetingsTable(sorted, { timeZone: store.event.timeZone }), turn, (m) => stillHeld(m.a) && stillHeld(m.b));
       })()),
     );
 }

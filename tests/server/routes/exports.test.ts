@@ -86,4 +86,26 @@ describe('CSV exports', () => {
     // Oldest first: the chain of meetings in the order it was recorded.
     expect(rows.map((r) => r['Person B'])).toEqual(people.slice(1).map((p) => p.name));
   });
+
+  it('leaves out of the rest of a download whoever is erased while it is written', async () => {
+    const { app, store } = makeApp();
+    const now = new Date('2026-12-03T09:00:00Z');
+    const people = Array.from({ length: 1_200 }, (_, i) => createAttendee(profile({ name: `Person ${String(i).padStart(5, '0')}`, email: `p${i}@example.org` }), 'import', now));
+    await store.upsertAttendees(people, []);
+    for (let i = 1; i < people.length; i++) await store.exchanges.record({ a: people[i - 1]!.id, b: people[i]!.id, kiosk: 'k', at: new Date(now.getTime() + i * 1000) });
+    const last = people.at(-1)!;
+    for (const path of ['/api/exports/attendees.csv', '/api/exports/meetings.csv']) {
+      const res = await app.request(path, { headers: { authorization: 'Bearer test-admin-token-0123456789' } });
+      const reader = res.body!.getReader();
+      // The header, then the first 500 rows: the last person is still to come.
+      const first = [(await reader.read()).value!, (await reader.read()).value!];
+      expect(Buffer.concat(first).toString('utf8')).not.toContain(last.name);
+      if (path.endsWith('attendees.csv')) await store.eraseAttendee(last.id);
+      const rest: Uint8Array[] = [];
+      for (let piece = await reader.read(); !piece.done; piece = await reader.read()) rest.push(piece.value);
+      const text = Buffer.concat([...first, ...rest]).toString('utf8');
+      expect(text).not.toContain(last.name);
+      expect(text).toContain(people.at(-2)!.name);
+    }
+  });
 });

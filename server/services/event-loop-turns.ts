@@ -11,7 +11,9 @@ import type { Turn } from '../domain/csv-import.ts';
  * index catching up with the import before it and the model's reads each taking their own 10 ms
  * of the same turn stalled the loop 40–80 ms. Work that waits goes on one piece per turn of the
  * loop, in the order it came to wait: each gets the whole budget in its turn, so a piece of work
- * made of cheap steps is not slowed to the pace of one made of dear ones.
+ * made of cheap steps is not slowed to the pace of one made of dear ones. (The store's bulk change
+ * and the sentence model's reads yield by a measure of their own, 1,000 people or one text, short
+ * steps that do not draw on this budget.)
  *
  * @example
  * const turn = takeTurns();

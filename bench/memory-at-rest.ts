@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,8 @@ async function measure(label: string, dir: string): Promise<void> {
   // bench/run.ts stops a bench past its time with SIGTERM, which ends this process without 'exit'.
   const stopped = () => {
     stop();
+    // process.exit skips the finally above: the two data folders (hundreds of MB) go here.
+    rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     process.exit(1);
   };
   process.once('exit', stop);

@@ -69,9 +69,9 @@ function quotesOnly(ast: ReturnType<IntlMessageFormat['getAst']>): Phrase | null
         out += part.text;
         continue;
       }
-      const value = values[part.name];
-      if (value === undefined) throw new Error(`The phrase needs a value for {${part.name}}.`);
-      out += value;
+      // As IntlMessageFormat: a value not given at all is a mistake in the caller.
+      if (!(part.name in values)) throw new Error(`The phrase needs a value for {${part.name}}.`);
+      out += values[part.name];
     }
     return out;
   };

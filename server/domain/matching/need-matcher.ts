@@ -28,7 +28,7 @@ export type ReadonlyActivations = ReadonlyMap<string, string[][]>;
 
 // What most texts hold for their confirmed topics (nine in ten of a real event's texts have
 // none) and many for their concepts: one empty Set or Map shared, not 60,000 of ~150 bytes each.
-const NO_TOPICS: ReadonlySet<string> = new Set();
+const NONE: ReadonlySet<string> = new Set();
 const NO_CONCEPTS: ReadonlyActivations = new Map();
 
 /** A need, analysed once. */
@@ -152,13 +152,13 @@ export class NeedMatcher {
       for (const id of this.concepts.offered(a).keys()) concepts.add(id);
       for (const id of this.concepts.needed(a).keys()) concepts.add(id);
     }
-    return words.size ? { words, concepts: concepts.size ? concepts : NO_TOPICS } : null;
+    return words.size ? { words, concepts: concepts.size ? concepts : NONE } : null;
   }
 
   // A topic removed from the event's list since the person confirmed it says nothing any more.
   #known(ids: readonly string[]): ReadonlySet<string> {
     const known = ids.filter((id) => this.concepts.labels.has(id));
-    return known.length ? new Set(known) : NO_TOPICS;
+    return known.length ? new Set(known) : NONE;
   }
 
   /**

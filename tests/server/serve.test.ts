@@ -1,27 +1,18 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/env.ts';
-import { startServer, type RunningServer } from '../../server/serve.ts';
+import { startServer } from '../../server/serve.ts';
 import { join } from 'node:path';
 import { openStore } from '../../server/store/store.ts';
 import { tempDataDir } from '../helpers.ts';
+import { realServer } from '../real-server.ts';
 import { readOnlyFolder } from '../tiny-disk.ts';
 
-let server: RunningServer;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  const temp = await tempDataDir();
-  cleanup = temp.cleanup;
-  server = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': temp.dir, demo: '0' }, {}));
-});
-afterAll(async () => {
-  await server?.close();
-  await cleanup?.();
-});
+const running = realServer();
 
 /** Sends raw bytes, as a broken client would, and returns the whole answer. */
 function raw(bytes: string): Promise<string> {
-  const { port } = new URL(server.localUrl);
+  const { port } = new URL(running.server.localUrl);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
     let answer = '';
@@ -43,10 +34,10 @@ describe('what the server answers before the app sees a request', () => {
   });
 
   it('keeps the pages’ source maps for staff', async () => {
-    expect((await fetch(`${server.localUrl}/assets/station.js.map`)).status).toBe(401);
-    const staff = await fetch(`${server.localUrl}/assets/station.js.map`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect((await fetch(`${running.server.localUrl}/assets/station.js.map`)).status).toBe(401);
+    const staff = await fetch(`${running.server.localUrl}/assets/station.js.map`, { headers: { authorization: `Bearer ${running.server.adminToken}` } });
     expect(staff.status).toBe(200);
-    expect((await fetch(`${server.localUrl}/assets/station.js`)).status).toBe(200);
+    expect((await fetch(`${running.server.localUrl}/assets/station.js`)).status).toBe(200);
   });
 });
 

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/env.ts';
-import { startServer, type RunningServer } from '../../../server/serve.ts';
-import { makeApp, tempDataDir } from '../../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { makeApp } from '../../helpers.ts';
+import { realServer } from '../../real-server.ts';
 
 // Over a real socket the headers go onto Node's response; through app.request onto the answer.
 // Both must give every page and API answer the same security, referrer and caching headers.
-let server: RunningServer;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  const temp = await tempDataDir();
-  cleanup = temp.cleanup;
-  server = await startServer(loadConfig({ port: '0', host: '127.0.0.1', 'data-dir': temp.dir, demo: '0' }, {}));
-});
-afterAll(async () => {
-  await server?.close();
-  await cleanup?.();
-});
+const running = realServer();
 
 const NAMES = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'cross-origin-opener-policy', 'permissions-policy', 'referrer-policy', 'cache-control'];
 const pick = (headers: Headers) => Object.fromEntries(NAMES.map((n) => [n, headers.get(n)]));
@@ -25,7 +14,7 @@ describe('the headers of every answer', () => {
     const { app } = makeApp();
     const paths = ['/staff', '/register', '/me/not-a-key', '/m/not-a-token', '/assets/qr-reader-worker.js', '/api/event', '/api/nowhere', '/nowhere'];
     for (const path of paths) {
-      const real = await fetch(`${server.localUrl}${path}`);
+      const real = await fetch(`${running.server.localUrl}${path}`);
       await real.arrayBuffer();
       const local = await app.request(path);
       expect(pick(real.headers), path).toEqual(pick(local.headers));
@@ -35,7 +24,7 @@ describe('the headers of every answer', () => {
   });
 
   it('keep personal links out of Referer, never cache an API answer, and let an answer keep its own caching', async () => {
-    const get = (path: string) => fetch(`${server.localUrl}${path}`).then(async (r) => (await r.arrayBuffer(), r.headers));
+    const get = (path: string) => fetch(`${running.server.localUrl}${path}`).then(async (r) => (await r.arrayBuffer(), r.headers));
     expect((await get('/me/not-a-key')).get('referrer-policy')).toBe('no-referrer');
     expect((await get('/m/not-a-token')).get('referrer-policy')).toBe('no-referrer');
     expect((await get('/register')).get('referrer-policy')).toBe('same-origin');
@@ -44,7 +33,7 @@ describe('the headers of every answer', () => {
     expect((await get('/api')).get('cache-control')).toBe('no-store');
     // The staff's live stream of who meets whom: its own answer, never kept by a cache either.
     const stream = new AbortController();
-    const live = await fetch(`${server.localUrl}/api/stream`, { headers: { authorization: `Bearer ${server.adminToken}` }, signal: stream.signal });
+    const live = await fetch(`${running.server.localUrl}/api/stream`, { headers: { authorization: `Bearer ${running.server.adminToken}` }, signal: stream.signal });
     expect(live.headers.get('content-type')).toMatch(/text\/event-stream/);
     expect(live.headers.get('cache-control')).toBe('no-store');
     stream.abort();

@@ -1,12 +1,22 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { createAttendee } from '../../../server/domain/attendee.ts';
+import { createAttendee, type Attendee } from '../../../server/domain/attendee.ts';
+import type { Store } from '../../../server/store/store.ts';
 import { makeApp, profile, send } from '../../helpers.ts';
 
 async function download(app: ReturnType<typeof makeApp>['app'], path: string, headers: Record<string, string> = { authorization: 'Bearer test-admin-token-0123456789' }) {
   const res = await app.request(path, { headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes, rows: () => parse(Buffer.from(bytes), { bom: true, columns: true }) as Record<string, string>[] };
+}
+
+/** `count` people, in name order, each met the one before a second later: exports in pieces. */
+async function chainOfMeetings(store: Store, count: number): Promise<Attendee[]> {
+  const now = new Date('2026-12-03T09:00:00Z');
+  const people = Array.from({ length: count }, (_, i) => createAttendee(profile({ name: `Person ${String(i).padStart(5, '0')}`, email: `p${i}@example.org` }), 'import', now));
+  await store.upsertAttendees(people, []);
+  for (let i = 1; i < people.length; i++) await store.exchanges.record({ a: people[i - 1]!.id, b: people[i]!.id, kiosk: 'k', at: new Date(now.getTime() + i * 1000) });
+  return people;
 }
 
 describe('CSV exports', () => {
@@ -68,11 +78,8 @@ describe('CSV exports', () => {
 
   it('writes a big export in pieces that join into one file: one BOM, one header, every row once, in order', async () => {
     const { app, store } = makeApp();
-    const now = new Date('2026-12-03T09:00:00Z');
     // More rows than one piece holds (500), and a piece boundary inside the list.
-    const people = Array.from({ length: 4_321 }, (_, i) => createAttendee(profile({ name: `Person ${String(i).padStart(5, '0')}`, email: `p${i}@example.org` }), 'import', now));
-    await store.upsertAttendees(people, []);
-    for (let i = 1; i < people.length; i++) await store.exchanges.record({ a: people[i - 1]!.id, b: people[i]!.id, kiosk: 'k', at: new Date(now.getTime() + i * 1000) });
+    const people = await chainOfMeetings(store, 4_321);
 
     const attendees = await download(app, '/api/exports/attendees.csv');
     const text = Buffer.from(attendees.bytes).toString('utf8');
@@ -89,10 +96,7 @@ describe('CSV exports', () => {
 
   it('leaves out of the rest of a download whoever is erased while it is written', async () => {
     const { app, store } = makeApp();
-    const now = new Date('2026-12-03T09:00:00Z');
-    const people = Array.from({ length: 1_200 }, (_, i) => createAttendee(profile({ name: `Person ${String(i).padStart(5, '0')}`, email: `p${i}@example.org` }), 'import', now));
-    await store.upsertAttendees(people, []);
-    for (let i = 1; i < people.length; i++) await store.exchanges.record({ a: people[i - 1]!.id, b: people[i]!.id, kiosk: 'k', at: new Date(now.getTime() + i * 1000) });
+    const people = await chainOfMeetings(store, 1_200);
     const last = people.at(-1)!;
     for (const path of ['/api/exports/attendees.csv', '/api/exports/meetings.csv']) {
       const res = await app.request(path, { headers: { authorization: 'Bearer test-admin-token-0123456789' } });

@@ -94,6 +94,19 @@ describe('CSV exports', () => {
     expect(rows.map((r) => r['Person B'])).toEqual(people.slice(1).map((p) => p.name));
   });
 
+  it('lists meetings oldest first even when the laptop clock was set back between them', async () => {
+    const { app, store } = makeApp();
+    const people = await chainOfMeetings(store, 3);
+    // Recorded after the chain, but at an earlier time: a clock corrected backwards.
+    await store.exchanges.record({ a: people[0]!.id, b: people[2]!.id, kiosk: 'k', at: new Date('2026-12-03T08:00:00Z') });
+    const rows = (await download(app, '/api/exports/meetings.csv')).rows();
+    expect(rows.map((r) => [r['Person A'], r['Person B']])).toEqual([
+      [people[0]!.name, people[2]!.name],
+      [people[0]!.name, people[1]!.name],
+      [people[1]!.name, people[2]!.name],
+    ]);
+  });
+
   it('leaves out of the rest of a download whoever is erased while it is written', async () => {
     const { app, store } = makeApp();
     const people = await chainOfMeetings(store, 1_200);

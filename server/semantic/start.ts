@@ -26,7 +26,7 @@ export async function startSemanticIndex(
     async close() {
       await encoder.close();
       await index.settled();
-      await cache?.settled();
+      await cache?.close();
     },
   };
 }

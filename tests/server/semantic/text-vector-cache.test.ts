@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -5,7 +6,7 @@ import concepts from '../../../matching/concepts.json' with { type: 'json' };
 import { createAttendee } from '../../../server/domain/attendee.ts';
 import { profileTexts, SemanticIndex, type TextToRead } from '../../../server/semantic/semantic-index.ts';
 import type { SentenceEncoder } from '../../../server/semantic/sentence-encoder.ts';
-import { CACHE_FILE, TextVectorCache } from '../../../server/semantic/text-vector-cache.ts';
+import { CACHE_FILE, TextVectorCache as Cache } from '../../../server/semantic/text-vector-cache.ts';
 import { readVectorFile } from '../../../server/semantic/vector-file.ts';
 import { TalkingPoints } from '../../../server/services/talking-points.ts';
 import { openStore } from '../../../server/store/store.ts';
@@ -49,10 +50,26 @@ async function stderrOf(fn: () => Promise<void>): Promise<string> {
   return said.join('');
 }
 
+// Every cache a test opens holds its file open: closed after the test, before its folder goes.
+const opened: Cache[] = [];
+const TextVectorCache = {
+  async open(d: string): Promise<Cache> {
+    const cache = await Cache.open(d);
+    opened.push(cache);
+    return cache;
+  },
+};
+async function closeAll(): Promise<void> {
+  for (const cache of opened.splice(0)) await cache.close();
+}
+
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDataDir()));
-afterEach(() => cleanup());
+afterEach(async () => {
+  await closeAll();
+  await cleanup();
+});
 
 const texts: TextToRead[] = [
   { text: 'Freelance accountant for small firms', side: 'offers' },
@@ -110,7 +127,7 @@ describe('the sentence model readings kept on disk', () => {
       prepare: async (d) => {
         const cache = await TextVectorCache.open(d);
         cache.add('Freelance accountant for small firms', vector(0));
-        await cache.settled();
+        await cache.close();
       },
     });
     if ('unavailable' in disk) return skip(disk.unavailable);
@@ -118,10 +135,13 @@ describe('the sentence model readings kept on disk', () => {
       const cache = await TextVectorCache.open(disk.dir);
       // Longer than a page, so more than the file's last page can take.
       const long = `Someone to sort out our tax return, ${'and the books '.repeat(400)}`;
+      let keptLong: Float32Array | undefined;
       const said = await stderrOf(async () => {
-        cache.add(long, vector(1));
+        keptLong = cache.add(long, vector(1));
         await cache.settled();
       });
+      // Not written, so held in memory: still there.
+      expect(cache.get(long)).toEqual(keptLong);
       await rm(join(disk.dir, 'filler'));
       cache.add('Help with our website', vector(2));
       await cache.settled();
@@ -129,6 +149,7 @@ describe('the sentence model readings kept on disk', () => {
       for (const t of ['Freelance accountant for small firms', long, 'Help with our website']) expect(reopened.has(t), t.slice(0, 40)).toBe(true);
       expect(said).toMatch(/Could not keep .* \(ENOSPC/);
     } finally {
+      await closeAll();
       await disk.cleanup();
     }
   });
@@ -180,5 +201,114 @@ describe('the sentence model readings kept on disk', () => {
     expect(await onDisk()).not.toContain('I audit cloud bills');
     expect(await onDisk()).not.toContain('SaaS');
     expect((await TextVectorCache.open(dir)).size).toBe(0);
+  });
+});
+
+describe('vectors read from the file when asked, not held in memory', () => {
+  it('gives back the same vector from the file as it held before writing it, and after a restart', async () => {
+    const cache = await TextVectorCache.open(dir);
+    const kept = ['Payroll for small firms', 'A venue for 80 people', 'Zażółć gęślą jaźń'].map((t, i) => [t, cache.add(t, vector(i))] as const);
+    for (const [t, v] of kept) expect(cache.get(t)).toEqual(v);
+    await cache.settled();
+    for (const [t, v] of kept) expect(cache.get(t)).toEqual(v);
+    const reopened = await TextVectorCache.open(dir);
+    for (const [t, v] of kept) expect(reopened.get(t)).toEqual(v);
+  });
+
+  it('never gives another text’s vector when the file is changed behind its back', async () => {
+    const cache = await TextVectorCache.open(dir);
+    cache.add('Text one', vector(1));
+    cache.add('Text two', vector(2));
+    await cache.settled();
+    const file = join(dir, CACHE_FILE);
+    // The same bytes at the same places, the two lines swapped: each place now holds the other text.
+    const [header, one, two] = (await readFile(file, 'utf8')).split('\n');
+    expect(one!.length).toBe(two!.length);
+    await writeFile(file, `${header}\n${two}\n${one}\n`);
+    expect(cache.get('Text one')).toBeUndefined();
+    expect(cache.has('Text one')).toBe(false);
+    // Garbage where a line was: not cached either.
+    await writeFile(file, 'x'.repeat((await stat(file)).size));
+    expect(cache.get('Text two')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('reads the right bytes while the file is rewritten, and the new file’s places after', async () => {
+    const cache = await TextVectorCache.open(dir);
+    const texts = Array.from({ length: 1500 }, (_, i) => `Offering number ${i}`);
+    const kept = new Map(texts.map((t, i) => [t, cache.add(t, vector(i))]));
+    await cache.settled();
+    // The first text goes: every other line moves up in the new file.
+    cache.retainOnly(new Set(texts.slice(1)));
+    expect(cache.get(texts[0]!)).toBeUndefined();
+    let done = false;
+    const settled = cache.settled().then(() => (done = true));
+    let checks = 0;
+    const late = cache.add('Added while the file is rewritten', vector(9999));
+    while (!done) {
+      const t = texts[1 + (checks % (texts.length - 1))]!;
+      expect(cache.get(t), t).toEqual(kept.get(t));
+      checks++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await settled;
+    expect(checks).toBeGreaterThan(1);
+    for (const t of texts.slice(1)) expect(cache.get(t), t).toEqual(kept.get(t));
+    expect(cache.get('Added while the file is rewritten')).toEqual(late);
+    const onDisk = await readFile(join(dir, CACHE_FILE), 'utf8');
+    expect(onDisk).not.toContain('"Offering number 0"');
+    const reopened = await TextVectorCache.open(dir);
+    expect(reopened.size).toBe(texts.length);
+    expect(reopened.get(texts[1499]!)).toEqual(kept.get(texts[1499]!));
+    expect(reopened.get('Added while the file is rewritten')).toEqual(late);
+  });
+
+  it('keeps reading the old file when a rewrite fails for want of room, and loses nothing', async ({ skip }) => {
+    const texts = ['Freelance accountant for small firms', 'Someone to sort out our tax return', 'Help with our website'];
+    const disk = await tinyDisk({
+      size: '64k',
+      full: true,
+      prepare: async (d) => {
+        const cache = await TextVectorCache.open(d);
+        texts.forEach((t, i) => cache.add(t, vector(i)));
+        await cache.close();
+      },
+    });
+    if ('unavailable' in disk) return skip(disk.unavailable);
+    try {
+      const cache = await TextVectorCache.open(disk.dir);
+      const kept = texts.map((t) => cache.get(t));
+      const said = await stderrOf(async () => {
+        cache.retainOnly(new Set(texts.slice(1)));
+        await cache.settled();
+      });
+      expect(said).toMatch(/Could not keep .* \(ENOSPC/);
+      expect(cache.get(texts[0]!)).toBeUndefined();
+      expect(cache.get(texts[1]!)).toEqual(kept[1]);
+      expect(cache.get(texts[2]!)).toEqual(kept[2]);
+      await rm(join(disk.dir, 'filler'));
+      cache.add('A venue for 80 people', vector(3));
+      await cache.settled();
+      expect(cache.get(texts[2]!)).toEqual(kept[2]);
+      const onDisk = await readFile(join(disk.dir, CACHE_FILE), 'utf8');
+      expect(onDisk).not.toContain(texts[0]);
+      const reopened = await TextVectorCache.open(disk.dir);
+      for (const t of [...texts.slice(1), 'A venue for 80 people']) expect(reopened.has(t), t).toBe(true);
+    } finally {
+      await closeAll();
+      await disk.cleanup();
+    }
+  });
+
+  it('lets go of its file when closed', async () => {
+    const before = readdirSync('/proc/self/fd').length;
+    const cache = await Cache.open(dir);
+    cache.add('Text one', vector(1));
+    await cache.settled();
+    const reopened = await Cache.open(dir);
+    expect(readdirSync('/proc/self/fd').length).toBe(before + 2);
+    await cache.close();
+    await reopened.close();
+    expect(readdirSync('/proc/self/fd').length).toBe(before);
   });
 });

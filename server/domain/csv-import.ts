@@ -211,7 +211,10 @@ function detectDelimiter(firstLine: string): string {
 
 export interface ImportPlan {
   created: Attendee[];
+  /** The people updated, as planned (for the preview and the counts). */
   updated: Attendee[];
+  /** Each update as a change of the person's record, applied to it as it is when the import is written. */
+  changes: Map<string, (current: Attendee) => Attendee>;
   /** One line per good row, for the staff console's preview. */
   preview: { row: number; action: 'create' | 'update'; id: string; name: string; email: string; complete: boolean }[];
 }
@@ -236,7 +239,7 @@ export async function planImport(
   now: Date,
   turn: Turn = () => {},
 ): Promise<ImportPlan> {
-  const plan: ImportPlan = { created: [], updated: [], preview: [] };
+  const plan: ImportPlan = { created: [], updated: [], changes: new Map(), preview: [] };
   const claimed = new Set<string>();
   for (const { row, fields } of rows) {
     await turn();
@@ -247,6 +250,7 @@ export async function planImport(
     if (existing) claimed.add(existing.id);
     const next = existing ? applyChanges(existing, fields, now) : createAttendee(fields, 'import', now);
     (existing ? plan.updated : plan.created).push(next);
+    if (existing) plan.changes.set(existing.id, (current) => applyChanges(current, fields, now));
     plan.preview.push({
       row,
       action: existing ? 'update' : 'create',

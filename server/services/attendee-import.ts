@@ -34,7 +34,8 @@ export async function importAttendeeCsv(
   const turn = takeTurns();
   const parsed = await parseAttendeeCsv(bytes, { turn, topic: topicFinder(withEventTopics(shipped, store.eventTopics())) });
   const plan = await planImport(parsed.rows, { byEmail: (email) => store.attendeeByEmail(email), byNameWithoutEmail: namesWithoutEmail(store) }, now, turn);
-  if (!dryRun) await store.upsertAttendees(plan.created, plan.updated);
+  // Written on the records as they are then: an edit or an erasure while this was planned stays.
+  if (!dryRun) await store.changeAttendees(plan.created, plan.changes);
   return summarize(parsed, plan, dryRun, page);
 }
 

@@ -253,19 +253,26 @@ export class Store {
   }
 
   /**
-   * Changes many people in one durable write (badges marked printed), each from their record as
-   * it is when the write runs, after any bulk change under way; people erased meanwhile are left
-   * out. Returns them as changed.
+   * Adds `created` and changes the people of `changes` in one durable write (a CSV import, badges
+   * marked printed), each change applied to the record as it is when the write runs, after any
+   * bulk change under way, so an edit made meanwhile is not put back; people erased meanwhile are
+   * left out (an import does not bring them back). Returns them as changed.
    */
-  updateAttendees(ids: readonly string[], change: (current: Attendee) => Attendee): Promise<Attendee[]> {
+  changeAttendees(created: Attendee[], changes: ReadonlyMap<string, (current: Attendee) => Attendee>): Promise<Attendee[]> {
     return this.#writes.bulk(async () => {
-      const updated = ids.flatMap((id) => {
+      const updated: Attendee[] = [];
+      for (const [id, change] of changes) {
         const current = this.#indexes.byId(id);
-        return current ? [change(current)] : [];
-      });
-      await this.#upsert([], updated);
+        if (current) updated.push(change(current));
+      }
+      await this.#upsert(created, updated);
       return updated;
     });
+  }
+
+  /** `changeAttendees` with one change for all of `ids` (badges marked printed). */
+  updateAttendees(ids: readonly string[], change: (current: Attendee) => Attendee): Promise<Attendee[]> {
+    return this.changeAttendees([], new Map(ids.map((id) => [id, change])));
   }
 
   async #upsert(created: Attendee[], updated: Attendee[]): Promise<void> {

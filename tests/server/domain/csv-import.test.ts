@@ -139,5 +139,8 @@ describe('planImport', () => {
     expect(plan.created).toHaveLength(1);
     expect(plan.created[0]).toMatchObject({ name: 'New Person', offering: '', needs: [], source: 'import' });
     expect(plan.preview.map((p) => [p.action, p.complete])).toEqual([['update', true], ['create', false]]);
+    // Written later, the row's cells go onto the record as it is then: an edit made meanwhile stays.
+    const editedMeanwhile = { ...known, goal: 'Reach 500 firms', offering: 'Bookkeeping for small firms' };
+    expect(plan.changes.get(known.id)!(editedMeanwhile)).toMatchObject({ name: 'Dana Whitfield', company: 'LedgerLight', goal: 'Reach 500 firms', offering: 'Bookkeeping for small firms' });
   });
 });

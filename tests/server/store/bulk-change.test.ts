@@ -88,6 +88,27 @@ describe('a bulk change of thousands of people', () => {
     expect((await openStore(dir)).attendees()).toEqual(store.attendees());
   });
 
+  it('writes an import planned before an edit and an erasure on the records they leave: the edit stays, the erased person stays gone', async () => {
+    const store = await openStore(dir);
+    const before = await seeded(store);
+    const [dana, sam, zoe] = [before[0]!, before[1]!, before[2]!];
+    const importing = store.upsertAttendees([], before.map((a) => ({ ...a, title: 'Imported' })));
+    await nextTurn();
+    // A second import, planned now (reads still show the state before the first): it sets the
+    // company of the three, as a CSV row's cells would, on whatever the record is when it is written.
+    const company = (current: Attendee) => ({ ...current, company: 'From the CSV' });
+    const editing = store.updateAttendee(dana.id, (current) => ({ ...current, goal: 'Edited meanwhile' }));
+    const erasing = store.eraseAttendee(sam.id);
+    const second = store.changeAttendees([person(MANY)], new Map([dana, sam, zoe].map((p) => [p.id, company])));
+    await Promise.all([importing, editing, erasing]);
+    expect((await second).map((a) => a.id)).toEqual([dana.id, zoe.id]);
+    expect(store.attendee(dana.id)).toMatchObject({ title: 'Imported', goal: 'Edited meanwhile', company: 'From the CSV' });
+    expect(store.attendee(sam.id)).toBeUndefined();
+    expect(store.attendee(zoe.id)).toMatchObject({ title: 'Imported', company: 'From the CSV' });
+    expect(store.attendeeByEmail(`p${MANY}@example.org`)?.name).toBe(`Person ${MANY}`);
+    expect((await openStore(dir)).attendees()).toEqual(store.attendees());
+  });
+
   it('lets only one of an import and a registration that arrives meanwhile take an email', async () => {
     const store = await openStore(dir);
     const before = await seeded(store);

@@ -4,7 +4,6 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createAttendee, newId } from '../server/domain/attendee.ts';
 import { badgeUrl, signBadge } from '../server/domain/badge-token.ts';
 import { createKiosk, hashToken, newKioskToken } from '../server/domain/kiosk.ts';
 import { startBackup } from '../server/store/backup.ts';
@@ -12,6 +11,7 @@ import { loadOrCreateSecret } from '../server/store/secrets.ts';
 import { openStore } from '../server/store/store.ts';
 import demo from '../server/demo/demo-event.json' with { type: 'json' };
 import { percentile } from './stats.ts';
+import { demoCopies, randomTapLines, seededRandom } from './demo-copies.ts';
 
 /**
  * The dead-laptop drill at conference size: a data folder of 20,000 attendees and 200,000
@@ -34,20 +34,10 @@ try {
   const backup = join(root, 'backup');
   const store = await openStore(data);
   const now = new Date();
-  const people = Array.from({ length: ATTENDEES }, (_, i) => {
-    const p = demo.attendees[i % demo.attendees.length]!;
-    return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, offering: p.offering, needs: p.needs, goal: p.goal }, 'staff', now);
-  });
+  const people = demoCopies(ATTENDEES, now);
   await store.upsertAttendees(people, []);
   await store.flush();
-  let seed = 11;
-  const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
-  const lines: string[] = [];
-  for (let i = 0; i < EXCHANGES; i++) {
-    const a = people[rand(ATTENDEES)]!;
-    const b = people[rand(ATTENDEES)]!;
-    if (a.id !== b.id) lines.push(JSON.stringify({ id: newId(), a: a.id, b: b.id, at: now.toISOString(), kiosk: 'k0', key: `seed-${i}` }));
-  }
+  const lines = randomTapLines(people, EXCHANGES, seededRandom(11), { at: () => now.toISOString() });
   writeFileSync(join(data, 'exchanges.jsonl'), `${lines.join('\n')}\n`);
   // What the dead laptop had besides: the badge secret, a paired kiosk.
   const secret = await loadOrCreateSecret(data, 'secret');

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../server/app.ts';
-import { createAttendee, newId } from '../server/domain/attendee.ts';
 import { openStore } from '../server/store/store.ts';
 import { ASSETS_DIR } from '../server/ui-build.ts';
-import demo from '../server/demo/demo-event.json' with { type: 'json' };
 import { percentile } from './stats.ts';
+import { demoCopies, randomTapLines, seededRandom } from './demo-copies.ts';
 
 /**
  * The organizer's dashboard (`GET /api/dashboard`) and the two CSV exports over a real store: how
@@ -24,19 +23,11 @@ for (const [attendees, meetings] of SIZES) {
   const dir = await mkdtemp(join(tmpdir(), 'bx-bench-dash-'));
   try {
     const start = new Date('2026-12-03T08:00:00Z').getTime();
-    const people = Array.from({ length: attendees }, (_, i) => {
-      const p = demo.attendees[i % demo.attendees.length]!;
-      return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, offering: p.offering, needs: p.needs }, 'staff', new Date(start));
+    const people = demoCopies(attendees, new Date(start));
+    const lines = randomTapLines(people, meetings, seededRandom(7), {
+      at: (i) => new Date(start + Math.floor((i / meetings) * 10 * 3_600_000)).toISOString(),
+      kiosk: (i) => `k${i % 12}`,
     });
-    let seed = 7;
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
-    const lines: string[] = [];
-    for (let i = 0; i < meetings; i++) {
-      const a = people[rand(attendees)]!;
-      const b = people[rand(attendees)]!;
-      const at = new Date(start + Math.floor((i / meetings) * 10 * 3_600_000)).toISOString();
-      if (a.id !== b.id) lines.push(JSON.stringify({ id: newId(), a: a.id, b: b.id, at, kiosk: `k${i % 12}`, key: `seed-${i}` }));
-    }
     // The people first: a start drops journal lines that name nobody the store holds.
     const first = await openStore(dir);
     await first.upsertAttendees(people, []);

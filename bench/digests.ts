@@ -2,12 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import demo from '../server/demo/demo-event.json' with { type: 'json' };
-import { createAttendee } from '../server/domain/attendee.ts';
 import { createMailer } from '../server/mail/mailer.ts';
 import { Digests } from '../server/services/digests.ts';
 import { TalkingPoints } from '../server/services/talking-points.ts';
 import { openStore } from '../server/store/store.ts';
+import { demoCopies } from './demo-copies.ts';
 
 /**
  * The digest bar: 5,000 digests rendered and delivered to a local SMTP server in at most 60 s.
@@ -31,10 +30,7 @@ try {
   );
   const store = await openStore(dir);
   const now = new Date();
-  const people = Array.from({ length: PEOPLE }, (_, i) => {
-    const p = demo.attendees[i % demo.attendees.length]!;
-    return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, company: p.company, title: p.title, offering: p.offering, needs: p.needs, goal: p.goal, shareEmail: i % 3 !== 0, digest: true }, 'staff', now);
-  });
+  const people = demoCopies(PEOPLE, now, (i) => ({ shareEmail: i % 3 !== 0, digest: true }));
   await store.upsertAttendees(people, []);
   for (let i = 0; i < PEOPLE; i++) {
     for (let k = 1; k <= MET / 2; k++) void store.exchanges.record({ a: people[i]!.id, b: people[(i + k * 7) % PEOPLE]!.id, kiosk: 'k', at: now });

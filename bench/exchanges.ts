@@ -3,13 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAttendee, newId } from '../server/domain/attendee.ts';
 import { badgeUrl, signBadge } from '../server/domain/badge-token.ts';
 import { createKiosk, hashToken } from '../server/domain/kiosk.ts';
 import { openStore } from '../server/store/store.ts';
-import demo from '../server/demo/demo-event.json' with { type: 'json' };
 import { LoadConnection } from './http-load.ts';
 import { percentile } from './stats.ts';
+import { demoCopies, randomTapLines, seededRandom } from './demo-copies.ts';
 
 /**
  * The exchange bar: at least 500 exchanges a second, p99 at most 100 ms, with the store holding
@@ -59,19 +58,9 @@ const dir = await mkdtemp(join(tmpdir(), 'bx-bench-x-'));
 try {
   const secret = 'bench-secret';
   const now = new Date();
-  const people = Array.from({ length: ATTENDEES }, (_, i) => {
-    const p = demo.attendees[i % demo.attendees.length]!;
-    return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, offering: p.offering, needs: p.needs, goal: p.goal }, 'staff', now);
-  });
-  let seed = 7;
-  // A 32-bit LCG (Math.imul keeps it exact; a float multiply would fall into a short cycle).
-  const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
-  const lines: string[] = [];
-  for (let i = 0; i < EXCHANGES; i++) {
-    const a = people[rand(ATTENDEES)]!;
-    const b = people[rand(ATTENDEES)]!;
-    if (a.id !== b.id) lines.push(JSON.stringify({ id: newId(), a: a.id, b: b.id, at: now.toISOString(), kiosk: 'k0', key: `seed-${i}` }));
-  }
+  const people = demoCopies(ATTENDEES, now);
+  const rand = seededRandom(7);
+  const lines = randomTapLines(people, EXCHANGES, rand, { at: () => now.toISOString() });
   writeFileSync(join(dir, 'exchanges.jsonl'), `${lines.join('\n')}\n`);
 
   const first = await openStore(dir);

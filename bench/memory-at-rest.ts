@@ -3,10 +3,10 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAttendee, newId, type Attendee } from '../server/domain/attendee.ts';
 import { openStore } from '../server/store/store.ts';
 import demo from '../server/demo/demo-event.json' with { type: 'json' };
 import { writeRealisticEvent, writeTextVectors } from './realistic-event.ts';
+import { demoCopies, randomTapLines, seededRandom } from './demo-copies.ts';
 
 /**
  * Issue 14's bar "memory at rest, 20,000 attendees / 200,000 meetings: ≤ 300 MB", for the whole
@@ -109,19 +109,11 @@ async function rss(pid: number, field = 'VmRSS'): Promise<number> {
 /** The demo's profiles repeated, taps between random people at one time with short keys (the store bench's shape). */
 async function writeDemoCopies(dir: string): Promise<void> {
   const now = new Date();
-  const people: Attendee[] = Array.from({ length: ATTENDEES }, (_, i) => {
-    const p = demo.attendees[i % demo.attendees.length]!;
-    return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, company: p.company, title: p.title, offering: p.offering, needs: p.needs, goal: p.goal }, 'staff', now);
-  });
+  const people = demoCopies(ATTENDEES, now);
   const store = await openStore(dir);
   await store.upsertAttendees(people, []);
   await store.flush();
-  const lines: string[] = [];
-  for (let i = 0; i < MEETINGS; i++) {
-    const a = people[Math.floor(Math.random() * people.length)]!;
-    const b = people[Math.floor(Math.random() * people.length)]!;
-    if (a.id !== b.id) lines.push(JSON.stringify({ id: newId(), a: a.id, b: b.id, at: now.toISOString(), kiosk: 'k0', key: `seed-${i}` }));
-  }
+  const lines = randomTapLines(people, MEETINGS, seededRandom(7), { at: () => now.toISOString() });
   await writeFile(join(dir, 'exchanges.jsonl'), `${lines.join('\n')}\n`);
   await writeTextVectors(dir, people);
 }

@@ -2,11 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { open, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAttendee, newId, type Attendee } from '../server/domain/attendee.ts';
+import { newId, type Attendee } from '../server/domain/attendee.ts';
 import { markPrinted } from '../server/services/badge-print.ts';
 import { openStore, type Store } from '../server/store/store.ts';
-import demo from '../server/demo/demo-event.json' with { type: 'json' };
 import { percentile } from './stats.ts';
+import { demoCopy as person } from './demo-copies.ts';
 
 /**
  * The store's write path at 2,000, 20,000 and 100,000 attendees (with ten meetings each, at most
@@ -183,10 +183,6 @@ function startIn(dir: string, floor: boolean): { took: number; rss: number; coun
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!);
 }
 
-function person(i: number, now: Date): Attendee {
-  const p = demo.attendees[i % demo.attendees.length]!;
-  return createAttendee({ name: `${p.name} ${i}`, email: `p${i}@example.org`, company: p.company, title: p.title, offering: p.offering, needs: p.needs, goal: p.goal }, 'staff', now);
-}
 
 /** Ten meetings per person (200,000 at most), written straight into the exchange journal. */
 async function writeTaps(dir: string, people: Attendee[], now: Date): Promise<void> {

@@ -132,16 +132,13 @@ export class Store {
    * an edit never puts back what an import or another edit changed meanwhile.
    */
   updateAttendee(id: string, change: (current: Attendee) => Attendee): Promise<Attendee> {
-    return this.#writes.single(() => {
+    // An async function runs up to its first await at once: memory changes as `single` expects.
+    return this.#writes.single(async () => {
       const current = this.#indexes.byId(id);
-      if (!current) return Promise.reject(new AppError(404, 'not_found', 'That attendee was not found.'));
-      let next: Attendee;
-      try {
-        next = change(current);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      return this.#replace(next).then(() => next);
+      if (!current) throw new AppError(404, 'not_found', 'That attendee was not found.');
+      const next = change(current);
+      await this.#replace(next);
+      return next;
     });
   }
 

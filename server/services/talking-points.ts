@@ -211,11 +211,11 @@ export class TalkingPoints {
     return this.#index;
   }
 
-  /** The sentence model joins a new index, and starts reading every profile it has not read. */
+  /** The sentence model joins a new index, and starts reading every profile it has not read (a slice at a time, as a big change's). */
   #withModel(index: ProfileIndex): ProfileIndex {
     if (this.#semantic) {
       index.matcher.semantic = this.#semantic;
-      this.#readInBackground(this.#store.attendees());
+      void this.#readInSlices(this.#store.attendees());
     }
     return index;
   }
